@@ -1,0 +1,400 @@
+"""The private business-time engine.
+
+Open time is compiled into three parallel lists for a contiguous range of local years:
+``starts`` and ``ends`` (epoch microseconds of merged, sorted, half-open open intervals) and
+``cum`` (open microseconds before each interval, ``len(starts) + 1`` entries). Every query is
+then one or two ``bisect`` calls; the cost of ``add`` does not grow with the duration.
+
+The compiled range grows on demand (doubling, so repeated extension stays linear overall) and
+is swapped in as one immutable state object, so concurrent readers never see a half-built
+range. Within the range ``[lo, hi)`` every answer is exact; an answer that would touch ``hi``
+(or fall below ``lo``) extends the range first, because an interval there may merge with open
+time of a day that is not compiled yet.
+
+Local wall times become instants by one rule, used everywhere: a wall time means *the first
+instant at which the practice's clock shows that time or later*. In a fall-back fold that is
+the first occurrence; in a spring-forward gap it is the instant the clock jumps (so an
+interval lying wholly inside a gap is empty). See docs/semantics.md.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from .errors import NoOpenTimeError, OutOfRangeError
+
+__all__ = [
+    "EPOCH",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "US",
+    "Timeline",
+    "to_us",
+]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH_NAIVE = datetime(1970, 1, 1)  # noqa: DTZ001 - the UTC epoch as a wall time, for arithmetic
+_EPOCH_ORDINAL = _EPOCH_NAIVE.toordinal()
+US = timedelta(microseconds=1)
+_DAY = timedelta(days=1)
+MIN_YEAR = 2
+MAX_YEAR = 9998
+#: Far jumps (a query more than this many years from the compiled range) start a new range
+#: rather than compiling every year in between.
+_FAR_YEARS = 20
+#: The most years one extension adds (the range grows by doubling up to this step).
+_MAX_STEP_YEARS = 16
+#: A forward or backward search that compiled this many years past its start (and past the
+#: calendar's dated features) without finding open time gives up with NoOpenTimeError.
+_GIVE_UP_YEARS = 20
+
+def to_us(value: datetime) -> int:
+    """An aware datetime -> exact epoch microseconds.
+
+    Raises ``AttributeError``/``TypeError`` for a naive datetime or a non-datetime (callers turn
+    that into a :class:`~contact_policy.errors.NaiveDatetimeError` naming the argument).
+    Written out from the fields because it is several times faster than ``value - EPOCH``.
+    """
+    off = value.utcoffset()
+    return (
+        (value.toordinal() - _EPOCH_ORDINAL) * 86_400
+        + value.hour * 3600
+        + value.minute * 60
+        + value.second
+        - off.days * 86_400  # type: ignore[union-attr]
+        - off.seconds  # type: ignore[union-attr]
+    ) * 1_000_000 + value.microsecond - off.microseconds  # type: ignore[union-attr]
+
+
+SpansFor = Callable[[date], Sequence[tuple[int, int]]]
+
+
+class _State:
+    """One compiled, immutable range of open time."""
+
+    __slots__ = ("cum", "ends", "hi", "lo", "n", "starts", "y0", "y1")
+
+    def __init__(
+        self,
+        y0: int,
+        y1: int,
+        lo: int,
+        hi: int,
+        starts: list[int],
+        ends: list[int],
+    ) -> None:
+        self.y0 = y0
+        self.y1 = y1
+        self.lo = lo
+        self.hi = hi
+        self.starts = starts
+        self.ends = ends
+        self.n = len(starts)
+        cum = [0] * (self.n + 1)
+        total = 0
+        for i, (s, e) in enumerate(zip(starts, ends, strict=True)):
+            total += e - s
+            cum[i + 1] = total
+        self.cum = cum
+
+    def position(self, x: int) -> tuple[int, int]:
+        """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
+        i = bisect_right(self.ends, x)
+        if i < self.n:
+            s = self.starts[i]
+            return i, self.cum[i] + (x - s if x > s else 0)
+        return i, self.cum[i]
+
+
+class Timeline:
+    """Compiled open time of one calendar, in epoch microseconds."""
+
+    __slots__ = (
+        "_closures",
+        "_first_feature_year",
+        "_last_feature_year",
+        "_spans_for",
+        "_state",
+        "_weekly_empty",
+        "zone",
+    )
+
+    def __init__(
+        self,
+        zone: ZoneInfo,
+        spans_for: SpansFor,
+        closures: Sequence[tuple[int, int]],
+        *,
+        feature_years: tuple[int, int] | None,
+        weekly_empty: bool,
+    ) -> None:
+        self.zone = zone
+        self._spans_for = spans_for
+        self._closures = _merge(sorted(closures))
+        self._first_feature_year = feature_years[0] if feature_years else None
+        self._last_feature_year = feature_years[1] if feature_years else None
+        self._weekly_empty = weekly_empty
+        self._state: _State | None = None
+
+    # --- conversions ----------------------------------------------------------------------
+
+    def to_datetime(self, x: int) -> datetime:
+        """Epoch microseconds -> aware datetime in the calendar's zone."""
+        seconds, micro = divmod(x, 1_000_000)
+        try:
+            out = datetime.fromtimestamp(seconds, self.zone)
+        except (OverflowError, OSError, ValueError):
+            raise OutOfRangeError.for_value("the result") from None
+        return out.replace(microsecond=micro) if micro else out
+
+    def year_of(self, x: int) -> int:
+        """The local (calendar-zone) year of instant ``x``."""
+        return self.to_datetime(x).year
+
+    def local_to_us(self, naive: datetime) -> int:
+        """The first instant at which the local clock shows ``naive`` or later."""
+        zone = self.zone
+        off0 = naive.replace(tzinfo=zone).utcoffset()
+        off1 = naive.replace(tzinfo=zone, fold=1).utcoffset()
+        assert off0 is not None and off1 is not None  # noqa: S101 - zoneinfo always answers
+        base = (naive - _EPOCH_NAIVE) // US
+        if off0 >= off1:
+            # An ordinary time, or a fold: fold=0 is the first occurrence.
+            return base - off0 // US
+        # A gap (the offset grows from off0 to off1): the answer is the transition instant,
+        # the first instant whose offset is off1. Search whole seconds between the two readings.
+        lo = (base - off1 // US) // 1_000_000
+        hi = -((-(base - off0 // US)) // 1_000_000)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (EPOCH + timedelta(seconds=mid)).astimezone(zone).utcoffset() == off1:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo * 1_000_000
+
+    def _midnight(self, year: int) -> int:
+        return self.local_to_us(datetime(year, 1, 1))  # noqa: DTZ001 - a wall time, converted
+
+    # --- compilation ----------------------------------------------------------------------
+
+    def _compile(self, y0: int, y1: int) -> _State:
+        if y0 < MIN_YEAR or y1 > MAX_YEAR:
+            raise OutOfRangeError.for_value(f"a query reaching the year {y0 if y0 < MIN_YEAR else y1}")
+        raw: list[tuple[int, int]] = []
+        day = date(y0, 1, 1) - _DAY
+        last = date(y1, 12, 31)
+        spans_for = self._spans_for
+        to_us = self.local_to_us
+        while day <= last:
+            spans = spans_for(day)
+            if spans:
+                midnight = datetime.combine(day, time())
+                for s, e in spans:
+                    su = to_us(midnight + timedelta(minutes=s))
+                    eu = to_us(midnight + timedelta(minutes=e))
+                    if eu > su:
+                        raw.append((su, eu))
+            day += _DAY
+        raw.sort()
+        merged = _subtract(_merge(raw), self._closures)
+        return _State(
+            y0,
+            y1,
+            self._midnight(y0),
+            self._midnight(y1 + 1),
+            [s for s, _ in merged],
+            [e for _, e in merged],
+        )
+
+    def state(self) -> _State | None:
+        """The compiled state, if any (for tests and memory accounting)."""
+        return self._state
+
+    def ensure(self, a: int, b: int) -> _State:
+        """A state whose range covers the instants ``a`` and ``b`` (``a <= b``)."""
+        st = self._state
+        if st is not None and st.lo <= a and b < st.hi:
+            return st
+        ya, yb = self.year_of(a), self.year_of(b)
+        if st is None or ya > st.y1 + _FAR_YEARS or yb < st.y0 - _FAR_YEARS:
+            y0, y1 = ya, yb
+        else:
+            step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
+            y0 = min(ya, st.y0 - step) if ya < st.y0 else st.y0
+            y1 = max(yb, st.y1 + step) if yb > st.y1 else st.y1
+        y0, y1 = max(y0, MIN_YEAR), min(y1, MAX_YEAR)
+        while True:
+            new = self._compile(y0, y1)
+            if new.lo <= a and b < new.hi:
+                break
+            # A fold across New Year's midnight can leave a edge instant outside; widen.
+            y0, y1 = y0 - (new.lo > a), y1 + (b >= new.hi)
+        self._state = new
+        return new
+
+    def at(self, x: int) -> _State:
+        """A state covering ``x`` (the hot path: one comparison when already compiled)."""
+        st = self._state
+        if st is not None and st.lo <= x < st.hi:
+            return st
+        return self.ensure(x, x)
+
+    def _forward(self, st: _State, origin: int) -> _State:
+        """Extend ``st`` forward for a search that started at ``origin``; give up if hopeless."""
+        limit = self._hopeless_after(origin, forward=True)
+        if limit is not None and st.y1 >= limit:
+            raise NoOpenTimeError.searching(
+                "at or after", str(self.to_datetime(origin)), f"the end of {st.y1}"
+            )
+        if st.y1 >= MAX_YEAR:
+            raise OutOfRangeError.for_value("a result")
+        step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
+        new = self._compile(st.y0, min(st.y1 + step, MAX_YEAR))
+        self._state = new
+        return new
+
+    def _backward(self, st: _State, origin: int) -> _State:
+        limit = self._hopeless_after(origin, forward=False)
+        if limit is not None and st.y0 <= limit:
+            raise NoOpenTimeError.searching(
+                "before", str(self.to_datetime(origin)), f"the start of {st.y0}"
+            )
+        if st.y0 <= MIN_YEAR:
+            raise OutOfRangeError.for_value("a result")
+        step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
+        new = self._compile(max(st.y0 - step, MIN_YEAR), st.y1)
+        self._state = new
+        return new
+
+    def _hopeless_after(self, origin: int, *, forward: bool) -> int | None:
+        """The year past which a search from ``origin`` can give up (None: keep going)."""
+        year = self.year_of(origin)
+        if forward:
+            edge = max(year, self._last_feature_year or year)
+            return edge + 1 if self._weekly_empty else edge + _GIVE_UP_YEARS
+        edge = min(year, self._first_feature_year or year)
+        return edge - 1 if self._weekly_empty else edge - _GIVE_UP_YEARS
+
+    # --- queries (all in epoch microseconds) ------------------------------------------------
+
+    def is_open(self, x: int) -> bool:
+        st = self.at(x)
+        i = bisect_right(st.ends, x)
+        return i < st.n and st.starts[i] <= x
+
+    def next_open(self, x: int) -> int:
+        st = self.at(x)
+        while True:
+            i = bisect_right(st.ends, x)
+            if i < st.n:
+                s = st.starts[i]
+                if s <= x:
+                    return x
+                if s < st.hi:
+                    return s
+            st = self._forward(st, x)
+
+    def next_close(self, x: int) -> int:
+        st = self.at(x)
+        while True:
+            i = bisect_right(st.ends, x)
+            if i < st.n and st.ends[i] < st.hi:
+                return st.ends[i]
+            st = self._forward(st, x)
+
+    def last_open(self, x: int) -> int:
+        """The latest instant ``u <= x`` in a closed open interval ``[start, end]``.
+
+        ``x`` itself when it is open or exactly a closing instant, else the last close before.
+        """
+        st = self.at(x)
+        while True:
+            i = bisect_left(st.ends, x)
+            if i < st.n and st.starts[i] <= x:
+                return x
+            if i > 0 and st.ends[i - 1] >= st.lo:
+                return st.ends[i - 1]
+            st = self._backward(st, x)
+
+    def elapsed(self, a: int, b: int) -> int:
+        if a > b:
+            return -self.elapsed(b, a)
+        st = self.ensure(a, b)
+        return st.position(b)[1] - st.position(a)[1]
+
+    def add(self, x: int, d: int) -> int:
+        """The earliest instant ``u`` with ``elapsed(x, u) == d`` (``d > 0``)."""
+        st = self.at(x)
+        while True:
+            target = st.position(x)[1] + d
+            j = bisect_left(st.cum, target) - 1
+            if j < st.n:
+                u = st.starts[j] + (target - st.cum[j])
+                if u < st.hi:
+                    return u
+            st = self._forward(st, x)
+
+    def subtract(self, x: int, d: int) -> int:
+        """The latest instant ``u`` with ``elapsed(u, x) == d`` (``d > 0``)."""
+        st = self.at(x)
+        while True:
+            target = st.position(x)[1] - d
+            if target >= 0:
+                j = bisect_right(st.cum, target) - 1
+                u = st.starts[j] + (target - st.cum[j])
+                if u >= st.lo:
+                    return u
+            st = self._backward(st, x)
+
+    def intervals(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Open intervals overlapping ``[a, b)``, clipped to it (``a <= b``)."""
+        if a >= b:
+            return []
+        st = self.ensure(a, b)
+        out: list[tuple[int, int]] = []
+        starts, ends = st.starts, st.ends
+        i = bisect_right(ends, a)
+        while i < st.n and starts[i] < b:
+            out.append((max(starts[i], a), min(ends[i], b)))
+            i += 1
+        return out
+
+
+def _merge(items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of sorted half-open intervals; touching intervals merge."""
+    out: list[tuple[int, int]] = []
+    for s, e in items:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _subtract(
+    intervals: list[tuple[int, int]], holes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``intervals`` minus ``holes`` (both sorted and merged)."""
+    if not holes:
+        return intervals
+    out: list[tuple[int, int]] = []
+    h = 0
+    for s, e in intervals:
+        while h < len(holes) and holes[h][1] <= s:
+            h += 1
+        k = h
+        cur = s
+        while k < len(holes) and holes[k][0] < e:
+            hs, he = holes[k]
+            if hs > cur:
+                out.append((cur, hs))
+            cur = max(cur, he)
+            k += 1
+        if cur < e:
+            out.append((cur, e))
+    return out

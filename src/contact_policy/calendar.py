@@ -1,0 +1,590 @@
+"""``BusinessCalendar``: the open time of a practice, and exact arithmetic over it.
+
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> cal = BusinessCalendar.weekly(
+...     "America/New_York",
+...     {day: [("09:00", "17:00")] for day in ("mon", "tue", "wed", "thu", "fri")},
+...     holidays=("US",),
+... )
+>>> friday = datetime(2026, 11, 20, 15, 0, tzinfo=ZoneInfo("America/New_York"))
+>>> cal.add(friday, timedelta(hours=4))   # 2 hours on Friday, 2 on Monday
+datetime.datetime(2026, 11, 23, 11, 0, tzinfo=zoneinfo.ZoneInfo(key='America/New_York'))
+>>> cal.elapsed(friday, cal.add(friday, timedelta(hours=4)))
+datetime.timedelta(seconds=14400)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any, NamedTuple, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from ._model import AwareDatetime, Model, ZoneName, get_zone
+from ._timeline import EPOCH, US, Timeline, to_us
+from .errors import (
+    NaiveDatetimeError,
+    PolicyValidationError,
+    UnknownHolidayCalendarError,
+)
+
+__all__ = [
+    "DAYS",
+    "BusinessCalendar",
+    "Closure",
+    "Interval",
+    "SpecialHours",
+    "Span",
+    "WeeklyHours",
+]
+
+#: Weekday keys in order, Monday first (``date.weekday()`` indexes this tuple).
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
+_HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_MINUTES_PER_DAY = 24 * 60
+
+
+def _parse_hhmm(value: Any, *, end: bool) -> int:
+    """``"09:30"`` -> 570 minutes; ``"24:00"`` only as an end."""
+    if isinstance(value, time):
+        if value.tzinfo is not None or value.second or value.microsecond:
+            msg = (
+                f"{value!r} must be a plain wall time in whole minutes (no seconds, no zone); "
+                "write it as 'HH:MM'"
+            )
+            raise PolicyValidationError(msg)
+        return value.hour * 60 + value.minute
+    if not isinstance(value, str) or not (m := _HHMM.match(value)):
+        msg = f"{value!r} is not a time of day; write it as 'HH:MM' (00:00 to 24:00), e.g. '09:00'"
+        raise PolicyValidationError(msg)
+    minutes = int(m.group(1)) * 60 + int(m.group(2))
+    if minutes > _MINUTES_PER_DAY:
+        msg = f"{value!r} is past 24:00; write overnight hours as a start and an earlier end"
+        raise PolicyValidationError(msg)
+    if minutes == _MINUTES_PER_DAY and not end:
+        msg = "24:00 can only end an interval; start at '00:00' instead"
+        raise PolicyValidationError(msg)
+    return minutes
+
+
+def _fmt(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class Span(Model):
+    """One interval of local wall time on a day: ``start`` to ``end`` as ``"HH:MM"``.
+
+    An ``end`` earlier than ``start`` runs overnight into the next day and belongs to the day
+    it starts on; ``"24:00"`` ends at midnight. Accepts ``("09:00", "17:00")``,
+    ``"09:00-17:00"`` or ``{"start": ..., "end": ...}``.
+
+    >>> Span.parse(("22:00", "06:00")).overnight
+    True
+    >>> Span.parse("09:00-17:00")
+    Span(start='09:00', end='17:00')
+    """
+
+    start: str
+    end: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = value.replace("–", "-").split("-")
+            if len(parts) != 2:  # noqa: PLR2004
+                msg = f"{value!r} is not an interval; write it as 'HH:MM-HH:MM' or ('HH:MM', 'HH:MM')"
+                raise PolicyValidationError(msg)
+            return {"start": parts[0].strip(), "end": parts[1].strip()}
+        if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+            if len(value) != 2:  # noqa: PLR2004
+                msg = f"{value!r} is not a (start, end) pair; write it as ('09:00', '17:00')"
+                raise PolicyValidationError(msg)
+            return {"start": value[0], "end": value[1]}
+        return value
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _check_start(cls, value: Any) -> str:
+        return _fmt(_parse_hhmm(value, end=False))
+
+    @field_validator("end", mode="before")
+    @classmethod
+    def _check_end(cls, value: Any) -> str:
+        return _fmt(_parse_hhmm(value, end=True))
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        if self.start == self.end:
+            msg = (
+                f"interval {self.start}–{self.end} is empty (start equals end); "
+                "for a whole day write ('00:00', '24:00')"
+            )
+            raise PolicyValidationError(msg)
+        return self
+
+    @classmethod
+    def parse(cls, value: Any) -> Span:
+        """A span from any accepted form."""
+        if isinstance(value, Span):
+            return value
+        return cls.model_validate(value)
+
+    @property
+    def minutes(self) -> tuple[int, int]:
+        """``(start, end)`` in minutes from the day's midnight; an overnight end is > 1440."""
+        s = _parse_hhmm(self.start, end=False)
+        e = _parse_hhmm(self.end, end=True)
+        return (s, e if e > s else e + _MINUTES_PER_DAY)
+
+    @property
+    def overnight(self) -> bool:
+        """True when the span runs past midnight into the next day."""
+        return self.minutes[1] > _MINUTES_PER_DAY
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+def _check_day(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Sort a day's spans and reject overlaps (touching spans are fine: they merge)."""
+    ordered = tuple(sorted(spans, key=lambda sp: sp.minutes))
+    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+        if nxt.minutes[0] < prev.minutes[1]:
+            msg = f"{nxt} overlaps {prev}; merge them into one interval"
+            raise PolicyValidationError(msg)
+    return ordered
+
+
+def _day_key(key: Any) -> str:
+    name = str(key).strip().lower()
+    name = _FULL_NAMES.get(name, name)
+    if name not in DAYS:
+        msg = f"unknown day {key!r}; use one of {', '.join(DAYS)}"
+        raise PolicyValidationError(msg)
+    return name
+
+
+class WeeklyHours(Model):
+    """Open spans for each weekday, in the calendar's local wall time. A missing day is closed.
+
+    >>> WeeklyHours.model_validate({"mon": [("09:00", "12:00"), ("13:00", "17:00")]})
+    WeeklyHours(mon=(Span(start='09:00', end='12:00'), Span(start='13:00', end='17:00')))
+    """
+
+    mon: tuple[Span, ...] = ()
+    tue: tuple[Span, ...] = ()
+    wed: tuple[Span, ...] = ()
+    thu: tuple[Span, ...] = ()
+    fri: tuple[Span, ...] = ()
+    sat: tuple[Span, ...] = ()
+    sun: tuple[Span, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_keys(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            out: dict[str, Any] = {}
+            for key, spans in value.items():
+                day = _day_key(key)
+                if day in out:
+                    msg = f"day {day!r} is given twice"
+                    raise PolicyValidationError(msg)
+                out[day] = spans
+            return out
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_overlap(cls, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return _check_day(spans)
+
+    @model_validator(mode="after")
+    def _no_overnight_clash(self) -> Self:
+        for i, day in enumerate(DAYS):
+            nxt = DAYS[(i + 1) % 7]
+            for sp in self.for_day(i):
+                spill = sp.minutes[1] - _MINUTES_PER_DAY
+                if spill <= 0:
+                    continue
+                for other in self.for_day((i + 1) % 7):
+                    if other.minutes[0] < spill:
+                        msg = (
+                            f"{day} {sp} runs overnight into {nxt} and overlaps {nxt} {other}; "
+                            f"end {day}'s interval earlier or start {nxt}'s later"
+                        )
+                        raise PolicyValidationError(msg)
+        return self
+
+    def for_day(self, weekday: int) -> tuple[Span, ...]:
+        """The spans of ``weekday`` (0 = Monday)."""
+        spans: tuple[Span, ...] = getattr(self, DAYS[weekday])
+        return spans
+
+    @property
+    def empty(self) -> bool:
+        """True when no weekday has any open span."""
+        return not any(self.for_day(i) for i in range(7))
+
+
+class SpecialHours(Model):
+    """Hours that replace one date's weekly hours (and win over holidays); ``()`` = closed.
+
+    >>> SpecialHours(date=date(2026, 12, 24), hours=[("09:00", "12:00")])
+    SpecialHours(date=datetime.date(2026, 12, 24), hours=(Span(start='09:00', end='12:00'),))
+    """
+
+    date: date
+    hours: tuple[Span, ...] = ()
+
+    @field_validator("hours", mode="after")
+    @classmethod
+    def _no_overlap(cls, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return _check_day(spans)
+
+
+class Closure(Model):
+    """A closed stretch between two aware instants (lunch on one date, a training day).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> tz = ZoneInfo("Europe/London")
+    >>> Closure(start=datetime(2026, 5, 1, 12, tzinfo=tz), end=datetime(2026, 5, 1, 13, tzinfo=tz)).end.hour
+    13
+    """
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: Any) -> Any:
+        if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+            if len(value) != 2:  # noqa: PLR2004
+                msg = f"{value!r} is not a (start, end) pair of aware datetimes"
+                raise PolicyValidationError(msg)
+            return {"start": value[0], "end": value[1]}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end <= self.start:
+            msg = f"closure end {self.end.isoformat()} is not after its start {self.start.isoformat()}"
+            raise PolicyValidationError(msg)
+        return self
+
+
+class Interval(NamedTuple):
+    """One open interval ``[start, end)``, aware, in the calendar's zone."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def duration(self) -> timedelta:
+        """Real elapsed time from ``start`` to ``end``."""
+        return self.end - self.start
+
+
+# --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
+
+
+@lru_cache(maxsize=64)
+def _holiday_code(code: str) -> tuple[str, str | None]:
+    """Validate ``"US"``/``"US-NY"`` against the holidays package; ``(country, subdiv)``."""
+    import holidays  # noqa: PLC0415 - deferred: the tables are large
+
+    country, _, subdiv = code.partition("-")
+    country = country.upper()
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise UnknownHolidayCalendarError.unknown_country(code)
+    if not subdiv:
+        return country, None
+    known = [str(s) for s in supported[country]]
+    for candidate in known:
+        if candidate.upper() == subdiv.upper():
+            return country, candidate
+    raise UnknownHolidayCalendarError.unknown_subdivision(code, country, known)
+
+
+@lru_cache(maxsize=1024)
+def _holiday_dates(code: str, year: int) -> frozenset[date]:
+    import holidays  # noqa: PLC0415 - deferred: the tables are large
+
+    country, subdiv = _holiday_code(code)
+    table = holidays.country_holidays(country, subdiv=subdiv, years=year)
+    return frozenset(d for d in table if d.year == year)
+
+
+# --- the calendar ---------------------------------------------------------------------------
+
+
+class BusinessCalendar(Model):
+    """The open time of a practice: weekly hours in a zone, minus holidays, closed dates and
+    closures, with dated special hours. Build it with :meth:`weekly`.
+
+    All methods take and return aware datetimes (results in the calendar's zone); durations
+    are real elapsed time; intervals are half-open. docs/semantics.md states every rule.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> cal = BusinessCalendar.weekly("UTC", {"mon": [("22:00", "06:00")]})
+    >>> cal.is_open(datetime(2026, 11, 24, 5, 59, tzinfo=ZoneInfo("UTC")))  # Tuesday early
+    True
+    """
+
+    zone: ZoneName
+    hours: WeeklyHours = Field(default_factory=WeeklyHours)
+    holidays: tuple[str, ...] = ()
+    closed: tuple[date, ...] = ()
+    special_hours: tuple[SpecialHours, ...] = ()
+    closures: tuple[Closure, ...] = ()
+
+    # The compiled engine, a cache outside the model's fields: not compared, hashed or pickled.
+    __slots__ = ("_engine_cache",)
+
+    # --- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def weekly(
+        cls,
+        zone: str,
+        hours: Mapping[str, Iterable[Any]] | WeeklyHours,
+        *,
+        holidays: Iterable[str] = (),
+        closed: Iterable[date] = (),
+        special_hours: Mapping[date, Iterable[Any]] | Iterable[SpecialHours] = (),
+        closures: Iterable[tuple[datetime, datetime] | Closure] = (),
+    ) -> BusinessCalendar:
+        """A calendar from weekly hours (see the contract and docs/semantics.md).
+
+        ``hours`` maps ``"mon"`` .. ``"sun"`` to sequences of ``("HH:MM", "HH:MM")``; a missing
+        day is closed; ``"24:00"`` may end a span; an end before its start runs overnight.
+        ``holidays`` are country codes of the holidays package (``"US"``, ``"US-NY"``).
+        ``special_hours`` maps a date to the spans that replace its hours (``[]`` closes it).
+
+        >>> BusinessCalendar.weekly("Europe/London", {"sat": ["10:00-12:00"]}, holidays=["GB"])
+        BusinessCalendar.weekly('Europe/London', {'sat': [('10:00', '12:00')]}, holidays=('GB',))
+        """
+        return cls(
+            zone=zone,
+            hours=hours,
+            holidays=tuple(holidays) if not isinstance(holidays, str) else (holidays,),
+            closed=tuple(closed),
+            special_hours=special_hours,
+            closures=tuple(closures),
+        )
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _holidays_tuple(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    @field_validator("holidays", mode="after")
+    @classmethod
+    def _check_holidays(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for code in codes:
+            country, subdiv = _holiday_code(code.strip())
+            norm = f"{country}-{subdiv}" if subdiv else country
+            if norm not in out:
+                out.append(norm)
+        return tuple(out)
+
+    @field_validator("closed", mode="after")
+    @classmethod
+    def _sort_closed(cls, value: tuple[date, ...]) -> tuple[date, ...]:
+        return tuple(sorted(set(value)))
+
+    @field_validator("special_hours", mode="before")
+    @classmethod
+    def _special_from_mapping(cls, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return [{"date": k, "hours": v} for k, v in value.items()]
+        return value
+
+    @field_validator("special_hours", mode="after")
+    @classmethod
+    def _sort_special(cls, value: tuple[SpecialHours, ...]) -> tuple[SpecialHours, ...]:
+        ordered = tuple(sorted(value, key=lambda s: s.date))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.date == b.date:
+                msg = f"{a.date.isoformat()} has special hours twice; give each date once"
+                raise PolicyValidationError(msg)
+        return ordered
+
+    @field_validator("closures", mode="after")
+    @classmethod
+    def _sort_closures(cls, value: tuple[Closure, ...]) -> tuple[Closure, ...]:
+        return tuple(sorted(value, key=lambda c: (c.start, c.end)))
+
+    @model_validator(mode="after")
+    def _closed_vs_special(self) -> Self:
+        clash = set(self.closed) & {s.date for s in self.special_hours}
+        if clash:
+            day = min(clash).isoformat()
+            msg = (
+                f"{day} is both a closed date and has special hours; special hours already "
+                "replace the day's hours (give [] to close it), so list it once"
+            )
+            raise PolicyValidationError(msg, path="closed")
+        return self
+
+    # --- the engine -------------------------------------------------------------------------
+
+    @property
+    def tz(self) -> Any:
+        """The calendar's ``ZoneInfo``."""
+        return get_zone(self.zone)
+
+    def _engine(self) -> Timeline:
+        try:
+            return self._engine_cache  # type: ignore[no-any-return]
+        except AttributeError:
+            tl = self._build_timeline()
+            object.__setattr__(self, "_engine_cache", tl)
+            return tl
+
+    def _build_timeline(self) -> Timeline:
+        weekly = tuple(tuple(sp.minutes for sp in self.hours.for_day(i)) for i in range(7))
+        special = {s.date: tuple(sp.minutes for sp in s.hours) for s in self.special_hours}
+        closed = frozenset(self.closed)
+        codes = self.holidays
+
+        def spans_for(day: date) -> tuple[tuple[int, int], ...]:
+            spans = special.get(day)
+            if spans is not None:
+                return spans
+            if day in closed:
+                return ()
+            for code in codes:
+                if day in _holiday_dates(code, day.year):
+                    return ()
+            return weekly[day.weekday()]
+
+        zone = self.tz
+        closures = [((c.start - EPOCH) // US, (c.end - EPOCH) // US) for c in self.closures]
+        years = [d.year for d in self.closed] + [s.date.year for s in self.special_hours]
+        years += [c.start.astimezone(zone).year for c in self.closures]
+        years += [c.end.astimezone(zone).year for c in self.closures]
+        return Timeline(
+            zone,
+            spans_for,
+            closures,
+            feature_years=(min(years), max(years)) if years else None,
+            weekly_empty=self.hours.empty,
+        )
+
+    def _us(self, value: Any, name: str) -> int:
+        try:
+            return to_us(value)
+        except (AttributeError, TypeError):
+            if isinstance(value, datetime):
+                raise NaiveDatetimeError.for_argument(name, value, self.zone) from None
+            raise NaiveDatetimeError.not_a_datetime(name, value) from None
+
+    @staticmethod
+    def _duration_us(value: Any, name: str) -> int:
+        if not isinstance(value, timedelta):
+            msg = f"{name}={value!r} is not a timedelta; pass e.g. timedelta(hours=24)"
+            raise PolicyValidationError(msg, path=name)
+        return value // US
+
+    def is_open(self, at: datetime) -> bool:
+        """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
+        return self._engine().is_open(self._us(at, "at"))
+
+    def next_open(self, at: datetime) -> datetime:
+        """The first open instant at or after ``at`` (``at`` itself when open)."""
+        tl = self._engine()
+        return tl.to_datetime(tl.next_open(self._us(at, "at")))
+
+    def next_close(self, at: datetime) -> datetime:
+        """The first closing instant strictly after ``at``."""
+        tl = self._engine()
+        return tl.to_datetime(tl.next_close(self._us(at, "at")))
+
+    def last_open(self, at: datetime) -> datetime:
+        """The latest instant at or before ``at`` that is open or is a closing instant.
+
+        ``at`` itself when open (or exactly at a close); otherwise the last close before it.
+        """
+        tl = self._engine()
+        return tl.to_datetime(tl.last_open(self._us(at, "at")))
+
+    def intervals(self, start: datetime, end: datetime) -> tuple[Interval, ...]:
+        """The open intervals overlapping ``[start, end)``, in order, clipped to the range."""
+        a, b = self._us(start, "start"), self._us(end, "end")
+        if b < a:
+            msg = f"end={end!r} is before start={start!r}; pass start <= end"
+            raise PolicyValidationError(msg, path="end")
+        tl = self._engine()
+        conv = tl.to_datetime
+        return tuple(Interval(conv(s), conv(e)) for s, e in tl.intervals(a, b))
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Open time between two instants (negative when ``end < start``)."""
+        us = self._engine().elapsed(self._us(start, "start"), self._us(end, "end"))
+        return timedelta(microseconds=us)
+
+    def add(self, at: datetime, duration: timedelta) -> datetime:
+        """The earliest instant ``u`` with ``elapsed(at, u) == duration``.
+
+        ``add(at, timedelta(0))`` returns ``at`` (in the calendar's zone); a negative duration
+        is ``subtract(at, -duration)``.
+        """
+        x = self._us(at, "at")
+        d = self._duration_us(duration, "duration")
+        tl = self._engine()
+        if d > 0:
+            return tl.to_datetime(tl.add(x, d))
+        if d < 0:
+            return tl.to_datetime(tl.subtract(x, -d))
+        return tl.to_datetime(x)
+
+    def subtract(self, at: datetime, duration: timedelta) -> datetime:
+        """The latest instant ``u`` with ``elapsed(u, at) == duration``.
+
+        ``subtract(at, timedelta(0))`` returns ``at``; a negative duration is ``add``.
+        """
+        x = self._us(at, "at")
+        d = self._duration_us(duration, "duration")
+        tl = self._engine()
+        if d > 0:
+            return tl.to_datetime(tl.subtract(x, d))
+        if d < 0:
+            return tl.to_datetime(tl.add(x, -d))
+        return tl.to_datetime(x)
+
+    # --- presentation -----------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        hours = {
+            day: [(sp.start, sp.end) for sp in self.hours.for_day(i)]
+            for i, day in enumerate(DAYS)
+            if self.hours.for_day(i)
+        }
+        parts = [repr(self.zone), repr(hours)]
+        if self.holidays:
+            parts.append(f"holidays={self.holidays!r}")
+        if self.closed:
+            parts.append(f"closed={self.closed!r}")
+        if self.special_hours:
+            special = {s.date: [(sp.start, sp.end) for sp in s.hours] for s in self.special_hours}
+            parts.append(f"special_hours={special!r}")
+        if self.closures:
+            closures = tuple((c.start, c.end) for c in self.closures)
+            parts.append(f"closures={closures!r}")
+        return f"BusinessCalendar.weekly({', '.join(parts)})"

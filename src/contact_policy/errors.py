@@ -1,0 +1,177 @@
+"""The one exception hierarchy of :mod:`contact_policy`.
+
+Every error the library raises on purpose derives from :class:`ContactPolicyError`. Errors
+about a bad value (a naive datetime, an unknown zone, a malformed ``HH:MM``, a bad policy
+field) also derive from :class:`ValueError`, so ``except ValueError`` keeps working for callers
+that do not know this library.
+
+Messages are built by the classmethods below so that wording is consistent: each names the
+argument or field as typed, what was expected, what came, and how to fix it.
+
+>>> from datetime import datetime
+>>> from contact_policy import BusinessCalendar, NaiveDatetimeError
+>>> cal = BusinessCalendar.weekly("America/New_York", {"mon": [("09:00", "17:00")]})
+>>> try:
+...     cal.is_open(datetime(2026, 3, 9, 9, 0))
+... except NaiveDatetimeError as exc:
+...     print(exc)
+at=datetime.datetime(2026, 3, 9, 9, 0) is naive; pass an aware datetime, e.g. at.replace(tzinfo=ZoneInfo("America/New_York"))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ContactPolicyError",
+    "NaiveDatetimeError",
+    "NoOpenTimeError",
+    "OutOfRangeError",
+    "PolicyFileError",
+    "PolicyValidationError",
+    "UnknownHolidayCalendarError",
+    "UnknownTimeZoneError",
+]
+
+
+class ContactPolicyError(Exception):
+    """Base of every error :mod:`contact_policy` raises on purpose.
+
+    ``path`` is the dotted location of the bad field inside the object being validated
+    (``"hours.tue[0]"``) when there is one, else ``None``.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+    def at_path(self, prefix: str) -> ContactPolicyError:
+        """A copy of this error whose message is prefixed by ``prefix`` (a field location)."""
+        if not prefix:
+            return self
+        path = prefix if self.path is None else f"{prefix}.{self.path}"
+        return type(self)(f"{prefix}: {self.message}", path=path)
+
+
+class PolicyValidationError(ContactPolicyError, ValueError):
+    """A value does not fit: a malformed time, an empty interval, a missing field, ...
+
+    ``errors`` holds every problem found as ``(path, message)`` pairs; the message of the
+    exception itself lists them all, one per line.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        errors: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        super().__init__(message, path=path)
+        self.errors = errors or ((path or "", message),)
+
+    @classmethod
+    def from_problems(cls, problems: list[tuple[str, str]]) -> PolicyValidationError:
+        """One error listing ``problems`` (pairs of field path and message)."""
+        lines = [f"{path}: {msg}" if path else msg for path, msg in problems]
+        first_path = problems[0][0] or None
+        return cls("\n".join(lines), path=first_path, errors=tuple(problems))
+
+    @classmethod
+    def negative_duration(cls, name: str, value: Any) -> PolicyValidationError:
+        """``name`` must be a positive duration."""
+        return cls(
+            f"{name}={value!r} is negative; pass a positive duration such as "
+            "timedelta(hours=24)",
+            path=name,
+        )
+
+
+class NaiveDatetimeError(ContactPolicyError, ValueError):
+    """A datetime without a time zone was given where an instant is needed."""
+
+    @classmethod
+    def for_argument(cls, name: str, value: Any, zone: str | None = None) -> NaiveDatetimeError:
+        """The message for argument ``name`` that received the naive ``value``."""
+        example = zone or "America/New_York"
+        return cls(
+            f"{name}={value!r} is naive; pass an aware datetime, e.g. "
+            f'{name}.replace(tzinfo=ZoneInfo("{example}"))',
+            path=name,
+        )
+
+    @classmethod
+    def not_a_datetime(cls, name: str, value: Any) -> NaiveDatetimeError:
+        """The message for argument ``name`` that received something that is no datetime."""
+        return cls(
+            f"{name}={value!r} is a {type(value).__name__}, not a datetime; pass an aware "
+            "datetime such as datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo(\"America/New_York\"))",
+            path=name,
+        )
+
+
+class UnknownTimeZoneError(ContactPolicyError, ValueError):
+    """The name is not an IANA time zone known to ``zoneinfo`` (with ``tzdata``)."""
+
+    @classmethod
+    def for_name(cls, name: str, value: Any) -> UnknownTimeZoneError:
+        """The message for argument ``name`` holding the unknown zone ``value``."""
+        return cls(
+            f"{name}={value!r} is not a known IANA time zone; use a name such as "
+            "'America/New_York' or 'Europe/London' (zoneinfo.available_timezones() lists them)",
+            path=name,
+        )
+
+
+class UnknownHolidayCalendarError(ContactPolicyError, ValueError):
+    """The code names no country (or subdivision) of the ``holidays`` package."""
+
+    @classmethod
+    def unknown_country(cls, code: str) -> UnknownHolidayCalendarError:
+        """The message for an unknown country code."""
+        return cls(
+            f"{code!r} is not a holiday country of the holidays package; use an ISO 3166-1 "
+            "alpha-2 code such as 'US' or 'GB', optionally with a subdivision ('US-NY', "
+            "'GB-SCT'); holidays.list_supported_countries() lists them"
+        )
+
+    @classmethod
+    def unknown_subdivision(
+        cls, code: str, country: str, known: list[str]
+    ) -> UnknownHolidayCalendarError:
+        """The message for a known country with an unknown subdivision."""
+        shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        return cls(
+            f"{code!r}: {country} has no holiday subdivision {code.split('-', 1)[1]!r}; "
+            f"known subdivisions: {shown or 'none'} "
+            f"(holidays.list_supported_countries()[{country!r}] lists them)"
+        )
+
+
+class NoOpenTimeError(ContactPolicyError):
+    """A calendar has no open time within reach of the query (it is never open again)."""
+
+    @classmethod
+    def searching(cls, direction: str, at: str, horizon: str) -> NoOpenTimeError:
+        """The message for a search in ``direction`` from ``at`` that found nothing."""
+        return cls(
+            f"no open time {direction} {at}: the calendar is closed all the way to {horizon}, "
+            "past its last dated opening; check its weekly hours, closed dates and closures"
+        )
+
+
+class OutOfRangeError(ContactPolicyError, ValueError):
+    """An instant or a result lies outside the years the engine supports (2 to 9998)."""
+
+    @classmethod
+    def for_value(cls, what: str) -> OutOfRangeError:
+        """The message for ``what`` falling outside the supported years."""
+        return cls(f"{what} lies outside the supported years 2 to 9998")
+
+
+class PolicyFileError(ContactPolicyError, ValueError):
+    """A policy file cannot be read or parsed (before its fields are validated)."""

@@ -5,7 +5,7 @@ Public names only, grouped by theme; see docs/index.md.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .calendar import BusinessCalendar, Closure, Interval, SpecialHours, Span, WeeklyHours
+from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, WeeklyHours
 from .errors import (
     ContactPolicyError,
     NaiveDatetimeError,

@@ -50,6 +50,14 @@ def format_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _join(outer: str, inner: str) -> str:
+    if not inner:
+        return outer
+    if not outer:
+        return inner
+    return outer + inner if inner.startswith("[") else f"{outer}.{inner}"
+
+
 _PYDANTIC_NOISE = re.compile(r"^(Value error|Assertion failed), ")
 
 
@@ -68,9 +76,13 @@ def translate_validation_error(
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
         path = format_path(((prefix,) if prefix else ()) + loc)
         original = (err.get("ctx") or {}).get("error")
-        if isinstance(original, ContactPolicyError):
+        if isinstance(original, PolicyValidationError):
+            # Raised by a nested model's own validation: keep its inner paths.
             kinds.add(type(original))
-            message = original.message
+            problems.extend((_join(path, p), m) for p, m in original.errors)
+        elif isinstance(original, ContactPolicyError):
+            kinds.add(type(original))
+            problems.append((_join(path, original.path or ""), original.detail))
         else:
             kinds.add(PolicyValidationError)
             message = _PYDANTIC_NOISE.sub("", err["msg"])
@@ -78,10 +90,10 @@ def translate_validation_error(
                 message += f" (got {err['input']!r})"
             elif err["type"] == "extra_forbidden":
                 message = "unknown field; check the spelling against the documented fields"
-        problems.append((path, message))
+            problems.append((path, message))
     if len(kinds) == 1 and (kind := kinds.pop()) is not PolicyValidationError:
         lines = [f"{p}: {m}" if p else m for p, m in problems]
-        return kind("\n".join(lines), path=problems[0][0] or None)
+        return kind("\n".join(lines), path=problems[0][0] or None, detail=problems[0][1])
     return PolicyValidationError.from_problems(problems)
 
 
@@ -198,10 +210,11 @@ def _check_zone(value: Any) -> str:
     try:
         get_zone(value)
     except UnknownTimeZoneError:
-        raise UnknownTimeZoneError(
+        msg = (
             f"{value!r} is not a known IANA time zone; use a name such as 'America/New_York' "
             "or 'Europe/London' (zoneinfo.available_timezones() lists them)"
-        ) from None
+        )
+        raise UnknownTimeZoneError(msg) from None
     return str(value)
 
 
@@ -211,10 +224,11 @@ ZoneName = Annotated[str, BeforeValidator(_check_zone)]
 
 def _check_aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError(
+        msg = (
             f"{value!r} is naive; give an aware datetime (with a zone or a UTC offset, "
             "e.g. 2026-11-23T15:00:00-05:00)"
         )
+        raise NaiveDatetimeError(msg)
     return value
 
 
@@ -224,19 +238,21 @@ AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
 
 def _check_non_negative(value: timedelta) -> timedelta:
     if value < timedelta(0):
-        raise PolicyValidationError(
+        msg = (
             f"{value!r} is negative; give a duration of zero or more, e.g. timedelta(hours=24) "
             "or 'PT24H'"
         )
+        raise PolicyValidationError(msg)
     return value
 
 
 def _check_positive(value: timedelta) -> timedelta:
     if value <= timedelta(0):
-        raise PolicyValidationError(
+        msg = (
             f"{value!r} is not positive; give a duration above zero, e.g. timedelta(hours=24) "
             "or 'PT24H'"
         )
+        raise PolicyValidationError(msg)
     return value
 
 

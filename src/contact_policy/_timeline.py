@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .errors import NoOpenTimeError, OutOfRangeError
@@ -35,7 +35,7 @@ __all__ = [
     "to_us",
 ]
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_NAIVE = datetime(1970, 1, 1)  # noqa: DTZ001 - the UTC epoch as a wall time, for arithmetic
 _EPOCH_ORDINAL = _EPOCH_NAIVE.toordinal()
 US = timedelta(microseconds=1)
@@ -159,7 +159,8 @@ class Timeline:
         zone = self.zone
         off0 = naive.replace(tzinfo=zone).utcoffset()
         off1 = naive.replace(tzinfo=zone, fold=1).utcoffset()
-        assert off0 is not None and off1 is not None  # noqa: S101 - zoneinfo always answers
+        assert off0 is not None  # noqa: S101 - zoneinfo always answers
+        assert off1 is not None  # noqa: S101
         base = (naive - _EPOCH_NAIVE) // US
         if off0 >= off1:
             # An ordinary time, or a fold: fold=0 is the first occurrence.
@@ -183,7 +184,8 @@ class Timeline:
 
     def _compile(self, y0: int, y1: int) -> _State:
         if y0 < MIN_YEAR or y1 > MAX_YEAR:
-            raise OutOfRangeError.for_value(f"a query reaching the year {y0 if y0 < MIN_YEAR else y1}")
+            what = f"a query reaching the year {y0 if y0 < MIN_YEAR else y1}"
+            raise OutOfRangeError.for_value(what)
         raw: list[tuple[int, int]] = []
         day = date(y0, 1, 1) - _DAY
         last = date(y1, 12, 31)
@@ -248,7 +250,7 @@ class Timeline:
         limit = self._hopeless_after(origin, forward=True)
         if limit is not None and st.y1 >= limit:
             raise NoOpenTimeError.searching(
-                "at or after", str(self.to_datetime(origin)), f"the end of {st.y1}"
+                "at or after", str(self.to_datetime(origin)), f"the end of {limit}"
             )
         if st.y1 >= MAX_YEAR:
             raise OutOfRangeError.for_value("a result")
@@ -261,7 +263,7 @@ class Timeline:
         limit = self._hopeless_after(origin, forward=False)
         if limit is not None and st.y0 <= limit:
             raise NoOpenTimeError.searching(
-                "before", str(self.to_datetime(origin)), f"the start of {st.y0}"
+                "before", str(self.to_datetime(origin)), f"the start of {limit}"
             )
         if st.y0 <= MIN_YEAR:
             raise OutOfRangeError.for_value("a result")

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, NamedTuple, Self
 
 from pydantic import Field, field_validator, model_validator
@@ -37,8 +38,8 @@ __all__ = [
     "BusinessCalendar",
     "Closure",
     "Interval",
-    "SpecialHours",
     "Span",
+    "SpecialHours",
     "WeeklyHours",
 ]
 
@@ -105,12 +106,12 @@ class Span(Model):
     def _from_pair(cls, value: Any) -> Any:
         if isinstance(value, str):
             parts = value.replace("–", "-").split("-")
-            if len(parts) != 2:  # noqa: PLR2004
-                msg = f"{value!r} is not an interval; write it as 'HH:MM-HH:MM' or ('HH:MM', 'HH:MM')"
+            if len(parts) != 2:
+                msg = f"{value!r} is not an interval; write 'HH:MM-HH:MM' or ('HH:MM', 'HH:MM')"
                 raise PolicyValidationError(msg)
             return {"start": parts[0].strip(), "end": parts[1].strip()}
         if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-            if len(value) != 2:  # noqa: PLR2004
+            if len(value) != 2:
                 msg = f"{value!r} is not a (start, end) pair; write it as ('09:00', '17:00')"
                 raise PolicyValidationError(msg)
             return {"start": value[0], "end": value[1]}
@@ -162,7 +163,7 @@ class Span(Model):
 def _check_day(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """Sort a day's spans and reject overlaps (touching spans are fine: they merge)."""
     ordered = tuple(sorted(spans, key=lambda sp: sp.minutes))
-    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+    for prev, nxt in pairwise(ordered):
         if nxt.minutes[0] < prev.minutes[1]:
             msg = f"{nxt} overlaps {prev}; merge them into one interval"
             raise PolicyValidationError(msg)
@@ -261,7 +262,9 @@ class Closure(Model):
 
     >>> from zoneinfo import ZoneInfo
     >>> tz = ZoneInfo("Europe/London")
-    >>> Closure(start=datetime(2026, 5, 1, 12, tzinfo=tz), end=datetime(2026, 5, 1, 13, tzinfo=tz)).end.hour
+    >>> lunch = Closure(start=datetime(2026, 5, 1, 12, tzinfo=tz),
+    ...                 end=datetime(2026, 5, 1, 13, tzinfo=tz))
+    >>> lunch.end.hour
     13
     """
 
@@ -272,7 +275,7 @@ class Closure(Model):
     @classmethod
     def _from_pair(cls, value: Any) -> Any:
         if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-            if len(value) != 2:  # noqa: PLR2004
+            if len(value) != 2:
                 msg = f"{value!r} is not a (start, end) pair of aware datetimes"
                 raise PolicyValidationError(msg)
             return {"start": value[0], "end": value[1]}
@@ -281,7 +284,10 @@ class Closure(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.end <= self.start:
-            msg = f"closure end {self.end.isoformat()} is not after its start {self.start.isoformat()}"
+            msg = (
+                f"closure end {self.end.isoformat()} is not after its start "
+                f"{self.start.isoformat()}"
+            )
             raise PolicyValidationError(msg)
         return self
 
@@ -304,7 +310,7 @@ class Interval(NamedTuple):
 @lru_cache(maxsize=64)
 def _holiday_code(code: str) -> tuple[str, str | None]:
     """Validate ``"US"``/``"US-NY"`` against the holidays package; ``(country, subdiv)``."""
-    import holidays  # noqa: PLC0415 - deferred: the tables are large
+    import holidays
 
     country, _, subdiv = code.partition("-")
     country = country.upper()
@@ -322,7 +328,7 @@ def _holiday_code(code: str) -> tuple[str, str | None]:
 
 @lru_cache(maxsize=1024)
 def _holiday_dates(code: str, year: int) -> frozenset[date]:
-    import holidays  # noqa: PLC0415 - deferred: the tables are large
+    import holidays
 
     country, subdiv = _holiday_code(code)
     table = holidays.country_holidays(country, subdiv=subdiv, years=year)
@@ -419,7 +425,7 @@ class BusinessCalendar(Model):
     @classmethod
     def _sort_special(cls, value: tuple[SpecialHours, ...]) -> tuple[SpecialHours, ...]:
         ordered = tuple(sorted(value, key=lambda s: s.date))
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in pairwise(ordered):
             if a.date == b.date:
                 msg = f"{a.date.isoformat()} has special hours twice; give each date once"
                 raise PolicyValidationError(msg)
@@ -451,7 +457,7 @@ class BusinessCalendar(Model):
 
     def _engine(self) -> Timeline:
         try:
-            return self._engine_cache  # type: ignore[no-any-return]
+            return self._engine_cache  # type: ignore[attr-defined,no-any-return]
         except AttributeError:
             tl = self._build_timeline()
             object.__setattr__(self, "_engine_cache", tl)

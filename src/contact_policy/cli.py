@@ -39,7 +39,7 @@ def _fmt(value: datetime) -> str:
 def _demo(args: argparse.Namespace) -> int:
     cal = BusinessCalendar.weekly("America/New_York", _WEEKDAYS, holidays=("US",))
     at: datetime = args.at
-    print(f"calendar: Mon–Fri 09:00–17:00 America/New_York, US holidays closed")
+    print("calendar: Mon–Fri 09:00–17:00 America/New_York, US holidays closed")
     print(f"at:         {_fmt(at.astimezone(cal.tz))}")
     print(f"open:       {'yes' if cal.is_open(at) else 'no'}")
     print(f"next open:  {_fmt(cal.next_open(at))}")

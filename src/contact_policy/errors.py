@@ -16,7 +16,7 @@ argument or field as typed, what was expected, what came, and how to fix it.
 ... except NaiveDatetimeError as exc:
 ...     print(exc)
 at=datetime.datetime(2026, 3, 9, 9, 0) is naive; pass an aware datetime, e.g. at.replace(tzinfo=ZoneInfo("America/New_York"))
-"""
+"""  # noqa: E501 - the doctest shows one whole message
 
 from __future__ import annotations
 
@@ -41,10 +41,14 @@ class ContactPolicyError(Exception):
     (``"hours.tue[0]"``) when there is one, else ``None``.
     """
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, detail: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        #: The message without its field location.
+        self.detail = message if detail is None else detail
 
     def __str__(self) -> str:
         return self.message
@@ -54,7 +58,7 @@ class ContactPolicyError(Exception):
         if not prefix:
             return self
         path = prefix if self.path is None else f"{prefix}.{self.path}"
-        return type(self)(f"{prefix}: {self.message}", path=path)
+        return type(self)(f"{path}: {self.detail}", path=path, detail=self.detail)
 
 
 class PolicyValidationError(ContactPolicyError, ValueError):
@@ -69,17 +73,20 @@ class PolicyValidationError(ContactPolicyError, ValueError):
         message: str,
         *,
         path: str | None = None,
+        detail: str | None = None,
         errors: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        super().__init__(message, path=path)
-        self.errors = errors or ((path or "", message),)
+        super().__init__(message, path=path, detail=detail)
+        self.errors = errors or ((path or "", self.detail),)
 
     @classmethod
     def from_problems(cls, problems: list[tuple[str, str]]) -> PolicyValidationError:
         """One error listing ``problems`` (pairs of field path and message)."""
         lines = [f"{path}: {msg}" if path else msg for path, msg in problems]
         first_path = problems[0][0] or None
-        return cls("\n".join(lines), path=first_path, errors=tuple(problems))
+        return cls(
+            "\n".join(lines), path=first_path, detail=problems[0][1], errors=tuple(problems)
+        )
 
     @classmethod
     def negative_duration(cls, name: str, value: Any) -> PolicyValidationError:

@@ -17,6 +17,11 @@ MODULES = [
     "contact_policy.calendar",
     "contact_policy.errors",
     "contact_policy._model",
+    "contact_policy.contact",
+    "contact_policy.answers",
+    "contact_policy.rules",
+    "contact_policy.policy",
+    "contact_policy.loading",
 ]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 

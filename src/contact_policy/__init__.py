@@ -5,7 +5,9 @@ Public names only, grouped by theme; see docs/index.md.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
 from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, WeeklyHours
+from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import (
     ContactPolicyError,
     NaiveDatetimeError,
@@ -16,6 +18,9 @@ from .errors import (
     UnknownHolidayCalendarError,
     UnknownTimeZoneError,
 )
+from .loading import default_policy, load_policy, parse_policy
+from .policy import EmergencyContact, EmergencyPath, Policy
+from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
 
 try:
     __version__ = version("contact-policy")
@@ -30,6 +35,30 @@ __all__ = [
     "SpecialHours",
     "Span",
     "WeeklyHours",
+    # contacts
+    "Channel",
+    "Contact",
+    "Direction",
+    "Line",
+    "Topic",
+    "Urgency",
+    # rules
+    "CallbackWindow",
+    "OperatingHours",
+    "Turnaround",
+    "VoicemailGate",
+    # policy
+    "EmergencyContact",
+    "EmergencyPath",
+    "Policy",
+    # answers
+    "Obligation",
+    "ObligationStatus",
+    "Reason",
+    "Route",
+    "RouteKind",
+    "Slot",
+    "Verdict",
     # errors
     "ContactPolicyError",
     "NaiveDatetimeError",
@@ -39,5 +68,9 @@ __all__ = [
     "PolicyValidationError",
     "UnknownHolidayCalendarError",
     "UnknownTimeZoneError",
+    # loading
+    "default_policy",
+    "load_policy",
+    "parse_policy",
     "__version__",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "Model",
     "NonNegativeDuration",
     "PositiveDuration",
+    "UNION_TAGS",
     "ZoneName",
     "format_path",
     "get_zone",
@@ -58,6 +59,22 @@ def _join(outer: str, inner: str) -> str:
     return outer + inner if inner.startswith("[") else f"{outer}.{inner}"
 
 
+#: Discriminator tags of tagged unions (rule kinds): pydantic puts them in an error's location
+#: (``rules[0].turnaround.within``); users wrote ``rules[0].within``, so they are dropped.
+UNION_TAGS: set[str] = set()
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    out: list[int | str] = []
+    for part in loc:
+        if isinstance(part, str) and (
+            "[" in part or (part in UNION_TAGS and out and isinstance(out[-1], int))
+        ):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
 _PYDANTIC_NOISE = re.compile(r"^(Value error|Assertion failed), ")
 
 
@@ -73,7 +90,7 @@ def translate_validation_error(
     problems: list[tuple[str, str]] = []
     kinds: set[type[ContactPolicyError]] = set()
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = _clean_loc(tuple(err["loc"]))
         path = format_path(((prefix,) if prefix else ()) + loc)
         original = (err.get("ctx") or {}).get("error")
         if isinstance(original, PolicyValidationError):

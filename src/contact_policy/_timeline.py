@@ -51,6 +51,7 @@ _MAX_STEP_YEARS = 16
 #: calendar's dated features) without finding open time gives up with NoOpenTimeError.
 _GIVE_UP_YEARS = 20
 
+
 def to_us(value: datetime) -> int:
     """An aware datetime -> exact epoch microseconds.
 
@@ -58,15 +59,16 @@ def to_us(value: datetime) -> int:
     that into a :class:`~contact_policy.errors.NaiveDatetimeError` naming the argument).
     Written out from the fields because it is several times faster than ``value - EPOCH``.
     """
-    off = value.utcoffset()
-    return (
+    off: timedelta = value.utcoffset()  # type: ignore[assignment]
+    seconds = (
         (value.toordinal() - _EPOCH_ORDINAL) * 86_400
         + value.hour * 3600
         + value.minute * 60
         + value.second
-        - off.days * 86_400  # type: ignore[union-attr]
-        - off.seconds  # type: ignore[union-attr]
-    ) * 1_000_000 + value.microsecond - off.microseconds  # type: ignore[union-attr]
+        - off.days * 86_400
+        - off.seconds
+    )
+    return seconds * 1_000_000 + value.microsecond - off.microseconds
 
 
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]

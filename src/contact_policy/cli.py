@@ -1,22 +1,30 @@
-"""The ``contact-policy`` command-line tool (argparse only; the logic lives in the library)."""
+"""The ``contact-policy`` command-line tool (argparse only; the logic lives in the library).
+
+``contact-policy due --at 2026-11-20T15:00-05:00 --voicemail`` answers "when must this call be
+returned?" under the built-in default policy (or ``--policy FILE``); ``--json`` prints one JSON
+object. Bad input prints a one-line error and exits with status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any, NoReturn
 
-from .calendar import BusinessCalendar
+from .contact import Channel, Contact, Urgency
 from .errors import ContactPolicyError
+from .loading import default_policy, load_policy
+from .policy import Policy
+from .rules import when
 
-__all__ = ["main"]
-
-_WEEKDAYS = {d: [("09:00", "17:00")] for d in ("mon", "tue", "wed", "thu", "fri")}
+__all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"contact-policy: error: {message}\n")
 
 
@@ -24,37 +32,91 @@ def _aware(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        msg = f"--at {text!r} is not an ISO 8601 time; write e.g. 2026-11-20T15:00-05:00"
+        msg = f"{text!r} is not an ISO 8601 time; write e.g. 2026-11-20T15:00-05:00"
         raise argparse.ArgumentTypeError(msg) from None
     if value.tzinfo is None:
-        msg = f"--at {text!r} has no UTC offset; write e.g. 2026-11-20T15:00-05:00"
+        msg = f"{text!r} has no UTC offset; write e.g. 2026-11-20T15:00-05:00"
         raise argparse.ArgumentTypeError(msg)
     return value
 
 
-def _fmt(value: datetime) -> str:
-    return value.strftime("%a %Y-%m-%d %H:%M %Z")
+def _policy(args: argparse.Namespace) -> Policy:
+    return load_policy(args.policy) if args.policy else default_policy()
 
 
-def _demo(args: argparse.Namespace) -> int:
-    cal = BusinessCalendar.weekly("America/New_York", _WEEKDAYS, holidays=("US",))
-    at: datetime = args.at
-    print("calendar: Mon–Fri 09:00–17:00 America/New_York, US holidays closed")
-    print(f"at:         {_fmt(at.astimezone(cal.tz))}")
-    print(f"open:       {'yes' if cal.is_open(at) else 'no'}")
-    print(f"next open:  {_fmt(cal.next_open(at))}")
-    print(f"next close: {_fmt(cal.next_close(at))}")
-    print(f"+24 open h: {_fmt(cal.add(at, timedelta(hours=24)))}")
+def _contact(args: argparse.Namespace) -> Contact:
+    return Contact(
+        args.at,
+        voicemail=args.voicemail,
+        urgency=args.urgency,
+        channel=args.channel,
+        client_zone=args.client_zone,
+    )
+
+
+def _due(args: argparse.Namespace) -> int:
+    policy = _policy(args)
+    obligation = policy.return_by(_contact(args))
+    if args.json:
+        print(json.dumps(obligation.to_json_dict(), indent=2))
+        return 0
+    print(f"policy:    {policy.name or '(unnamed)'} ({policy.zone})")
+    print(f"received:  {when(obligation.received)}")
+    if not obligation.required:
+        print("return:    not required")
+    else:
+        print("return:    required" + ("  (CONFLICT: see below)" if obligation.conflict else ""))
+        print(f"due:       {when(obligation.due) if obligation.due else 'no deadline'}")
+        print(f"earliest:  {when(obligation.earliest) if obligation.earliest else '-'}")
+    if obligation.route is not None:
+        print(f"route:     {obligation.route}")
+    print("why:")
+    for reason in obligation.reasons:
+        print(f"  - {reason.rule}: {reason.text}")
     return 0
+
+
+def _add_contact_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at",
+        type=_aware,
+        required=True,
+        metavar="TIME",
+        help="when the contact arrived: ISO 8601 with a UTC offset, e.g. 2026-11-20T15:00-05:00",
+    )
+    parser.add_argument(
+        "--urgency",
+        choices=[u.value for u in Urgency],
+        default="routine",
+        help="routine (default), urgent or crisis",
+    )
+    parser.add_argument(
+        "--channel",
+        choices=[c.value for c in Channel],
+        default="call",
+        help="how the contact came in (default: call)",
+    )
+    parser.add_argument("--client-zone", metavar="ZONE", help="the client's IANA time zone")
+    parser.add_argument("--policy", metavar="FILE", help="a policy file (.toml or .json)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = _Parser(prog="contact-policy", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="business-time answers on a sample calendar")
-    demo.add_argument("--at", type=_aware, required=True, help="ISO 8601 time with offset")
-    demo.set_defaults(func=_demo)
+    parser = _Parser(
+        prog="contact-policy",
+        description="Answer questions about a practice's contact policy.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    due = sub.add_parser("due", help="when must this call be returned?")
+    _add_contact_args(due)
+    due.add_argument(
+        "--voicemail",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="whether the caller left a voicemail (default: no)",
+    )
+    due.set_defaults(func=_due)
     return parser
 
 
@@ -63,11 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        status: Any = args.func(args)
     except ContactPolicyError as exc:
-        first = str(exc).splitlines()[0]
-        print(f"contact-policy: error: {first}", file=sys.stderr)
+        one_line = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        print(f"contact-policy: error: {one_line}", file=sys.stderr)
         return 2
+    return int(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

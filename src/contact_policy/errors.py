@@ -92,8 +92,7 @@ class PolicyValidationError(ContactPolicyError, ValueError):
     def negative_duration(cls, name: str, value: Any) -> PolicyValidationError:
         """``name`` must be a positive duration."""
         return cls(
-            f"{name}={value!r} is negative; pass a positive duration such as "
-            "timedelta(hours=24)",
+            f"{name}={value!r} is negative; pass a positive duration such as timedelta(hours=24)",
             path=name,
         )
 
@@ -116,7 +115,7 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
         """The message for argument ``name`` that received something that is no datetime."""
         return cls(
             f"{name}={value!r} is a {type(value).__name__}, not a datetime; pass an aware "
-            "datetime such as datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo(\"America/New_York\"))",
+            'datetime such as datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("America/New_York"))',
             path=name,
         )
 

@@ -1,0 +1,165 @@
+"""What a policy answers: ``Obligation`` (when must this be returned?), ``Verdict`` (is this
+contact in-bounds?), and their parts ``Reason``, ``Route``, ``Slot`` and ``ObligationStatus``.
+
+Every answer explains itself with ``reasons``: one :class:`Reason` per rule that did something,
+naming the rule and saying what it did in plain words.
+
+>>> Reason(rule="turnaround", text="due 24 hours after receipt")
+Reason(rule='turnaround', text='due 24 hours after receipt')
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ._model import AwareDatetime, Model
+
+__all__ = [
+    "Obligation",
+    "ObligationStatus",
+    "Reason",
+    "Route",
+    "RouteKind",
+    "Slot",
+    "Verdict",
+]
+
+
+class Reason(Model):
+    """One rule's part in an answer: ``rule`` (its kind or name) and ``text`` (what it did)."""
+
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.text}"
+
+
+class RouteKind(StrEnum):
+    """Where a contact should go."""
+
+    ANSWER = "answer"  #: take it now
+    RETURN = "return"  #: return it later (see the obligation)
+    VOICEMAIL = "voicemail"  #: let it go to voicemail (the greeting gives instructions)
+    EMERGENCY = "emergency"  #: send the person to emergency help now
+    DISCUSS_IN_SESSION = "discuss_in_session"  #: raise it at the next session
+    SECURE_PLATFORM = "secure_platform"  #: move the conversation to the secure platform
+    OFFICE_LINE = "office_line"  #: use the practice's professional line instead
+    DECLINE = "decline"  #: do not place or take it
+
+
+class Route(Model):
+    """Where a contact should go, and what to tell the person.
+
+    ``to`` names the destination when there is one (a number, a line); ``instructions`` is what
+    the person should be told.
+    """
+
+    kind: RouteKind
+    to: str | None = None
+    instructions: str = ""
+
+    def __str__(self) -> str:
+        out = self.kind.value
+        if self.to:
+            out += f" → {self.to}"
+        return out
+
+
+class Slot(Model):
+    """A stretch ``[start, end]`` in which a return call is permitted."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+StatusState = Literal["not_required", "immediate", "pending", "due_soon", "overdue"]
+
+
+class ObligationStatus(Model):
+    """Where an obligation stands at ``now``: what a call queue shows.
+
+    ``remaining`` is measured in the policy's own clock (open time for a business-hours
+    turnaround, unpaused time for a calendar clock); ``fraction_used`` is the share of the
+    allowed time already used (1.0 or more when overdue).
+    """
+
+    state: StatusState
+    remaining: timedelta | None = None
+    fraction_used: float | None = None
+
+
+class Obligation(Model):
+    """The answer to "when must this contact be returned?".
+
+    ``required`` is False when no return is owed (a gate removed it, or the contact was
+    outbound). ``due`` is the latest permitted moment to return it, ``earliest`` the first;
+    ``slots`` are the permitted stretches between them. ``deadline`` is the turnaround's raw
+    deadline before callback windows and operating hours moved it. ``conflict`` is True when no
+    permitted moment exists before the deadline (then ``due`` is the end of the first permitted
+    slot after it). ``route`` says where the contact goes now (the emergency path for a crisis).
+    """
+
+    required: bool
+    received: AwareDatetime
+    due: AwareDatetime | None = None
+    earliest: AwareDatetime | None = None
+    deadline: AwareDatetime | None = None
+    slots: tuple[Slot, ...] = ()
+    conflict: bool = False
+    route: Route | None = None
+    reasons: tuple[Reason, ...] = ()
+    due_soon_at: float = 0.75
+    clock: Any = Field(default=None, repr=False, exclude=True)
+
+    def status(self, now: datetime) -> ObligationStatus:
+        """``not_required``, ``immediate`` (a crisis: route now), ``pending``, ``due_soon``
+        (at least ``due_soon_at`` of the allowed time used) or ``overdue`` at ``now``."""
+
+        if not self.required:
+            return ObligationStatus(state="not_required")
+        if self.route is not None and self.route.kind is RouteKind.EMERGENCY:
+            return ObligationStatus(state="immediate", remaining=timedelta(0))
+        if self.due is None:
+            return ObligationStatus(state="pending")
+        clock: Any = self.clock
+        if clock is None:
+            allowed = self.due - self.received
+            remaining = self.due - now
+            used = now - self.received
+        else:
+            allowed = clock.elapsed(self.received, self.due)
+            remaining = clock.elapsed(now, self.due)
+            used = clock.elapsed(self.received, now)
+        fraction = (used / allowed) if allowed > timedelta(0) else 1.0
+        if now >= self.due:
+            return ObligationStatus(state="overdue", remaining=remaining, fraction_used=fraction)
+        state: StatusState = "due_soon" if fraction >= self.due_soon_at else "pending"
+        return ObligationStatus(state=state, remaining=remaining, fraction_used=fraction)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The plain-JSON form the command-line tool prints (``--json``)."""
+        data: dict[str, Any] = self.model_dump(mode="json", exclude={"clock"})
+        return data
+
+
+class Verdict(Model):
+    """The answer to "is this contact in-bounds?".
+
+    ``allowed`` is False when a rule forbids it; ``route`` says where it should go; ``flags``
+    are soft notes that never forbid (a client calling very often: discuss in session).
+    """
+
+    allowed: bool
+    route: Route
+    reasons: tuple[Reason, ...] = ()
+    flags: tuple[Reason, ...] = ()
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The plain-JSON form the command-line tool prints (``--json``)."""
+        data: dict[str, Any] = self.model_dump(mode="json")
+        return data

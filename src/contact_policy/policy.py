@@ -1,0 +1,543 @@
+"""``Policy``: rules composed into answers.
+
+``Policy.return_by(contact)`` answers "when must this contact be returned?" as an
+:class:`~contact_policy.Obligation`. The composition rule (docs/semantics.md):
+
+1. A crisis is never gated away: it is due at once and routed to the emergency path.
+2. An outbound contact owes no return. A voicemail gate that catches the contact removes the
+   obligation.
+3. Every turnaround that applies to the contact's urgency gives a deadline; the earliest wins.
+4. Operating hours and callback windows restrict *when* a return may be made; the permitted
+   time is their intersection (every restriction must hold).
+5. ``due`` is the latest permitted moment at or before the deadline; ``earliest`` the first
+   permitted moment at or after receipt. When no permitted moment exists between receipt and
+   deadline, the obligation is flagged ``conflict=True`` and ``due`` is the end of the first
+   permitted slot after the deadline.
+
+Rule order never matters: deadlines combine by minimum, restrictions by intersection, gates by
+"any", and reasons are listed in a fixed order of rule kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from ._model import UNION_TAGS, Model, ZoneName, get_zone
+from ._timeline import US, to_us
+from .answers import Obligation, Reason, Route, RouteKind, Slot
+from .calendar import BusinessCalendar, _holiday_code
+from .contact import Contact, Direction, Urgency
+from .errors import NaiveDatetimeError, PolicyValidationError
+from .rules import (
+    CallbackWindow,
+    OperatingHours,
+    Turnaround,
+    VoicemailGate,
+    day_words,
+    is_skipped,
+    skip_calendar,
+    when,
+)
+
+__all__ = ["EmergencyContact", "EmergencyPath", "Policy", "Rule"]
+
+Rule = Annotated[
+    Turnaround | OperatingHours | CallbackWindow | VoicemailGate,
+    Field(discriminator="kind"),
+]
+
+UNION_TAGS.update(("turnaround", "operating_hours", "callback_window", "voicemail_gate"))
+
+#: The order reasons are listed in, whatever order the rules were given in.
+_KIND_ORDER = {
+    "policy": 0,
+    "crisis": 1,
+    "voicemail_gate": 2,
+    "turnaround": 3,
+    "operating_hours": 4,
+    "callback_window": 5,
+}
+#: How far past the deadline a conflict looks for the first permitted slot.
+_CONFLICT_SEARCH = (timedelta(days=8), timedelta(days=92), timedelta(days=732))
+_DAY_US = 86_400 * 1_000_000
+
+
+class EmergencyContact(Model):
+    """Someone to reach in an emergency: a ``label`` and a ``number`` (or address)."""
+
+    label: str = Field(min_length=1)
+    number: str = Field(min_length=1)
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.number}"
+
+
+class EmergencyPath(Model):
+    """What a person in crisis is told, and whom they can reach.
+
+    >>> EmergencyPath(instructions="In an emergency dial 911, or call or text 988.").route().kind
+    <RouteKind.EMERGENCY: 'emergency'>
+    """
+
+    instructions: str = Field(min_length=1)
+    contacts: tuple[EmergencyContact, ...] = ()
+
+    def route(self) -> Route:
+        """The emergency route: its first contact (if any) and the full instructions."""
+        to = str(self.contacts[0]) if self.contacts else None
+        text = self.instructions
+        if self.contacts:
+            text += " " + "; ".join(str(c) for c in self.contacts) + "."
+        return Route(kind=RouteKind.EMERGENCY, to=to, instructions=text)
+
+
+_DEFAULT_EMERGENCY = EmergencyPath(
+    instructions=(
+        "If this is an emergency, hang up and dial 911 or go to the nearest emergency room. "
+        "For a mental-health crisis, call or text 988 (Suicide & Crisis Lifeline)."
+    )
+)
+
+
+class Policy(Model):
+    """A practice's contact policy: rules composed into answers (see the module docstring).
+
+    ``zone`` is the practice's IANA zone (answers are expressed in it); ``holidays`` the
+    holiday calendars a turnaround's ``skip=("holidays",)`` refers to; ``emergency`` what a
+    person in crisis is told (911 and 988 when not given).
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> from contact_policy import Contact, Turnaround, VoicemailGate
+    >>> policy = Policy(zone="America/New_York", holidays=["US"], rules=[
+    ...     Turnaround.hours(24, skip=("sat", "sun", "holidays")), VoicemailGate()])
+    >>> call = Contact(datetime(2026, 11, 20, 15, 0, tzinfo=ZoneInfo("America/New_York")),
+    ...                voicemail=True)
+    >>> policy.return_by(call).due
+    datetime.datetime(2026, 11, 23, 15, 0, tzinfo=zoneinfo.ZoneInfo(key='America/New_York'))
+    """
+
+    name: str = ""
+    zone: ZoneName
+    holidays: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    emergency: EmergencyPath | None = None
+    due_soon_at: float = Field(default=0.75, gt=0, le=1)
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _holidays_tuple(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    @field_validator("holidays", mode="after")
+    @classmethod
+    def _check_holidays(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for code in codes:
+            country, subdiv = _holiday_code(code.strip())
+            norm = f"{country}-{subdiv}" if subdiv else country
+            if norm not in out:
+                out.append(norm)
+        return tuple(out)
+
+    @model_validator(mode="after")
+    def _rules_fit(self) -> Self:
+        operating = [i for i, r in enumerate(self.rules) if isinstance(r, OperatingHours)]
+        if len(operating) > 1:
+            msg = (
+                "a policy has one set of operating hours; merge them into one OperatingHours "
+                "(use special_hours or closures for exceptions)"
+            )
+            raise PolicyValidationError(msg, path=f"rules[{operating[1]}]")
+        for i, rule in enumerate(self.rules):
+            if isinstance(rule, Turnaround) and rule.clock == "business" and not operating:
+                msg = (
+                    "clock='business' counts operating hours, but the policy has no "
+                    "OperatingHours rule; add one or use clock='calendar'"
+                )
+                raise PolicyValidationError(msg, path=f"rules[{i}].clock")
+        return self
+
+    # --- parts ------------------------------------------------------------------------------
+
+    @property
+    def tz(self) -> Any:
+        """The practice's ``ZoneInfo``."""
+        return get_zone(self.zone)
+
+    def rules_of(self, kind: type[Any]) -> tuple[Any, ...]:
+        """The rules of one class, in a canonical order (so rule order never matters)."""
+        found = [r for r in self.rules if isinstance(r, kind)]
+        return tuple(sorted(found, key=lambda r: r.model_dump_json()))
+
+    @property
+    def operating_hours(self) -> OperatingHours | None:
+        """The policy's operating hours, if it has them."""
+        found = self.rules_of(OperatingHours)
+        return found[0] if found else None
+
+    @property
+    def emergency_path(self) -> EmergencyPath:
+        """The emergency path (911 and 988 when the policy gives none)."""
+        return self.emergency or _DEFAULT_EMERGENCY
+
+    # --- when must this be returned? --------------------------------------------------------
+
+    def return_by(self, contact: Contact) -> Obligation:
+        """When must ``contact`` be returned? See the module docstring for the rule."""
+        if not isinstance(contact, Contact):
+            contact = _as_contact(contact)
+        tz = self.tz
+        received = contact.at.astimezone(tz)
+        if contact.urgency is Urgency.CRISIS:
+            return self._crisis(contact, received)
+        if contact.direction is Direction.OUTBOUND:
+            return Obligation(
+                required=False,
+                received=received,
+                reasons=(Reason(rule="policy", text="outbound contact: no return is owed"),),
+            )
+        for gate in self.rules_of(VoicemailGate):
+            if gate.gates(contact):
+                text = (
+                    f"no voicemail was left on this {contact.channel.value}; "
+                    "contacts without a voicemail are not returned"
+                )
+                return Obligation(
+                    required=False,
+                    received=received,
+                    reasons=(Reason(rule=gate.name or gate.kind, text=text),),
+                )
+        reasons: list[Reason] = []
+        deadline, clock = self._deadline(contact, received, reasons)
+        restrictions = self._restrictions(contact, received, reasons)
+        return self._schedule(received, deadline, clock, restrictions, reasons)
+
+    def _crisis(self, contact: Contact, received: datetime) -> Obligation:
+        route = self.emergency_path.route()
+        text = f"a crisis is never gated or delayed: route now. {route.instructions}"
+        return Obligation(
+            required=True,
+            received=received,
+            due=received,
+            earliest=received,
+            deadline=received,
+            slots=(Slot(start=received, end=received),),
+            route=route,
+            reasons=(Reason(rule="crisis", text=text),),
+            due_soon_at=self.due_soon_at,
+        )
+
+    def _deadline(
+        self, contact: Contact, received: datetime, reasons: list[Reason]
+    ) -> tuple[datetime | None, BusinessCalendar | None]:
+        best: tuple[datetime, BusinessCalendar | None, Reason] | None = None
+        for rule in self.rules_of(Turnaround):
+            if not rule.applies_to(contact):
+                continue
+            due, clock, reason = self._turnaround(rule, received)
+            if best is None or due < best[0]:
+                best = (due, clock, reason)
+        if best is None:
+            reasons.append(Reason(rule="policy", text="no turnaround applies: no deadline"))
+            return None, None
+        reasons.append(best[2])
+        return best[0], best[1]
+
+    def _turnaround(
+        self, rule: Turnaround, received: datetime
+    ) -> tuple[datetime, BusinessCalendar | None, Reason]:
+        label = rule.name or rule.kind
+        if rule.clock == "business":
+            oh = self.operating_hours
+            assert oh is not None  # noqa: S101 - checked when the policy was built
+            cal = oh.calendar
+            due = cal.add(received, rule.within or timedelta(0)).astimezone(self.tz)
+            text = f"{rule.describe()}: deadline {when(due)}"
+            if not cal.is_open(received):
+                start = cal.next_open(received).astimezone(self.tz)
+                text = f"received outside operating hours; the clock starts {when(start)}; {text}"
+            return due, cal, Reason(rule=label, text=text)
+        if rule.clock == "business_days":
+            due = self._business_days_close(received, rule.days or 1, rule.skip)
+            text = f"{rule.describe()}: deadline {when(due)}"
+            return due, None, Reason(rule=label, text=text)
+        cal = skip_calendar(self.zone, self.holidays, rule.skip)
+        due = cal.add(received, rule.within or timedelta(0))
+        text = f"{rule.describe()}: deadline {when(due)}"
+        if rule.skip:
+            paused = _skipped_days(received.date(), due.date(), rule.skip, self.holidays)
+            if paused:
+                shown = ", ".join(day_words(d) for d in paused[:4])
+                more = f" and {len(paused) - 4} more" if len(paused) > 4 else ""
+                text = f"{text} (clock paused {shown}{more})"
+        return due, cal, Reason(rule=label, text=text)
+
+    def _business_days_close(self, received: datetime, n: int, skip: tuple[str, ...]) -> datetime:
+        """The close of the ``n``-th business day after ``received``'s local date."""
+        oh = self.operating_hours
+        day = received.date()
+        if oh is None:
+            skip = skip or ("sat", "sun", "holidays")
+            count = 0
+            while count < n:
+                day += timedelta(days=1)
+                if not is_skipped(day, skip, self.holidays):
+                    count += 1
+            cal = skip_calendar(self.zone, (), ())
+            eng = cal._engine()
+            end_us = eng.local_to_us(
+                datetime.combine(day + timedelta(days=1), datetime.min.time())
+            )
+            return eng.to_datetime(end_us)
+        eng = oh.calendar._engine()
+        count = 0
+        close_us = 0
+        for _ in range(n * 400 + 400):
+            day += timedelta(days=1)
+            start = eng.local_to_us(datetime.combine(day, datetime.min.time()))
+            end = eng.local_to_us(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+            spans = eng.intervals(start, end)
+            if spans:
+                count += 1
+                last_end = spans[-1][1]
+                close_us = eng.next_close(last_end - 1) if last_end == end else last_end
+                if count == n:
+                    return eng.to_datetime(close_us).astimezone(self.tz)
+        msg = f"the operating hours have fewer than {n} business days within reach"
+        raise PolicyValidationError(msg, path="rules")
+
+    def _restrictions(
+        self, contact: Contact, received: datetime, reasons: list[Reason]
+    ) -> list[tuple[str, BusinessCalendar]]:
+        out: list[tuple[str, BusinessCalendar]] = []
+        oh = self.operating_hours
+        if oh is not None:
+            label = oh.name or oh.kind
+            out.append((label, oh.calendar))
+            if not oh.calendar.is_open(received):
+                reasons.append(
+                    Reason(
+                        rule=label,
+                        text=f"received outside operating hours ({when(received)}); "
+                        "returns are made only while the practice is open",
+                    )
+                )
+        for window in self.rules_of(CallbackWindow):
+            label = window.name or window.kind
+            zone = self.zone
+            if window.zone == "client":
+                if contact.client_zone is not None:
+                    zone = contact.client_zone
+                else:
+                    reasons.append(
+                        Reason(
+                            rule=label,
+                            text="the client's zone is unknown; "
+                            "windows are read in the practice's zone",
+                        )
+                    )
+            out.append((label, window.calendar_in(zone)))
+        return out
+
+    def _schedule(
+        self,
+        received: datetime,
+        deadline: datetime | None,
+        clock: BusinessCalendar | None,
+        restrictions: list[tuple[str, BusinessCalendar]],
+        reasons: list[Reason],
+    ) -> Obligation:
+        tz = self.tz
+        r = to_us(received)
+        base = {
+            "required": True,
+            "received": received,
+            "clock": clock,
+            "due_soon_at": self.due_soon_at,
+        }
+        if not restrictions:
+            slots: tuple[Slot, ...] = ()
+            if deadline is not None:
+                slots = (Slot(start=received, end=deadline),)
+            return Obligation(
+                due=deadline,
+                earliest=received,
+                deadline=deadline,
+                slots=slots,
+                reasons=_ordered(reasons),
+                **base,
+            )
+        engines = [cal._engine() for _, cal in restrictions]
+        conv = _converter(tz)
+        if deadline is None:
+            # No deadline: the earliest permitted moment is all we can say.
+            first = _first_slot_after(engines, r, inclusive=True)
+            earliest = conv(first[0]) if first else None
+            return Obligation(earliest=earliest, reasons=_ordered(reasons), **base)
+        d = to_us(deadline)
+        permitted = _intersect_all(engines, r, d + 1)
+        if permitted:
+            due_us = min(d, permitted[-1][1])
+            slots = tuple(
+                Slot(start=conv(s), end=conv(min(e, due_us))) for s, e in permitted if s <= due_us
+            )
+            if due_us < d:
+                blocking = [
+                    lab
+                    for (lab, _), eng in zip(restrictions, engines, strict=True)
+                    if not _permits(eng, d)
+                ]
+                for label in blocking or [restrictions[0][0]]:
+                    reasons.append(
+                        Reason(
+                            rule=label,
+                            text=f"the deadline {when(deadline)} falls outside permitted "
+                            "time; moved to the end of the last permitted slot before it, "
+                            f"{when(conv(due_us))}",
+                        )
+                    )
+            elif permitted[0][0] > r:
+                reasons.append(
+                    Reason(
+                        rule="policy",
+                        text="the first permitted moment to return it is "
+                        f"{when(conv(permitted[0][0]))}",
+                    )
+                )
+            return Obligation(
+                due=conv(due_us),
+                earliest=conv(permitted[0][0]),
+                deadline=deadline,
+                slots=slots,
+                reasons=_ordered(reasons),
+                **base,
+            )
+        first = _first_slot_after(engines, d, inclusive=False)
+        labels = ", ".join(lab for lab, _ in restrictions)
+        if first is None:
+            reasons.append(
+                Reason(
+                    rule="policy",
+                    text=f"conflict: {labels} leave no permitted time within two years of the "
+                    f"deadline {when(deadline)}; the rules exclude each other",
+                )
+            )
+            return Obligation(
+                due=deadline, deadline=deadline, conflict=True, reasons=_ordered(reasons), **base
+            )
+        s, e = first
+        reasons.append(
+            Reason(
+                rule="policy",
+                text=f"conflict: {labels} permit no time between receipt and the deadline "
+                f"{when(deadline)}; due at the end of the first permitted slot after it, "
+                f"{when(conv(e))}",
+            )
+        )
+        return Obligation(
+            due=conv(e),
+            earliest=conv(s),
+            deadline=deadline,
+            conflict=True,
+            slots=(Slot(start=conv(s), end=conv(e)),),
+            reasons=_ordered(reasons),
+            **base,
+        )
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _as_contact(value: Any) -> Contact:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise NaiveDatetimeError.for_argument("contact", value)
+        return Contact(value)
+    if isinstance(value, dict):
+        return Contact.model_validate(value)
+    msg = f"contact={value!r} is not a Contact; build one with Contact(at, voicemail=..., ...)"
+    raise PolicyValidationError(msg, path="contact")
+
+
+def _converter(tz: Any) -> Any:
+    def conv(x: int) -> datetime:
+        seconds, micro = divmod(x, 1_000_000)
+        out = datetime.fromtimestamp(seconds, tz)
+        return out.replace(microsecond=micro) if micro else out
+
+    return conv
+
+
+def _ordered(reasons: list[Reason]) -> tuple[Reason, ...]:
+    return tuple(sorted(reasons, key=lambda r: _KIND_ORDER.get(r.rule, 6)))
+
+
+def _skipped_days(
+    first: date, last: date, skip: tuple[str, ...], holidays: tuple[str, ...]
+) -> list[date]:
+    out = []
+    day = first
+    while day <= last:
+        if is_skipped(day, skip, holidays):
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def _permits(engine: Any, x: int) -> bool:
+    """Is ``x`` a permitted moment of one restriction (open, or exactly a closing instant)?"""
+    return bool(engine.is_open(x) or engine.last_open(x) == x)
+
+
+def _intersect(
+    a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        s = max(a[i][0], b[j][0])
+        e = min(a[i][1], b[j][1])
+        if s < e:
+            out.append((s, e))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _intersect_all(engines: Iterable[Any], a: int, b: int) -> list[tuple[int, int]]:
+    """Permitted intervals in ``[a, b)``: the intersection of every restriction's open time."""
+    result: list[tuple[int, int]] | None = None
+    for eng in engines:
+        spans = eng.intervals(a, b)
+        result = spans if result is None else _intersect(result, spans)
+        if not result:
+            return []
+    return result or []
+
+
+def _first_slot_after(
+    engines: Sequence[Any], x: int, *, inclusive: bool
+) -> tuple[int, int] | None:
+    """The first permitted slot starting at (``inclusive``) or after ``x``, with its true end."""
+    lo = x if inclusive else x + 1
+    for span in _CONFLICT_SEARCH:
+        hi = x + span // US
+        found = _intersect_all(engines, lo, hi)
+        if found:
+            s, e = found[0]
+            # The slot may run past the search window: follow it to its real end.
+            while e == hi:
+                hi = e + _DAY_US * 8
+                more = _intersect_all(engines, e, hi)
+                if not more or more[0][0] != e:
+                    break
+                e = more[0][1]
+            return s, e
+    return None

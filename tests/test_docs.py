@@ -22,6 +22,7 @@ MODULES = [
     "contact_policy.rules",
     "contact_policy.policy",
     "contact_policy.loading",
+    "contact_policy.boundaries",
 ]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 

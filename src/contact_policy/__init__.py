@@ -6,6 +6,18 @@ Public names only, grouped by theme; see docs/index.md.
 from importlib.metadata import PackageNotFoundError, version
 
 from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
+from .boundaries import (
+    AfterHours,
+    ContactHistory,
+    FrequencyFlag,
+    NoCallsDuringSessions,
+    NoPersonalNumbers,
+    OutreachBoundary,
+    SchedulingOnlyLine,
+    Session,
+    SessionSchedule,
+    SessionSeries,
+)
 from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, WeeklyHours
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import (
@@ -47,6 +59,17 @@ __all__ = [
     "OperatingHours",
     "Turnaround",
     "VoicemailGate",
+    # boundaries
+    "AfterHours",
+    "ContactHistory",
+    "FrequencyFlag",
+    "NoCallsDuringSessions",
+    "NoPersonalNumbers",
+    "OutreachBoundary",
+    "SchedulingOnlyLine",
+    "Session",
+    "SessionSchedule",
+    "SessionSeries",
     # policy
     "EmergencyContact",
     "EmergencyPath",

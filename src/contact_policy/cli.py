@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 
-from .contact import Channel, Contact, Urgency
+from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import ContactPolicyError
 from .loading import default_policy, load_policy
 from .policy import Policy
@@ -45,13 +45,47 @@ def _policy(args: argparse.Namespace) -> Policy:
 
 
 def _contact(args: argparse.Namespace) -> Contact:
+    extra: dict[str, Any] = {}
+    for name in ("voicemail", "direction", "line", "topic", "expected", "scheduled"):
+        if getattr(args, name, None) is not None:
+            extra[name] = getattr(args, name)
     return Contact(
         args.at,
-        voicemail=args.voicemail,
         urgency=args.urgency,
         channel=args.channel,
         client_zone=args.client_zone,
+        **extra,
     )
+
+
+def _session(text: str) -> tuple[datetime, datetime]:
+    start, sep, end = text.partition("/")
+    if not sep:
+        msg = (
+            f"{text!r} is not START/END; write e.g. 2026-11-23T10:00-05:00/2026-11-23T10:50-05:00"
+        )
+        raise argparse.ArgumentTypeError(msg)
+    return _aware(start), _aware(end)
+
+
+def _in_bounds(args: argparse.Namespace) -> int:
+    policy = _policy(args)
+    verdict = policy.in_bounds(_contact(args), sessions=args.session, history=args.recent)
+    if args.json:
+        print(json.dumps(verdict.to_json_dict(), indent=2))
+        return 0
+    print(f"policy:    {policy.name or '(unnamed)'} ({policy.zone})")
+    print(f"contact:   {when(args.at.astimezone(policy.tz))}")
+    print(f"allowed:   {'yes' if verdict.allowed else 'no'}")
+    print(f"route:     {verdict.route}")
+    if verdict.route.instructions:
+        print(f"say:       {verdict.route.instructions}")
+    print("why:")
+    for reason in verdict.reasons:
+        print(f"  - {reason.rule}: {reason.text}")
+    for flag in verdict.flags:
+        print(f"  ! {flag.rule}: {flag.text}")
+    return 0
 
 
 def _due(args: argparse.Namespace) -> int:
@@ -117,6 +151,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="whether the caller left a voicemail (default: no)",
     )
     due.set_defaults(func=_due)
+
+    bounds = sub.add_parser("in-bounds", help="is this contact in-bounds?")
+    _add_contact_args(bounds)
+    bounds.add_argument(
+        "--direction",
+        choices=[d.value for d in Direction],
+        default=None,
+        help="inbound (default) or outbound (therapist-initiated)",
+    )
+    bounds.add_argument(
+        "--line",
+        choices=[x.value for x in Line],
+        default=None,
+        help="which line or address was used (default: office)",
+    )
+    bounds.add_argument(
+        "--topic", choices=[t.value for t in Topic], default=None, help="what it is about"
+    )
+    bounds.add_argument(
+        "--expected",
+        action="store_true",
+        default=None,
+        help="the therapist said they were expecting this call",
+    )
+    bounds.add_argument(
+        "--scheduled", action="store_true", default=None, help="a pre-scheduled call"
+    )
+    bounds.add_argument(
+        "--session",
+        type=_session,
+        action="append",
+        default=[],
+        metavar="START/END",
+        help="a session of the therapist's (repeatable)",
+    )
+    bounds.add_argument(
+        "--recent",
+        type=_aware,
+        action="append",
+        default=[],
+        metavar="TIME",
+        help="an earlier contact of the same client, for frequency rules (repeatable)",
+    )
+    bounds.set_defaults(func=_in_bounds)
     return parser
 
 

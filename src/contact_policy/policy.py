@@ -28,7 +28,19 @@ from pydantic import Field, field_validator, model_validator
 
 from ._model import UNION_TAGS, Model, ZoneName, get_zone
 from ._timeline import US, to_us
-from .answers import Obligation, Reason, Route, RouteKind, Slot
+from .answers import Obligation, Reason, Route, RouteKind, Slot, Verdict
+from .boundaries import (
+    AfterHours,
+    FrequencyFlag,
+    NoCallsDuringSessions,
+    NoPersonalNumbers,
+    Outcome,
+    OutreachBoundary,
+    SchedulingOnlyLine,
+    SessionSchedule,
+    as_schedule,
+    boundary_kinds,
+)
 from .calendar import BusinessCalendar, _holiday_code
 from .contact import Contact, Direction, Urgency
 from .errors import NaiveDatetimeError, PolicyValidationError
@@ -46,11 +58,21 @@ from .rules import (
 __all__ = ["EmergencyContact", "EmergencyPath", "Policy", "Rule"]
 
 Rule = Annotated[
-    Turnaround | OperatingHours | CallbackWindow | VoicemailGate,
+    Turnaround
+    | OperatingHours
+    | CallbackWindow
+    | VoicemailGate
+    | NoCallsDuringSessions
+    | AfterHours
+    | OutreachBoundary
+    | NoPersonalNumbers
+    | SchedulingOnlyLine
+    | FrequencyFlag,
     Field(discriminator="kind"),
 ]
 
 UNION_TAGS.update(("turnaround", "operating_hours", "callback_window", "voicemail_gate"))
+UNION_TAGS.update(boundary_kinds())
 
 #: The order reasons are listed in, whatever order the rules were given in.
 _KIND_ORDER = {
@@ -160,6 +182,21 @@ class Policy(Model):
                     "OperatingHours rule; add one or use clock='calendar'"
                 )
                 raise PolicyValidationError(msg, path=f"rules[{i}].clock")
+            if isinstance(rule, AfterHours):
+                if rule.hours is None and not operating:
+                    msg = (
+                        "after_hours needs answering hours: give it hours=<calendar> or add an "
+                        "OperatingHours rule to the policy"
+                    )
+                    raise PolicyValidationError(msg, path=f"rules[{i}].hours")
+                if rule.route == "emergency_contact" and not (
+                    self.emergency and self.emergency.contacts
+                ):
+                    msg = (
+                        "routes after-hours calls to the emergency contact, but the policy has "
+                        "none; add an [[emergency.contacts]] entry with a label and a number"
+                    )
+                    raise PolicyValidationError(msg, path=f"rules[{i}].route")
         return self
 
     # --- parts ------------------------------------------------------------------------------
@@ -184,6 +221,102 @@ class Policy(Model):
     def emergency_path(self) -> EmergencyPath:
         """The emergency path (911 and 988 when the policy gives none)."""
         return self.emergency or _DEFAULT_EMERGENCY
+
+    def voicemail_greeting(self) -> str:
+        """What the voicemail greeting must say: leave a message, and the emergency path.
+
+        >>> from contact_policy import default_policy
+        >>> "988" in default_policy().voicemail_greeting()
+        True
+        """
+        path = self.emergency_path
+        text = (
+            "You have reached the practice. Please leave a voicemail with your name and number "
+            "and your call will be returned. " + path.instructions
+        )
+        if path.contacts:
+            text += " After hours, reach " + "; ".join(str(c) for c in path.contacts) + "."
+        return text
+
+    # --- is this contact in-bounds? ----------------------------------------------------------
+
+    def in_bounds(
+        self,
+        contact: Contact,
+        *,
+        sessions: SessionSchedule | Iterable[Any] | None = None,
+        history: Any = None,
+    ) -> Verdict:
+        """Is ``contact`` in-bounds? A :class:`Verdict` with ``allowed``, ``route``,
+        ``reasons`` and soft ``flags``.
+
+        ``sessions`` adds the therapist's sessions (a ``SessionSchedule``, or (start, end)
+        pairs and ``SessionSeries``); ``history`` is the client's earlier contacts (a sequence
+        of ``Contact`` or aware datetimes, or a ``ContactHistory``) for frequency rules. The
+        combination rule: a forbid wins over an allow; a crisis always gets a route to help;
+        a flag never forbids (docs/semantics.md §16).
+        """
+        if not isinstance(contact, Contact):
+            contact = _as_contact(contact)
+        schedule = as_schedule(sessions)
+        outcomes: list[Outcome] = []
+        for rule in self._boundary_rules():
+            outcome = self._evaluate(rule, contact, schedule, history)
+            if outcome is not None:
+                outcomes.append(outcome)
+        outcomes.sort(key=lambda o: (o.priority, o.reason.rule, o.reason.text))
+        forbids = [o for o in outcomes if o.effect == "forbid"]
+        reasons = [o.reason for o in outcomes if o.effect != "flag"]
+        flags = tuple(o.reason for o in outcomes if o.effect == "flag")
+        if contact.urgency is Urgency.CRISIS:
+            route = self.emergency_path.route()
+            reasons.insert(
+                0,
+                Reason(
+                    rule="crisis",
+                    text="a crisis always gets a route to help: " + route.instructions,
+                ),
+            )
+        elif forbids and forbids[0].route is not None:
+            route = forbids[0].route
+        elif contact.direction is Direction.OUTBOUND:
+            route = Route(kind=RouteKind.ANSWER, instructions="in bounds: go ahead")
+        else:
+            route = Route(kind=RouteKind.ANSWER, instructions="in bounds: take it")
+        if not reasons:
+            reasons.append(Reason(rule="policy", text="no boundary rule objects to this contact"))
+        return Verdict(allowed=not forbids, route=route, reasons=tuple(reasons), flags=flags)
+
+    def _boundary_rules(self) -> tuple[Any, ...]:
+        kinds = (
+            NoCallsDuringSessions,
+            AfterHours,
+            OutreachBoundary,
+            NoPersonalNumbers,
+            SchedulingOnlyLine,
+            FrequencyFlag,
+        )
+        found = [r for r in self.rules if isinstance(r, kinds)]
+        return tuple(sorted(found, key=lambda r: r.model_dump_json()))
+
+    def _evaluate(
+        self, rule: Any, contact: Contact, schedule: SessionSchedule | None, history: Any
+    ) -> Outcome | None:
+        if isinstance(rule, NoCallsDuringSessions):
+            return rule.evaluate(contact, self.zone, schedule)
+        if isinstance(rule, AfterHours):
+            calendar = rule.hours
+            if calendar is None:
+                oh = self.operating_hours
+                assert oh is not None  # noqa: S101 - checked when the policy was built
+                calendar = oh.calendar
+            contacts = self.emergency_path.contacts
+            to = str(contacts[0]) if contacts else None
+            return rule.evaluate(contact, calendar, self.voicemail_greeting(), to)
+        if isinstance(rule, FrequencyFlag):
+            return rule.evaluate(contact, history)
+        outcome: Outcome | None = rule.evaluate(contact)
+        return outcome
 
     # --- when must this be returned? --------------------------------------------------------
 

@@ -180,6 +180,30 @@ class Model(pydantic.BaseModel):
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc) from None
 
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """Build from values the library computed itself, skipping validation (hot paths).
+
+        Like pydantic's ``model_construct`` but several times faster; never use it on input.
+        """
+        defaults = cls.__dict__.get("_trusted_defaults")
+        if defaults is None:
+            defaults = {
+                name: None
+                if field.is_required()
+                else field.get_default(call_default_factory=True, validated_data={})
+                for name, field in cls.model_fields.items()
+            }
+            type.__setattr__(cls, "_trusted_defaults", defaults)
+        obj = cls.__new__(cls)
+        data = {name: values.get(name, default) for name, default in defaults.items()}
+        _set = object.__setattr__
+        _set(obj, "__dict__", data)
+        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` applied, validated like a new object.
 

@@ -14,8 +14,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import Field
-
 from ._model import AwareDatetime, Model
 
 __all__ = [
@@ -114,7 +112,16 @@ class Obligation(Model):
     route: Route | None = None
     reasons: tuple[Reason, ...] = ()
     due_soon_at: float = 0.75
-    clock: Any = Field(default=None, repr=False, exclude=True)
+
+    # The turnaround's clock (a BusinessCalendar) for status(); outside the fields, so it is
+    # not compared, serialised or pickled. An obligation read back from JSON has none and
+    # measures remaining time as real time.
+    __slots__ = ("_clock",)
+
+    def with_clock(self, clock: Any) -> Obligation:
+        """Attach the clock ``status`` measures with (used by ``Policy.return_by``)."""
+        object.__setattr__(self, "_clock", clock)
+        return self
 
     def status(self, now: datetime) -> ObligationStatus:
         """``not_required``, ``immediate`` (a crisis: route now), ``pending``, ``due_soon``
@@ -126,7 +133,7 @@ class Obligation(Model):
             return ObligationStatus(state="immediate", remaining=timedelta(0))
         if self.due is None:
             return ObligationStatus(state="pending")
-        clock: Any = self.clock
+        clock: Any = getattr(self, "_clock", None)
         if clock is None:
             allowed = self.due - self.received
             remaining = self.due - now
@@ -143,7 +150,7 @@ class Obligation(Model):
 
     def to_json_dict(self) -> dict[str, Any]:
         """The plain-JSON form the command-line tool prints (``--json``)."""
-        data: dict[str, Any] = self.model_dump(mode="json", exclude={"clock"})
+        data: dict[str, Any] = self.model_dump(mode="json")
         return data
 
 

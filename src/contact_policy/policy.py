@@ -206,10 +206,26 @@ class Policy(Model):
         """The practice's ``ZoneInfo``."""
         return get_zone(self.zone)
 
+    # Derived lookups cached outside the model's fields: not compared, hashed or pickled.
+    __slots__ = ("_derived",)
+
+    def _cached(self) -> dict[Any, Any]:
+        try:
+            return self._derived  # type: ignore[attr-defined,no-any-return]
+        except AttributeError:
+            derived: dict[Any, Any] = {}
+            object.__setattr__(self, "_derived", derived)
+            return derived
+
     def rules_of(self, kind: type[Any]) -> tuple[Any, ...]:
         """The rules of one class, in a canonical order (so rule order never matters)."""
-        found = [r for r in self.rules if isinstance(r, kind)]
-        return tuple(sorted(found, key=lambda r: r.model_dump_json()))
+        cache = self._cached()
+        found = cache.get(kind)
+        if found is None:
+            matching = [r for r in self.rules if isinstance(r, kind)]
+            found = tuple(sorted(matching, key=lambda r: r.model_dump_json()))
+            cache[kind] = found
+        return found
 
     @property
     def operating_hours(self) -> OperatingHours | None:
@@ -272,7 +288,7 @@ class Policy(Model):
             route = self.emergency_path.route()
             reasons.insert(
                 0,
-                Reason(
+                Reason.trusted(
                     rule="crisis",
                     text="a crisis always gets a route to help: " + route.instructions,
                 ),
@@ -284,7 +300,9 @@ class Policy(Model):
         else:
             route = Route(kind=RouteKind.ANSWER, instructions="in bounds: take it")
         if not reasons:
-            reasons.append(Reason(rule="policy", text="no boundary rule objects to this contact"))
+            reasons.append(
+                Reason.trusted(rule="policy", text="no boundary rule objects to this contact")
+            )
         return Verdict(allowed=not forbids, route=route, reasons=tuple(reasons), flags=flags)
 
     def _boundary_rules(self) -> tuple[Any, ...]:
@@ -329,10 +347,12 @@ class Policy(Model):
         if contact.urgency is Urgency.CRISIS:
             return self._crisis(contact, received)
         if contact.direction is Direction.OUTBOUND:
-            return Obligation(
+            return Obligation.trusted(
                 required=False,
                 received=received,
-                reasons=(Reason(rule="policy", text="outbound contact: no return is owed"),),
+                reasons=(
+                    Reason.trusted(rule="policy", text="outbound contact: no return is owed"),
+                ),
             )
         for gate in self.rules_of(VoicemailGate):
             if gate.gates(contact):
@@ -340,28 +360,29 @@ class Policy(Model):
                     f"no voicemail was left on this {contact.channel.value}; "
                     "contacts without a voicemail are not returned"
                 )
-                return Obligation(
+                return Obligation.trusted(
                     required=False,
                     received=received,
-                    reasons=(Reason(rule=gate.name or gate.kind, text=text),),
+                    reasons=(Reason.trusted(rule=gate.name or gate.kind, text=text),),
                 )
         reasons: list[Reason] = []
         deadline, clock = self._deadline(contact, received, reasons)
         restrictions = self._restrictions(contact, received, reasons)
-        return self._schedule(received, deadline, clock, restrictions, reasons)
+        obligation = self._schedule(received, deadline, restrictions, reasons)
+        return obligation.with_clock(clock)
 
     def _crisis(self, contact: Contact, received: datetime) -> Obligation:
         route = self.emergency_path.route()
         text = f"a crisis is never gated or delayed: route now. {route.instructions}"
-        return Obligation(
+        return Obligation.trusted(
             required=True,
             received=received,
             due=received,
             earliest=received,
             deadline=received,
-            slots=(Slot(start=received, end=received),),
+            slots=(Slot.trusted(start=received, end=received),),
             route=route,
-            reasons=(Reason(rule="crisis", text=text),),
+            reasons=(Reason.trusted(rule="crisis", text=text),),
             due_soon_at=self.due_soon_at,
         )
 
@@ -376,7 +397,9 @@ class Policy(Model):
             if best is None or due < best[0]:
                 best = (due, clock, reason)
         if best is None:
-            reasons.append(Reason(rule="policy", text="no turnaround applies: no deadline"))
+            reasons.append(
+                Reason.trusted(rule="policy", text="no turnaround applies: no deadline")
+            )
             return None, None
         reasons.append(best[2])
         return best[0], best[1]
@@ -394,11 +417,11 @@ class Policy(Model):
             if not cal.is_open(received):
                 start = cal.next_open(received).astimezone(self.tz)
                 text = f"received outside operating hours; the clock starts {when(start)}; {text}"
-            return due, cal, Reason(rule=label, text=text)
+            return due, cal, Reason.trusted(rule=label, text=text)
         if rule.clock == "business_days":
             due = self._business_days_close(received, rule.days or 1, rule.skip)
             text = f"{rule.describe()}: deadline {when(due)}"
-            return due, None, Reason(rule=label, text=text)
+            return due, None, Reason.trusted(rule=label, text=text)
         cal = skip_calendar(self.zone, self.holidays, rule.skip)
         due = cal.add(received, rule.within or timedelta(0))
         text = f"{rule.describe()}: deadline {when(due)}"
@@ -408,7 +431,7 @@ class Policy(Model):
                 shown = ", ".join(day_words(d) for d in paused[:4])
                 more = f" and {len(paused) - 4} more" if len(paused) > 4 else ""
                 text = f"{text} (clock paused {shown}{more})"
-        return due, cal, Reason(rule=label, text=text)
+        return due, cal, Reason.trusted(rule=label, text=text)
 
     def _business_days_close(self, received: datetime, n: int, skip: tuple[str, ...]) -> datetime:
         """The close of the ``n``-th business day after ``received``'s local date."""
@@ -454,7 +477,7 @@ class Policy(Model):
             out.append((label, oh.calendar))
             if not oh.calendar.is_open(received):
                 reasons.append(
-                    Reason(
+                    Reason.trusted(
                         rule=label,
                         text=f"received outside operating hours ({when(received)}); "
                         "returns are made only while the practice is open",
@@ -468,7 +491,7 @@ class Policy(Model):
                     zone = contact.client_zone
                 else:
                     reasons.append(
-                        Reason(
+                        Reason.trusted(
                             rule=label,
                             text="the client's zone is unknown; "
                             "windows are read in the practice's zone",
@@ -481,23 +504,17 @@ class Policy(Model):
         self,
         received: datetime,
         deadline: datetime | None,
-        clock: BusinessCalendar | None,
         restrictions: list[tuple[str, BusinessCalendar]],
         reasons: list[Reason],
     ) -> Obligation:
         tz = self.tz
         r = to_us(received)
-        base = {
-            "required": True,
-            "received": received,
-            "clock": clock,
-            "due_soon_at": self.due_soon_at,
-        }
+        base = {"required": True, "received": received, "due_soon_at": self.due_soon_at}
         if not restrictions:
             slots: tuple[Slot, ...] = ()
             if deadline is not None:
-                slots = (Slot(start=received, end=deadline),)
-            return Obligation(
+                slots = (Slot.trusted(start=received, end=deadline),)
+            return Obligation.trusted(
                 due=deadline,
                 earliest=received,
                 deadline=deadline,
@@ -511,13 +528,15 @@ class Policy(Model):
             # No deadline: the earliest permitted moment is all we can say.
             first = _first_slot_after(engines, r, inclusive=True)
             earliest = conv(first[0]) if first else None
-            return Obligation(earliest=earliest, reasons=_ordered(reasons), **base)
+            return Obligation.trusted(earliest=earliest, reasons=_ordered(reasons), **base)
         d = to_us(deadline)
         permitted = _intersect_all(engines, r, d + 1)
         if permitted:
             due_us = min(d, permitted[-1][1])
             slots = tuple(
-                Slot(start=conv(s), end=conv(min(e, due_us))) for s, e in permitted if s <= due_us
+                Slot.trusted(start=conv(s), end=conv(min(e, due_us)))
+                for s, e in permitted
+                if s <= due_us
             )
             if due_us < d:
                 blocking = [
@@ -527,7 +546,7 @@ class Policy(Model):
                 ]
                 for label in blocking or [restrictions[0][0]]:
                     reasons.append(
-                        Reason(
+                        Reason.trusted(
                             rule=label,
                             text=f"the deadline {when(deadline)} falls outside permitted "
                             "time; moved to the end of the last permitted slot before it, "
@@ -536,13 +555,13 @@ class Policy(Model):
                     )
             elif permitted[0][0] > r:
                 reasons.append(
-                    Reason(
+                    Reason.trusted(
                         rule="policy",
                         text="the first permitted moment to return it is "
                         f"{when(conv(permitted[0][0]))}",
                     )
                 )
-            return Obligation(
+            return Obligation.trusted(
                 due=conv(due_us),
                 earliest=conv(permitted[0][0]),
                 deadline=deadline,
@@ -554,30 +573,30 @@ class Policy(Model):
         labels = ", ".join(lab for lab, _ in restrictions)
         if first is None:
             reasons.append(
-                Reason(
+                Reason.trusted(
                     rule="policy",
                     text=f"conflict: {labels} leave no permitted time within two years of the "
                     f"deadline {when(deadline)}; the rules exclude each other",
                 )
             )
-            return Obligation(
+            return Obligation.trusted(
                 due=deadline, deadline=deadline, conflict=True, reasons=_ordered(reasons), **base
             )
         s, e = first
         reasons.append(
-            Reason(
+            Reason.trusted(
                 rule="policy",
                 text=f"conflict: {labels} permit no time between receipt and the deadline "
                 f"{when(deadline)}; due at the end of the first permitted slot after it, "
                 f"{when(conv(e))}",
             )
         )
-        return Obligation(
+        return Obligation.trusted(
             due=conv(e),
             earliest=conv(s),
             deadline=deadline,
             conflict=True,
-            slots=(Slot(start=conv(s), end=conv(e)),),
+            slots=(Slot.trusted(start=conv(s), end=conv(e)),),
             reasons=_ordered(reasons),
             **base,
         )

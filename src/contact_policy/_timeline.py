@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from typing import Any
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -77,7 +78,7 @@ SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 class _State:
     """One compiled, immutable range of open time."""
 
-    __slots__ = ("cum", "ends", "hi", "lo", "n", "starts", "y0", "y1")
+    __slots__ = ("_np_cache", "cum", "ends", "hi", "lo", "n", "starts", "y0", "y1")
 
     def __init__(
         self,
@@ -101,6 +102,7 @@ class _State:
             total += e - s
             cum[i + 1] = total
         self.cum = cum
+        self._np_cache: Any = None
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -354,6 +356,18 @@ class Timeline:
                     return u
             st = self._backward(st, x)
 
+    def is_open_array(self, x: Any) -> Any:
+        """Vectorised :meth:`is_open` over an int64 array (needs numpy)."""
+        return _is_open_array(self, x)
+
+    def add_array(self, x: Any, d: int) -> Any:
+        """Vectorised :meth:`add` over an int64 array (needs numpy)."""
+        return _add_array(self, x, d)
+
+    def elapsed_array(self, a: Any, b: Any) -> Any:
+        """Vectorised :meth:`elapsed` over two int64 arrays (needs numpy)."""
+        return _elapsed_array(self, a, b)
+
     def intervals(self, a: int, b: int) -> list[tuple[int, int]]:
         """Open intervals overlapping ``[a, b)``, clipped to it (``a <= b``)."""
         if a >= b:
@@ -366,6 +380,92 @@ class Timeline:
             out.append((max(starts[i], a), min(ends[i], b)))
             i += 1
         return out
+
+
+# --- vectorised forms (numpy, optional) -------------------------------------------------------
+
+
+def _np() -> Any:
+    import numpy as np  # noqa: PLC0415 - optional dependency, loaded only for arrays
+
+    return np
+
+
+def _arrays(st: _State) -> tuple[Any, Any, Any]:
+    np = _np()
+    cached = getattr(st, "_np_cache", None)
+    if cached is None:
+        cached = (
+            np.asarray(st.starts, dtype=np.int64),
+            np.asarray(st.ends, dtype=np.int64),
+            np.asarray(st.cum, dtype=np.int64),
+        )
+        st._np_cache = cached
+    return cached
+
+
+def _positions(st: _State, x: Any) -> tuple[Any, Any]:
+    """Vectorised ``_State.position``: ``(i, C(x))`` for an int64 array ``x``."""
+    np = _np()
+    starts, ends, cum = _arrays(st)
+    i = np.searchsorted(ends, x, side="right")
+    inside = i < st.n
+    s = np.where(inside, starts[np.minimum(i, max(st.n - 1, 0))], 0) if st.n else np.zeros_like(x)
+    c = cum[i] + np.where(inside & (x > s), x - s, 0)
+    return i, c
+
+
+def _covering(tl: Timeline, x: Any) -> _State:
+    if len(x) == 0:
+        return tl.ensure(0, 0)
+    return tl.ensure(int(x.min()), int(x.max()))
+
+
+def _is_open_array(tl: Timeline, x: Any) -> Any:
+    np = _np()
+    x = np.asarray(x, dtype=np.int64)
+    st = _covering(tl, x)
+    starts, ends, _ = _arrays(st)
+    i = np.searchsorted(ends, x, side="right")
+    inside = i < st.n
+    return inside & (starts[np.minimum(i, max(st.n - 1, 0))] <= x) if st.n else inside
+
+
+def _add_array(tl: Timeline, x: Any, d: int) -> Any:
+    np = _np()
+    x = np.asarray(x, dtype=np.int64)
+    if d <= 0 or len(x) == 0:
+        return np.array(
+            [
+                tl.add(int(v), d) if d > 0 else (tl.subtract(int(v), -d) if d < 0 else int(v))
+                for v in x
+            ],
+            dtype=np.int64,
+        )
+    st = _covering(tl, x)
+    starts, _, cum = _arrays(st)
+    _, c = _positions(st, x)
+    target = c + d
+    j = np.searchsorted(cum, target, side="left") - 1
+    ok = j < st.n
+    jj = np.minimum(j, max(st.n - 1, 0))
+    u = starts[jj] + (target - cum[jj])
+    ok &= u < st.hi
+    if not ok.all():
+        # Past the compiled range: the scalar path extends it.
+        for k in np.nonzero(~ok)[0]:
+            u[k] = tl.add(int(x[k]), d)
+    return u
+
+
+def _elapsed_array(tl: Timeline, a: Any, b: Any) -> Any:
+    np = _np()
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int64)
+    st = tl.ensure(int(min(a.min(), b.min())), int(max(a.max(), b.max())))
+    return _positions(st, b)[1] - _positions(st, a)[1]
 
 
 def _merge(items: list[tuple[int, int]]) -> list[tuple[int, int]]:

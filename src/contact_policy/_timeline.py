@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import NoOpenTimeError, OutOfRangeError
@@ -386,7 +386,7 @@ class Timeline:
 
 
 def _np() -> Any:
-    import numpy as np  # noqa: PLC0415 - optional dependency, loaded only for arrays
+    import numpy as np
 
     return np
 

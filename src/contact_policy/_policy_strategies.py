@@ -1,0 +1,208 @@
+"""Hypothesis strategies for contacts, rules and policies (re-exported by
+:mod:`contact_policy.testing`; this module imports hypothesis, so nothing else imports it)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from .boundaries import (
+    AfterHours,
+    FrequencyFlag,
+    NoCallsDuringSessions,
+    NoPersonalNumbers,
+    OutreachBoundary,
+    SchedulingOnlyLine,
+)
+from .calendar import BusinessCalendar
+from .contact import Channel, Contact, Direction, Line, Topic, Urgency
+from .policy import EmergencyContact, EmergencyPath, Policy
+from .rules import CallbackWindow, OperatingHours, SkipDay, Turnaround, VoicemailGate
+
+__all__ = [
+    "after_hours_rules",
+    "boundary_rules",
+    "callback_windows",
+    "contact_instants",
+    "contacts",
+    "frequency_flags",
+    "operating_hours",
+    "policies",
+    "return_rules",
+    "turnarounds",
+    "voicemail_gates",
+]
+
+PRACTICE_ZONE = "America/New_York"
+CLIENT_ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+_DAYS = (*_WEEKDAYS, "sat", "sun")
+
+
+def contact_instants(
+    min_year: int = 2025, max_year: int = 2027, zones: tuple[str, ...] = CLIENT_ZONES
+) -> st.SearchStrategy[datetime]:
+    """Aware instants on a minute grid, written in one of ``zones`` (or UTC).
+
+    >>> contact_instants().example().tzinfo is not None
+    True
+    """
+    start = datetime(min_year, 1, 1, tzinfo=UTC)
+    minutes = (datetime(max_year + 1, 1, 1, tzinfo=UTC) - start) // timedelta(minutes=1)
+    written_in = st.sampled_from(("UTC", *zones)).map(ZoneInfo)
+    return st.builds(
+        lambda m, tz: (start + timedelta(minutes=m)).astimezone(tz),
+        st.integers(0, minutes - 1),
+        written_in,
+    )
+
+
+def contacts(
+    at: st.SearchStrategy[datetime] | None = None, **fixed: Any
+) -> st.SearchStrategy[Contact]:
+    """Contacts with random attributes; keyword arguments fix any field (``urgency="crisis"``)
+    or give its strategy (``urgency=st.sampled_from(["routine", "urgent"])``).
+
+    >>> contacts(urgency="crisis").example().urgency.value
+    'crisis'
+    """
+    fields: dict[str, Any] = {
+        "direction": st.sampled_from(Direction),
+        "channel": st.sampled_from(Channel),
+        "voicemail": st.booleans(),
+        "urgency": st.sampled_from(Urgency),
+        "client_zone": st.one_of(st.none(), st.sampled_from(CLIENT_ZONES)),
+        "line": st.sampled_from(Line),
+        "topic": st.one_of(st.none(), st.sampled_from(Topic)),
+        "expected": st.booleans(),
+        "scheduled": st.booleans(),
+    }
+    for name, value in fixed.items():
+        fields[name] = value if isinstance(value, st.SearchStrategy) else st.just(value)
+    return st.builds(
+        lambda at_, kw: Contact(at_, **kw), at or contact_instants(), st.fixed_dictionaries(fields)
+    )
+
+
+@st.composite
+def _day_spans(draw: st.DrawFn) -> list[tuple[str, str]]:
+    start = draw(st.integers(5, 12)) * 60 + draw(st.sampled_from((0, 30)))
+    length = draw(st.integers(1, 10)) * 60
+    end = min(start + length, 24 * 60)
+    fmt = [f"{m // 60:02d}:{m % 60:02d}" for m in (start, end)]
+    return [(fmt[0], fmt[1])]
+
+
+@st.composite
+def operating_hours(draw: st.DrawFn, zone: str = PRACTICE_ZONE) -> OperatingHours:
+    """Operating hours on some weekdays (at least one), optionally closed on US holidays."""
+    days = draw(st.sets(st.sampled_from(_DAYS), min_size=1, max_size=7))
+    hours = {day: draw(_day_spans()) for day in sorted(days)}
+    holidays = draw(st.sampled_from(((), ("US",))))
+    return OperatingHours(calendar=BusinessCalendar.weekly(zone, hours, holidays=holidays))
+
+
+@st.composite
+def turnarounds(draw: st.DrawFn, *, business: bool = True) -> Turnaround:
+    """A turnaround on any clock (``business=False`` leaves out the operating-hours clock)."""
+    clocks = ["calendar", "business_days"] + (["business"] if business else [])
+    clock = draw(st.sampled_from(clocks))
+    urgency = draw(
+        st.sampled_from(((Urgency.ROUTINE, Urgency.URGENT), (Urgency.ROUTINE,), (Urgency.URGENT,)))
+    )
+    if clock == "business_days":
+        return Turnaround.business_days(draw(st.integers(1, 5)), urgency=urgency)
+    hours = draw(st.sampled_from((1, 2, 4, 8, 24, 48, 72)))
+    if clock == "business":
+        return Turnaround.business_hours(hours, urgency=urgency)
+    skips: tuple[tuple[SkipDay, ...], ...] = (
+        (),
+        ("sat", "sun"),
+        ("sat", "sun", "holidays"),
+        ("holidays",),
+    )
+    skip = draw(st.sampled_from(skips))
+    return Turnaround.hours(hours, skip=skip, urgency=urgency)
+
+
+@st.composite
+def callback_windows(draw: st.DrawFn) -> CallbackWindow:
+    """A daily window of one to three hours, in the practice's or the client's zone."""
+    start = draw(st.integers(6, 18))
+    length = draw(st.integers(1, 3))
+    days = draw(st.sampled_from((_WEEKDAYS, _DAYS, ("mon", "wed", "fri"))))
+    zone: Literal["practice", "client"] = draw(st.sampled_from(("practice", "client")))
+    return CallbackWindow.daily(
+        f"{start:02d}:00", f"{start + length:02d}:00", days=days, zone=zone
+    )
+
+
+def voicemail_gates() -> st.SearchStrategy[VoicemailGate]:
+    """Voicemail gates on calls, or on calls and texts."""
+    channels = st.sampled_from(((Channel.CALL,), (Channel.CALL, Channel.TEXT)))
+    return st.builds(lambda c: VoicemailGate(channels=c), channels)
+
+
+@st.composite
+def return_rules(draw: st.DrawFn) -> list[Any]:
+    """A valid mix of call-return rules (at most one OperatingHours; business clocks only
+    with it)."""
+    rules: list[Any] = []
+    has_hours = draw(st.booleans())
+    if has_hours:
+        rules.append(draw(operating_hours()))
+    rules += draw(st.lists(turnarounds(business=has_hours), min_size=0, max_size=2))
+    rules += draw(st.lists(callback_windows(), max_size=2))
+    if draw(st.booleans()):
+        rules.append(draw(voicemail_gates()))
+    return rules
+
+
+def after_hours_rules() -> st.SearchStrategy[AfterHours]:
+    """After-hours routing with its own answering hours."""
+    return st.builds(lambda oh: AfterHours(hours=oh.calendar), operating_hours())
+
+
+def frequency_flags() -> st.SearchStrategy[FrequencyFlag]:
+    """Frequency limits of 1 to 6 contacts within 1 to 14 days."""
+    return st.builds(
+        lambda n, d: FrequencyFlag(limit=n, period=timedelta(days=d)),
+        st.integers(1, 6),
+        st.integers(1, 14),
+    )
+
+
+def boundary_rules() -> st.SearchStrategy[Any]:
+    """Any one boundary rule."""
+    return st.one_of(
+        st.just(NoCallsDuringSessions()),
+        after_hours_rules(),
+        st.sampled_from((OutreachBoundary(), OutreachBoundary(mode="flag"))),
+        st.just(NoPersonalNumbers()),
+        st.just(SchedulingOnlyLine()),
+        frequency_flags(),
+    )
+
+
+_EMERGENCY = EmergencyPath(
+    instructions="In an emergency dial 911, or call or text 988.",
+    contacts=(EmergencyContact(label="On-call clinician", number="+1-555-010-0123"),),
+)
+
+
+@st.composite
+def policies(draw: st.DrawFn, *, boundaries: bool = True) -> Policy:
+    """Valid policies in America/New_York mixing call-return and boundary rules.
+
+    >>> isinstance(policies().example(), Policy)
+    True
+    """
+    rules = draw(return_rules())
+    if boundaries:
+        rules += draw(st.lists(boundary_rules(), max_size=4, unique_by=lambda r: r.kind))
+    holidays = draw(st.sampled_from(((), ("US",))))
+    emergency = draw(st.sampled_from((None, _EMERGENCY)))
+    return Policy(zone=PRACTICE_ZONE, holidays=holidays, rules=rules, emergency=emergency)

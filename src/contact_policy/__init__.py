@@ -3,7 +3,7 @@
 Public names only, grouped by theme; see docs/index.md.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
 from .boundaries import (
@@ -34,10 +34,19 @@ from .loading import default_policy, load_policy, parse_policy
 from .policy import EmergencyContact, EmergencyPath, Policy
 from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
 
-try:
-    __version__ = version("contact-policy")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    # __version__ is read lazily: importlib.metadata costs more to import than the library.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("contact-policy")
+        except PackageNotFoundError:  # pragma: no cover - a source tree without install
+            return "0.0.0"
+    msg = f"module 'contact_policy' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 __all__ = [
     # engine

@@ -124,6 +124,8 @@ class Model(pydantic.BaseModel):
         arbitrary_types_allowed=False,
         # Enum fields keep their Enum type; the str values are accepted on input.
         use_enum_values=False,
+        # Build validators on first use, not at import: keeps `import contact_policy` cheap.
+        defer_build=True,
     )
 
     def __init__(self, /, **data: Any) -> None:

@@ -35,11 +35,10 @@ from .policy import EmergencyContact, EmergencyPath, Policy
 from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
 
 
-
 def __getattr__(name: str) -> Any:
     # __version__ is read lazily: importlib.metadata costs more to import than the library.
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+        from importlib.metadata import PackageNotFoundError, version
 
         try:
             return version("contact-policy")

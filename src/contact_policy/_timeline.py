@@ -33,7 +33,9 @@ __all__ = [
     "MIN_YEAR",
     "US",
     "Timeline",
+    "instant",
     "to_us",
+    "utc",
 ]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -70,6 +72,28 @@ def to_us(value: datetime) -> int:
         - off.seconds
     )
     return seconds * 1_000_000 + value.microsecond - off.microseconds
+
+
+def instant(value: datetime, name: str) -> int:
+    """Epoch microseconds of an aware datetime, or NaiveDatetimeError naming ``name``.
+
+    Internal comparisons and arithmetic go through this: Python compares two datetimes that
+    share a tzinfo by wall time (ignoring ``fold``) and adds a timedelta to the wall time, both
+    wrong across DST changes.
+    """
+    try:
+        return to_us(value)
+    except (AttributeError, TypeError):
+        from .errors import NaiveDatetimeError
+
+        if isinstance(value, datetime):
+            raise NaiveDatetimeError.for_argument(name, value) from None
+        raise NaiveDatetimeError.not_a_datetime(name, value) from None
+
+
+def utc(value: datetime) -> datetime:
+    """The same instant in UTC, where datetime arithmetic is real elapsed time."""
+    return value.astimezone(UTC)
 
 
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]

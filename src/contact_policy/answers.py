@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from ._model import AwareDatetime, Model
+from ._timeline import instant
 
 __all__ = [
     "Obligation",
@@ -134,16 +135,18 @@ class Obligation(Model):
         if self.due is None:
             return ObligationStatus(state="pending")
         clock: Any = getattr(self, "_clock", None)
+        now_us = instant(now, "now")
+        due_us, received_us = instant(self.due, "due"), instant(self.received, "received")
         if clock is None:
-            allowed = self.due - self.received
-            remaining = self.due - now
-            used = now - self.received
+            allowed = timedelta(microseconds=due_us - received_us)
+            remaining = timedelta(microseconds=due_us - now_us)
+            used = timedelta(microseconds=now_us - received_us)
         else:
             allowed = clock.elapsed(self.received, self.due)
             remaining = clock.elapsed(now, self.due)
             used = clock.elapsed(self.received, now)
         fraction = (used / allowed) if allowed > timedelta(0) else 1.0
-        if now >= self.due:
+        if now_us >= due_us:
             return ObligationStatus(state="overdue", remaining=remaining, fraction_used=fraction)
         state: StatusState = "due_soon" if fraction >= self.due_soon_at else "pending"
         return ObligationStatus(state=state, remaining=remaining, fraction_used=fraction)

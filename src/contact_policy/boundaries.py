@@ -33,6 +33,7 @@ from typing import Any, Literal, Protocol, Self, runtime_checkable
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, PositiveDuration, get_zone
+from ._timeline import to_us, utc
 from .answers import Reason, Route, RouteKind
 from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
@@ -73,7 +74,7 @@ class Session(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        if self.end <= self.start:
+        if to_us(self.end) <= to_us(self.start):
             msg = f"session end {self.end.isoformat()} is not after its start"
             raise PolicyValidationError(msg)
         return self
@@ -113,8 +114,8 @@ class SessionSeries(Model):
             aware = rule.before(at, inc=True)
             if aware is None:
                 return None
-        end = aware + self.duration
-        return (aware, end) if aware <= at < end else None
+        end = (utc(aware) + self.duration).astimezone(tz)
+        return (aware, end) if to_us(aware) <= to_us(at) < to_us(end) else None
 
 
 def _first_exists(rule: Any) -> bool:
@@ -163,8 +164,9 @@ class SessionSchedule(Model):
 
     def session_at(self, at: datetime, zone: str) -> tuple[datetime, datetime] | None:
         """The session holding ``at`` (half-open), if any."""
+        x = to_us(at)
         for s in self.sessions:
-            if s.start <= at < s.end:
+            if to_us(s.start) <= x < to_us(s.end):
                 return s.start, s.end
         for series in self.series:
             found = series.occurrence_at(at, zone)
@@ -220,6 +222,7 @@ def count_recent(history: Any, start: datetime, end: datetime, rule: FrequencyFl
     if isinstance(history, ContactHistory):
         return int(history.count_between(start, end))
     count = 0
+    lo, hi = to_us(start), to_us(end)
     for i, item in enumerate(history):
         if isinstance(item, Contact):
             if not rule.counts(item):
@@ -233,7 +236,7 @@ def count_recent(history: Any, start: datetime, end: datetime, rule: FrequencyFl
         else:
             msg = f"history[{i}]={item!r} is neither a Contact nor an aware datetime"
             raise PolicyValidationError(msg, path=f"history[{i}]")
-        if start <= at < end:
+        if lo <= to_us(at) < hi:
             count += 1
     return count
 
@@ -452,7 +455,7 @@ class FrequencyFlag(Model):
         """Flag ``contact`` when it is over the limit (never forbids)."""
         if not self.counts(contact):
             return None
-        start = contact.at - self.period
+        start = utc(contact.at) - self.period
         recent = count_recent(history, start, contact.at, self) + 1
         if recent <= self.limit:
             return None

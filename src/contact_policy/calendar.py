@@ -283,7 +283,7 @@ class Closure(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        if self.end <= self.start:
+        if to_us(self.end) <= to_us(self.start):
             msg = (
                 f"closure end {self.end.isoformat()} is not after its start "
                 f"{self.start.isoformat()}"
@@ -300,8 +300,8 @@ class Interval(NamedTuple):
 
     @property
     def duration(self) -> timedelta:
-        """Real elapsed time from ``start`` to ``end``."""
-        return self.end - self.start
+        """Real elapsed time from ``start`` to ``end`` (not the wall-clock difference)."""
+        return timedelta(microseconds=to_us(self.end) - to_us(self.start))
 
 
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------

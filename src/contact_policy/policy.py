@@ -418,7 +418,7 @@ class Policy(Model):
             if not rule.applies_to(contact):
                 continue
             due, clock = self._turnaround(rule, received)
-            if best is None or due < best[0]:
+            if best is None or to_us(due) < to_us(best[0]):
                 best = (due, clock, rule)
         if best is None:
             if reasons is not None:

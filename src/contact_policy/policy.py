@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self, overload
 
 from pydantic import Field, field_validator, model_validator
 
@@ -337,6 +337,16 @@ class Policy(Model):
         return outcome
 
     # --- when must this be returned? --------------------------------------------------------
+
+    @overload
+    def return_by_many(
+        self, contacts: Iterable[Contact], *, due_only: Literal[False] = False
+    ) -> list[Obligation]: ...
+
+    @overload
+    def return_by_many(
+        self, contacts: Iterable[Contact], *, due_only: Literal[True]
+    ) -> list[datetime | None]: ...
 
     def return_by_many(
         self, contacts: Iterable[Contact], *, due_only: bool = False

@@ -22,6 +22,7 @@ from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, W
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import (
     ContactPolicyError,
+    ImmutableError,
     NaiveDatetimeError,
     NoOpenTimeError,
     OutOfRangeError,
@@ -92,6 +93,7 @@ __all__ = [
     "Verdict",
     # errors
     "ContactPolicyError",
+    "ImmutableError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "OutOfRangeError",

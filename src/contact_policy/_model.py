@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerialize
 
 from .errors import (
     ContactPolicyError,
+    ImmutableError,
     NaiveDatetimeError,
     PolicyValidationError,
     UnknownTimeZoneError,
@@ -133,6 +134,12 @@ class Model(pydantic.BaseModel):
             super().__init__(**data)
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise ImmutableError.for_field(type(self).__name__, name)
+
+    def __delattr__(self, name: str) -> None:
+        raise ImmutableError.for_field(type(self).__name__, name)
 
     @classmethod
     def model_validate(

@@ -273,13 +273,24 @@ class Timeline:
             return st
         return self.ensure(x, x)
 
-    def _forward(self, st: _State, origin: int) -> _State:
-        """Extend ``st`` forward for a search that started at ``origin``; give up if hopeless."""
-        limit = self._hopeless_after(origin, forward=True)
-        if limit is not None and st.y1 >= limit:
-            raise NoOpenTimeError.searching(
-                "at or after", str(self.to_datetime(origin)), f"the end of {limit}"
-            )
+    def _forward(self, st: _State, origin: int, seeking: str, amount: int = 0) -> _State:
+        """Extend ``st`` forward for a search from ``origin`` for ``seeking`` (``"open"``,
+        ``"close"`` or ``"time"``, ``amount`` microseconds of it); give up when hopeless."""
+        edge, limit = self._horizon(origin, forward=True)
+        if st.y1 >= limit:
+            edge_us = self._midnight(edge + 1)
+            i = bisect_right(st.ends, edge_us)
+            at = str(self.to_datetime(origin))
+            if i >= st.n:
+                if seeking == "time":
+                    found = st.cum[st.n] - st.position(origin)[1]
+                    raise NoOpenTimeError.not_enough(
+                        "add", at, _words(amount), _words(found), f"the end of {edge}"
+                    )
+                raise NoOpenTimeError.searching("at or after", at, f"the end of {limit}")
+            if seeking == "close" and st.ends[i] >= st.hi:
+                raise NoOpenTimeError.never_closes(at, f"the end of {limit}")
+            # Open time recurs past every dated feature: the search will succeed; go on.
         if st.y1 >= MAX_YEAR:
             raise OutOfRangeError.for_value("a result")
         step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
@@ -287,12 +298,19 @@ class Timeline:
         self._state = new
         return new
 
-    def _backward(self, st: _State, origin: int) -> _State:
-        limit = self._hopeless_after(origin, forward=False)
-        if limit is not None and st.y0 <= limit:
-            raise NoOpenTimeError.searching(
-                "before", str(self.to_datetime(origin)), f"the start of {limit}"
-            )
+    def _backward(self, st: _State, origin: int, seeking: str, amount: int = 0) -> _State:
+        """The mirror of :meth:`_forward`."""
+        edge, limit = self._horizon(origin, forward=False)
+        if st.y0 <= limit:
+            edge_us = self._midnight(edge)
+            at = str(self.to_datetime(origin))
+            if bisect_left(st.starts, edge_us) == 0:
+                if seeking == "time":
+                    found = st.position(origin)[1] - st.position(st.lo)[1]
+                    raise NoOpenTimeError.not_enough(
+                        "subtract", at, _words(amount), _words(found), f"the start of {edge}"
+                    )
+                raise NoOpenTimeError.searching("before", at, f"the start of {limit}")
         if st.y0 <= MIN_YEAR:
             raise OutOfRangeError.for_value("a result")
         step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
@@ -300,14 +318,17 @@ class Timeline:
         self._state = new
         return new
 
-    def _hopeless_after(self, origin: int, *, forward: bool) -> int | None:
-        """The year past which a search from ``origin`` can give up (None: keep going)."""
+    def _horizon(self, origin: int, *, forward: bool) -> tuple[int, int]:
+        """``(edge, limit)``: the year past which only the weekly pattern holds (the later of
+        the query and the last dated feature), and the year at which a search that found
+        nothing past ``edge`` gives up (one year for empty weekly hours, else 20)."""
         year = self.year_of(origin)
+        wait = 1 if self._weekly_empty else _GIVE_UP_YEARS
         if forward:
             edge = max(year, self._last_feature_year or year)
-            return edge + 1 if self._weekly_empty else edge + _GIVE_UP_YEARS
+            return edge, edge + wait
         edge = min(year, self._first_feature_year or year)
-        return edge - 1 if self._weekly_empty else edge - _GIVE_UP_YEARS
+        return edge, edge - wait
 
     # --- queries (all in epoch microseconds) ------------------------------------------------
 
@@ -326,7 +347,7 @@ class Timeline:
                     return x
                 if s < st.hi:
                     return s
-            st = self._forward(st, x)
+            st = self._forward(st, x, "open")
 
     def next_close(self, x: int) -> int:
         st = self.at(x)
@@ -334,7 +355,7 @@ class Timeline:
             i = bisect_right(st.ends, x)
             if i < st.n and st.ends[i] < st.hi:
                 return st.ends[i]
-            st = self._forward(st, x)
+            st = self._forward(st, x, "close")
 
     def last_open(self, x: int) -> int:
         """The latest instant ``u <= x`` in a closed open interval ``[start, end]``.
@@ -348,7 +369,7 @@ class Timeline:
                 return x
             if i > 0 and st.ends[i - 1] >= st.lo:
                 return st.ends[i - 1]
-            st = self._backward(st, x)
+            st = self._backward(st, x, "open")
 
     def elapsed(self, a: int, b: int) -> int:
         if a > b:
@@ -366,7 +387,7 @@ class Timeline:
                 u = st.starts[j] + (target - st.cum[j])
                 if u < st.hi:
                     return u
-            st = self._forward(st, x)
+            st = self._forward(st, x, "time", d)
 
     def subtract(self, x: int, d: int) -> int:
         """The latest instant ``u`` with ``elapsed(u, x) == d`` (``d > 0``)."""
@@ -378,7 +399,7 @@ class Timeline:
                 u = st.starts[j] + (target - st.cum[j])
                 if u >= st.lo:
                     return u
-            st = self._backward(st, x)
+            st = self._backward(st, x, "time", d)
 
     def is_open_array(self, x: Any) -> Any:
         """Vectorised :meth:`is_open` over an int64 array (needs numpy)."""
@@ -404,6 +425,11 @@ class Timeline:
             out.append((max(starts[i], a), min(ends[i], b)))
             i += 1
         return out
+
+
+def _words(us: int) -> str:
+    """A duration in microseconds as ``timedelta`` prints it (``2:00:00``)."""
+    return str(timedelta(microseconds=us))
 
 
 # --- vectorised forms (numpy, optional) -------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any
 
 __all__ = [
     "ContactPolicyError",
+    "ImmutableError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "OutOfRangeError",
@@ -158,15 +159,48 @@ class UnknownHolidayCalendarError(ContactPolicyError, ValueError):
         )
 
 
+class ImmutableError(ContactPolicyError, AttributeError):
+    """An attempt to change a field of an immutable value."""
+
+    @classmethod
+    def for_field(cls, owner: str, name: str) -> ImmutableError:
+        """The message for setting or deleting ``name`` on an ``owner`` instance."""
+        return cls(
+            f"{owner} is immutable; {name!r} cannot be changed. Make a changed copy with "
+            f".replace({name}=...)",
+            path=name,
+        )
+
+
 class NoOpenTimeError(ContactPolicyError):
     """A calendar has no open time within reach of the query (it is never open again)."""
 
     @classmethod
     def searching(cls, direction: str, at: str, horizon: str) -> NoOpenTimeError:
         """The message for a search in ``direction`` from ``at`` that found nothing."""
+        which = "first" if direction == "before" else "last"
         return cls(
             f"no open time {direction} {at}: the calendar is closed all the way to {horizon}, "
-            "past its last dated opening; check its weekly hours, closed dates and closures"
+            f"past its {which} dated opening; check its weekly hours, closed dates and closures"
+        )
+
+    @classmethod
+    def never_closes(cls, at: str, horizon: str) -> NoOpenTimeError:
+        """The message for ``next_close`` on a calendar that stays open."""
+        return cls(
+            f"no closing time after {at}: the calendar stays open without a break through "
+            f"{horizon}"
+        )
+
+    @classmethod
+    def not_enough(
+        cls, verb: str, at: str, amount: str, found: str, horizon: str
+    ) -> NoOpenTimeError:
+        """The message for ``add``/``subtract`` running out of open time."""
+        side = "after" if verb == "add" else "before"
+        return cls(
+            f"cannot {verb} {amount} of open time {side} {at}: only {found} exists "
+            f"{side} it (the calendar has no open time past {horizon})"
         )
 
 

@@ -349,35 +349,35 @@ class TestSpans:
             ),
             (
                 {"tue": [("09:00", "12:00"), ("11:00", "13:00")]},
-                "hours.tue",
-                "hours.tue: 11:00–13:00 overlaps 09:00–12:00; merge them into one interval",
+                "hours.tue[1]",
+                "hours.tue[1]: 11:00–13:00 overlaps 09:00–12:00; merge them into one interval",
             ),
             (
                 {"tue": [("13:00", "17:00"), ("09:00", "14:00")]},
-                "hours.tue",
-                "hours.tue: 13:00–17:00 overlaps 09:00–14:00; merge them into one interval",
+                "hours.tue[0]",
+                "hours.tue[0]: 13:00–17:00 overlaps 09:00–14:00; merge them into one interval",
             ),
             (
                 {"mon": [("22:00", "06:00")], "tue": [("05:00", "12:00")]},
-                "hours",
-                "hours: mon 22:00–06:00 runs overnight into tue and overlaps tue 05:00–12:00; "
+                "hours.mon",
+                "hours.mon: mon 22:00–06:00 runs overnight into tue and overlaps tue 05:00–12:00; "
                 "end mon's interval earlier or start tue's later",
             ),
             (
                 {"sun": [("22:00", "06:00")], "mon": [("05:00", "12:00")]},
-                "hours",
-                "hours: sun 22:00–06:00 runs overnight into mon and overlaps mon 05:00–12:00; "
+                "hours.sun",
+                "hours.sun: sun 22:00–06:00 runs overnight into mon and overlaps mon 05:00–12:00; "
                 "end sun's interval earlier or start mon's later",
             ),
             (
                 {"funday": [("09:00", "17:00")]},
-                "hours",
-                "hours: unknown day 'funday'; use one of mon, tue, wed, thu, fri, sat, sun",
+                "hours.funday",
+                "hours.funday: unknown day 'funday'; use one of mon, tue, wed, thu, fri, sat, sun",
             ),
             (
                 {"mon": [("09:00", "17:00")], "Monday": [("09:00", "10:00")]},
-                "hours",
-                "hours: day 'mon' is given twice",
+                "hours.Monday",
+                "hours.Monday: day 'mon' is given twice",
             ),
             (
                 {"mon": [("09:00", "12:00", "13:00")]},

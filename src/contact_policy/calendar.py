@@ -161,13 +161,14 @@ class Span(Model):
 
 
 def _check_day(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Sort a day's spans and reject overlaps (touching spans are fine: they merge)."""
-    ordered = tuple(sorted(spans, key=lambda sp: sp.minutes))
-    for prev, nxt in pairwise(ordered):
+    """Sort a day's spans and reject overlaps (touching spans are fine: they merge). The error
+    points at the later span of an overlapping pair, by its position as given."""
+    ordered = sorted(enumerate(spans), key=lambda item: item[1].minutes)
+    for (_, prev), (index, nxt) in pairwise(ordered):
         if nxt.minutes[0] < prev.minutes[1]:
             msg = f"{nxt} overlaps {prev}; merge them into one interval"
-            raise PolicyValidationError(msg)
-    return ordered
+            raise PolicyValidationError(msg, path=f"[{index}]")
+    return tuple(span for _, span in ordered)
 
 
 def _day_key(key: Any) -> str:
@@ -175,7 +176,7 @@ def _day_key(key: Any) -> str:
     name = _FULL_NAMES.get(name, name)
     if name not in DAYS:
         msg = f"unknown day {key!r}; use one of {', '.join(DAYS)}"
-        raise PolicyValidationError(msg)
+        raise PolicyValidationError(msg, path=str(key))
     return name
 
 
@@ -203,7 +204,7 @@ class WeeklyHours(Model):
                 day = _day_key(key)
                 if day in out:
                     msg = f"day {day!r} is given twice"
-                    raise PolicyValidationError(msg)
+                    raise PolicyValidationError(msg, path=str(key))
                 out[day] = spans
             return out
         return value
@@ -227,7 +228,7 @@ class WeeklyHours(Model):
                             f"{day} {sp} runs overnight into {nxt} and overlaps {nxt} {other}; "
                             f"end {day}'s interval earlier or start {nxt}'s later"
                         )
-                        raise PolicyValidationError(msg)
+                        raise PolicyValidationError(msg, path=day)
         return self
 
     def for_day(self, weekday: int) -> tuple[Span, ...]:

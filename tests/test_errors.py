@@ -411,7 +411,7 @@ class TestSpans:
             weekly({}, special_hours={date(2026, 12, 24): [("09:00", "25:00")]})
         assert info.value.path == "special_hours[0].hours[0].end"
         message = (
-            "special_hours[0].hours: 10:00–11:00 overlaps 09:00–12:00; merge them into one "
+            "special_hours[0].hours[1]: 10:00–11:00 overlaps 09:00–12:00; merge them into one "
             "interval"
         )
         with pytest.raises(PolicyValidationError, match=exact(message)):
@@ -532,7 +532,7 @@ class TestNotPydanticErrors:
             (
                 '{"zone": "UTC", "hours": {"mon": ["22:00-06:00"], "tue": ["05:00-12:00"]}}',
                 PolicyValidationError,
-                "hours: mon 22:00–06:00 runs overnight into tue and overlaps tue 05:00–12:00; "
+                "hours.mon: mon 22:00–06:00 runs overnight into tue and overlaps tue 05:00–12:00; "
                 "end mon's interval earlier or start tue's later",
             ),
             (

@@ -104,6 +104,16 @@ def translate_validation_error(
         else:
             kinds.add(PolicyValidationError)
             message = _PYDANTIC_NOISE.sub("", err["msg"])
+            if err["type"] == "union_tag_invalid":
+                ctx = err.get("ctx") or {}
+                field = ctx.get("discriminator", "kind").strip("'")
+                path = f"{path}.{field}" if path else field
+                message = (
+                    f"unknown {field} {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
+                )
+                problems.append((path, message))
+                kinds.add(PolicyValidationError)
+                continue
             if err["type"] not in {"missing", "extra_forbidden"}:
                 message += f" (got {err['input']!r})"
             elif err["type"] == "extra_forbidden":

@@ -126,7 +126,8 @@ class Obligation(Model):
 
     def status(self, now: datetime) -> ObligationStatus:
         """``not_required``, ``immediate`` (a crisis: route now), ``pending``, ``due_soon``
-        (at least ``due_soon_at`` of the allowed time used) or ``overdue`` at ``now``."""
+        (at least ``due_soon_at`` of the allowed time, receipt to ``due``, used) or ``overdue``
+        (``now`` after ``due``: returning exactly at ``due`` is still on time)."""
 
         if not self.required:
             return ObligationStatus(state="not_required")
@@ -146,7 +147,7 @@ class Obligation(Model):
             remaining = clock.elapsed(now, self.due)
             used = clock.elapsed(self.received, now)
         fraction = (used / allowed) if allowed > timedelta(0) else 1.0
-        if now_us >= due_us:
+        if now_us > due_us:
             return ObligationStatus(state="overdue", remaining=remaining, fraction_used=fraction)
         state: StatusState = "due_soon" if fraction >= self.due_soon_at else "pending"
         return ObligationStatus(state=state, remaining=remaining, fraction_used=fraction)

@@ -376,8 +376,6 @@ class Policy(Model):
             contact = _as_contact(contact)
         tz = self.tz
         received = contact.at.astimezone(tz)
-        if contact.urgency is Urgency.CRISIS:
-            return self._crisis(contact, received)
         if contact.direction is Direction.OUTBOUND:
             return Obligation.trusted(
                 required=False,
@@ -386,6 +384,8 @@ class Policy(Model):
                     Reason.trusted(rule="policy", text="outbound contact: no return is owed"),
                 ),
             )
+        if contact.urgency is Urgency.CRISIS:
+            return self._crisis(contact, received)
         for gate in self.rules_of(VoicemailGate):
             if gate.gates(contact):
                 text = (
@@ -567,7 +567,7 @@ class Policy(Model):
             earliest = conv(first[0]) if first else None
             return Obligation.trusted(earliest=earliest, reasons=_ordered(reasons), **base)
         d = to_us(deadline)
-        permitted = _intersect_all(engines, r, d + 1)
+        permitted = _intersect_all(engines, r, d)
         if permitted:
             due_us = min(d, permitted[-1][1])
             slots = tuple(
@@ -686,12 +686,14 @@ def _permits(engine: Any, x: int) -> bool:
 def _intersect(
     a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
+    """Intersection of two sorted lists of CLOSED intervals ``[s, e]`` (a shared endpoint,
+    such as a window ending at 09:00 and office hours opening at 09:00, is a point slot)."""
     out: list[tuple[int, int]] = []
     i = j = 0
     while i < len(a) and j < len(b):
         s = max(a[i][0], b[j][0])
         e = min(a[i][1], b[j][1])
-        if s < e:
+        if s <= e:
             out.append((s, e))
         if a[i][1] < b[j][1]:
             i += 1
@@ -700,11 +702,24 @@ def _intersect(
     return out
 
 
+def _permitted(engine: Any, a: int, b: int) -> list[tuple[int, int]]:
+    """One restriction's permitted moments within ``[a, b]``: its open intervals taken as
+    closed (a return at exactly the closing instant is permitted), clipped to ``[a, b]``."""
+    spans = engine.intervals(a - 1, b + 1)
+    out = []
+    for s, e in spans:
+        s, e = max(s, a), min(e, b)
+        if s <= e:
+            out.append((s, e))
+    return out
+
+
 def _intersect_all(engines: Iterable[Any], a: int, b: int) -> list[tuple[int, int]]:
-    """Permitted intervals in ``[a, b)``: the intersection of every restriction's open time."""
+    """Permitted moments in ``[a, b]``: the intersection of every restriction's, as closed
+    intervals (possibly single points)."""
     result: list[tuple[int, int]] | None = None
     for eng in engines:
-        spans = eng.intervals(a, b)
+        spans = _permitted(eng, a, b)
         result = spans if result is None else _intersect(result, spans)
         if not result:
             return []
@@ -714,7 +729,7 @@ def _intersect_all(engines: Iterable[Any], a: int, b: int) -> list[tuple[int, in
 def _first_slot_after(
     engines: Sequence[Any], x: int, *, inclusive: bool
 ) -> tuple[int, int] | None:
-    """The first permitted slot starting at (``inclusive``) or after ``x``, with its true end."""
+    """The first permitted slot at (``inclusive``) or after ``x``, with its true end."""
     lo = x if inclusive else x + 1
     for span in _CONFLICT_SEARCH:
         hi = x + span // US

@@ -215,7 +215,8 @@ class Model(pydantic.BaseModel):
             }
             type.__setattr__(cls, "_trusted_defaults", defaults)
         obj = cls.__new__(cls)
-        data = {name: values.get(name, default) for name, default in defaults.items()}
+        data = defaults.copy()
+        data.update(values)  # keeps the field order of ``defaults``
         _set = object.__setattr__
         _set(obj, "__dict__", data)
         _set(obj, "__pydantic_fields_set__", set(values))

@@ -364,8 +364,32 @@ class Policy(Model):
         ['2026-11-23T15:00:00-05:00', None]
         """
         if due_only:
-            return [self._return_by(c, explain=False).due for c in contacts]
+            return [self._due(c) for c in contacts]
         return [self._return_by(c, explain=True) for c in contacts]
+
+    def _due(self, contact: Contact) -> datetime | None:
+        """``return_by(contact).due`` (None when no return is owed), without writing reasons
+        or building the obligation where the answer needs neither."""
+        if not isinstance(contact, Contact):
+            contact = _as_contact(contact)
+        if contact.direction is Direction.OUTBOUND:
+            return None
+        received = contact.at.astimezone(self.tz)
+        if contact.urgency is Urgency.CRISIS:
+            return received
+        if self._gate(contact) is not None:
+            return None
+        deadline, _ = self._deadline(contact, received, None)
+        if not self.rules_of(OperatingHours) and not self.rules_of(CallbackWindow):
+            return deadline
+        return self._return_by(contact, explain=False).due
+
+    def _gate(self, contact: Contact) -> VoicemailGate | None:
+        """The voicemail gate that removes ``contact``'s obligation, if any."""
+        for gate in self.rules_of(VoicemailGate):
+            if gate.gates(contact):
+                return gate  # type: ignore[no-any-return]
+        return None
 
     def return_by(self, contact: Contact) -> Obligation:
         """When must ``contact`` be returned? See the module docstring for the rule."""
@@ -386,17 +410,17 @@ class Policy(Model):
             )
         if contact.urgency is Urgency.CRISIS:
             return self._crisis(contact, received)
-        for gate in self.rules_of(VoicemailGate):
-            if gate.gates(contact):
-                text = (
-                    f"no voicemail was left on this {contact.channel.value}; "
-                    "contacts without a voicemail are not returned"
-                )
-                return Obligation.trusted(
-                    required=False,
-                    received=received,
-                    reasons=(Reason.trusted(rule=gate.name or gate.kind, text=text),),
-                )
+        gate = self._gate(contact)
+        if gate is not None:
+            text = (
+                f"no voicemail was left on this {contact.channel.value}; "
+                "contacts without a voicemail are not returned"
+            )
+            return Obligation.trusted(
+                required=False,
+                received=received,
+                reasons=(Reason.trusted(rule=gate.name or gate.kind, text=text),),
+            )
         reasons: list[Reason] | None = [] if explain else None
         deadline, clock = self._deadline(contact, received, reasons)
         # Unexplained runs (due times only) still pass a list; it is simply not returned.
@@ -456,7 +480,11 @@ class Policy(Model):
 
     def _turnaround_reason(self, rule: Turnaround, received: datetime, due: datetime) -> Reason:
         label = rule.name or rule.kind
-        text = f"{rule.describe()}: deadline {when(due)}"
+        cache = self._cached()
+        described = cache.get(("describe", id(rule)))
+        if described is None:
+            described = cache[("describe", id(rule))] = rule.describe()
+        text = f"{described}: deadline {when(due)}"
         if rule.clock == "business":
             cal = self.operating_hours.calendar  # type: ignore[union-attr]
             if not cal.is_open(received):

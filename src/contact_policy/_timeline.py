@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from .errors import NoOpenTimeError, OutOfRangeError
@@ -96,6 +96,11 @@ def utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+#: At most this many days' bases are cached per calendar (about 270 years of days).
+_DAY_BASE_LIMIT = 100_000
+#: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
+_FLOAT_EXACT_US = 2**33 * 1_000_000
+
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
 
@@ -142,6 +147,7 @@ class Timeline:
 
     __slots__ = (
         "_closures",
+        "_day_base",
         "_first_feature_year",
         "_last_feature_year",
         "_spans_for",
@@ -166,17 +172,63 @@ class Timeline:
         self._last_feature_year = feature_years[1] if feature_years else None
         self._weekly_empty = weekly_empty
         self._state: _State | None = None
+        #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
+        self._day_base: dict[int, int | Literal[False]] = {}
 
     # --- conversions ----------------------------------------------------------------------
 
+    def instant(self, value: datetime) -> int:
+        """:func:`to_us`, faster for datetimes in this calendar's own zone.
+
+        For a local day whose UTC offset is the same from midnight to midnight, the day's
+        epoch base is cached, so no ``utcoffset()`` call is needed; days with a DST change
+        (cached as ``False``) and other zones take :func:`to_us`. Exact either way.
+        """
+        if value.tzinfo is self.zone:
+            ordinal = value.toordinal()
+            base = self._day_base.get(ordinal)
+            if base is None:
+                base = self._learn_day(ordinal)
+            if base is not False:
+                return (
+                    base
+                    + (value.hour * 3600 + value.minute * 60 + value.second) * 1_000_000
+                    + value.microsecond
+                )
+        return to_us(value)
+
+    def _learn_day(self, ordinal: int) -> int | Literal[False]:
+        """Cache (and return) the epoch base of a day with one UTC offset, else False."""
+        day = date.fromordinal(ordinal)
+        zone = self.zone
+        # Checked hourly and at the last microsecond, in both folds: any change shows.
+        offsets = {
+            datetime.combine(day, t, zone).replace(fold=f).utcoffset()
+            for t in (*(time(h) for h in range(24)), time(23, 59, 59, 999_999))
+            for f in (0, 1)
+        }
+        base: int | Literal[False] = False
+        if len(offsets) == 1:
+            (off,) = offsets
+            assert off is not None  # noqa: S101 - an aware datetime's offset
+            base = (ordinal - _EPOCH_ORDINAL) * 86_400_000_000 - off // US
+        if len(self._day_base) < _DAY_BASE_LIMIT:
+            self._day_base[ordinal] = base
+        return base
+
     def to_datetime(self, x: int) -> datetime:
-        """Epoch microseconds -> aware datetime in the calendar's zone."""
-        seconds, micro = divmod(x, 1_000_000)
+        """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""
         try:
-            out = datetime.fromtimestamp(seconds, self.zone)
+            if x % 1_000_000 == 0:
+                return datetime.fromtimestamp(x // 1_000_000, self.zone)
+            if -_FLOAT_EXACT_US < x < _FLOAT_EXACT_US:
+                # x / 1e6 is within 0.48 us of x; fromtimestamp splits off the whole seconds
+                # and rounds the fraction to the nearest microsecond: exactly x.
+                return datetime.fromtimestamp(x / 1_000_000, self.zone)
+            seconds, micro = divmod(x, 1_000_000)
+            return datetime.fromtimestamp(seconds, self.zone).replace(microsecond=micro)
         except (OverflowError, OSError, ValueError):
             raise OutOfRangeError.for_value("the result") from None
-        return out.replace(microsecond=micro) if micro else out
 
     def year_of(self, x: int) -> int:
         """The local (calendar-zone) year of instant ``x``."""
@@ -333,7 +385,9 @@ class Timeline:
     # --- queries (all in epoch microseconds) ------------------------------------------------
 
     def is_open(self, x: int) -> bool:
-        st = self.at(x)
+        st = self._state
+        if st is None or not st.lo <= x < st.hi:
+            st = self.ensure(x, x)
         i = bisect_right(st.ends, x)
         return i < st.n and st.starts[i] <= x
 
@@ -374,14 +428,25 @@ class Timeline:
     def elapsed(self, a: int, b: int) -> int:
         if a > b:
             return -self.elapsed(b, a)
-        st = self.ensure(a, b)
-        return st.position(b)[1] - st.position(a)[1]
+        st = self._state
+        if st is None or not (st.lo <= a and b < st.hi):
+            st = self.ensure(a, b)
+        starts, ends, cum, n = st.starts, st.ends, st.cum, st.n
+        i = bisect_right(ends, a)
+        ca = cum[i] + (a - starts[i] if i < n and a > starts[i] else 0)
+        j = bisect_right(ends, b)
+        cb = cum[j] + (b - starts[j] if j < n and b > starts[j] else 0)
+        return cb - ca
 
     def add(self, x: int, d: int) -> int:
         """The earliest instant ``u`` with ``elapsed(x, u) == d`` (``d > 0``)."""
-        st = self.at(x)
+        st = self._state
+        if st is None or not st.lo <= x < st.hi:
+            st = self.ensure(x, x)
         while True:
-            target = st.position(x)[1] + d
+            i = bisect_right(st.ends, x)
+            s = st.starts[i] if i < st.n else x
+            target = st.cum[i] + (x - s if x > s else 0) + d
             j = bisect_left(st.cum, target) - 1
             if j < st.n:
                 u = st.starts[j] + (target - st.cum[j])

@@ -219,8 +219,6 @@ class Timeline:
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""
         try:
-            if x % 1_000_000 == 0:
-                return datetime.fromtimestamp(x // 1_000_000, self.zone)
             if -_FLOAT_EXACT_US < x < _FLOAT_EXACT_US:
                 # x / 1e6 is within 0.48 us of x; fromtimestamp splits off the whole seconds
                 # and rounds the fraction to the nearest microsecond: exactly x.

@@ -632,6 +632,17 @@ class BusinessCalendar(Model):
 
     # --- batches (call queues, compliance jobs) -----------------------------------------------
 
+    def _instants(self, tl: Timeline, values: Iterable[Any], name: str) -> list[int]:
+        """Epoch microseconds of every value; a bad one is reported by its index."""
+        instant = tl.instant
+        values = list(values)
+        try:
+            return [instant(v) for v in values]
+        except (AttributeError, TypeError):
+            for i, v in enumerate(values):
+                self._us(v, f"{name}[{i}]")
+            raise  # pragma: no cover - the loop above raised
+
     def is_open_many(self, ats: Iterable[datetime] | Any) -> list[bool] | Any:
         """``[is_open(at) for at in ats]``, faster. A numpy ``datetime64`` array (UTC
         instants) gives a boolean array, computed vectorised.
@@ -641,11 +652,11 @@ class BusinessCalendar(Model):
         >>> cal.is_open_many([datetime(2026, 11, 23, h, tzinfo=ZoneInfo("UTC")) for h in (8, 9)])
         [False, True]
         """
-        if _is_datetime64_array(ats):
-            return self._engine().is_open_array(_datetime64_to_us(ats))
         tl = self._engine()
-        us = self._us
-        return [tl.is_open(us(at, f"ats[{i}]")) for i, at in enumerate(ats)]
+        if _is_datetime64_array(ats):
+            return tl.is_open_array(_datetime64_to_us(ats))
+        is_open = tl.is_open
+        return [is_open(x) for x in self._instants(tl, ats, "ats")]
 
     def add_many(self, ats: Iterable[datetime] | Any, duration: timedelta) -> list[datetime] | Any:
         """``[add(at, duration) for at in ats]``, faster; a numpy ``datetime64`` array (UTC
@@ -654,15 +665,15 @@ class BusinessCalendar(Model):
         tl = self._engine()
         if _is_datetime64_array(ats):
             return _us_to_datetime64(tl.add_array(_datetime64_to_us(ats), d))
-        us = self._us
+        xs = self._instants(tl, ats, "ats")
         conv = tl.to_datetime
         if d > 0:
             step = tl.add
-            return [conv(step(us(at, f"ats[{i}]"), d)) for i, at in enumerate(ats)]
+            return [conv(step(x, d)) for x in xs]
         if d < 0:
             back = tl.subtract
-            return [conv(back(us(at, f"ats[{i}]"), -d)) for i, at in enumerate(ats)]
-        return [conv(us(at, f"ats[{i}]")) for i, at in enumerate(ats)]
+            return [conv(back(x, -d)) for x in xs]
+        return [conv(x) for x in xs]
 
     def elapsed_many(
         self,
@@ -681,12 +692,11 @@ class BusinessCalendar(Model):
 
             out = tl.elapsed_array(_datetime64_to_us(starts), _datetime64_to_us(ends))
             return out.astype("timedelta64[us]")
-        us = self._us
+        pairs = list(pairs)
+        starts = self._instants(tl, (a for a, _ in pairs), "starts")
+        ends = self._instants(tl, (b for _, b in pairs), "ends")
         elapsed = tl.elapsed
-        return [
-            timedelta(microseconds=elapsed(us(a, f"pairs[{i}][0]"), us(b, f"pairs[{i}][1]")))
-            for i, (a, b) in enumerate(pairs)
-        ]
+        return [timedelta(0, 0, elapsed(a, b)) for a, b in zip(starts, ends, strict=True)]
 
     # --- presentation -----------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ MODULES = [
     "contact_policy.policy",
     "contact_policy.loading",
     "contact_policy.boundaries",
+    "contact_policy.frames",
+    "contact_policy.testing",
 ]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 

@@ -20,7 +20,7 @@ from contact_policy import (
     RouteKind,
     VoicemailGate,
 )
-from contact_policy._policy_strategies import (
+from contact_policy.testing import (
     boundary_rules,
     callback_windows,
     contact_instants,

@@ -1,0 +1,285 @@
+"""Algebraic properties of the business-time engine (``BusinessCalendar``).
+
+Each example draws a *world*: a zone, a focus instant (often near one of the zone's DST changes
+or on its wall-clock grid), a calendar whose dated features (closed dates, special hours,
+closures) lie within ten days of it, and instants within a week of it, written in random zones.
+
+Instants are compared as instants (in UTC): Python compares two datetimes that share a zone by
+wall time, ignoring ``fold``, which is wrong inside a DST fold (docs/semantics.md §1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contact_policy import BusinessCalendar, NoOpenTimeError
+from contact_policy.testing import FIXED_OFFSETS, ZONES, aware_datetimes, calendars, durations
+
+US = timedelta(microseconds=1)
+ZERO = timedelta(0)
+SPREAD = timedelta(days=7)
+#: Durations of open time: mostly hours, sometimes days (a sparse calendar then reaches years).
+AMOUNTS = durations(ZERO, timedelta(days=3))
+POSITIVE = durations(US, timedelta(days=3))
+
+
+@dataclass(frozen=True)
+class World:
+    cal: BusinessCalendar
+    focus: datetime
+
+    def instants(self) -> st.SearchStrategy[datetime]:
+        return aware_datetimes(
+            min_value=self.focus - SPREAD, max_value=self.focus + SPREAD, zones=(self.cal.zone,)
+        )
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> World:
+    zone = draw(st.sampled_from(ZONES))
+    focus = draw(aware_datetimes(2024, 2028, zones=(zone,), written_in=(UTC,)))
+    day = focus.astimezone(ZoneInfo(zone)).date()
+    dates = st.dates(day - timedelta(days=10), day + timedelta(days=10))
+    return World(draw(calendars(zone, dates=dates)), focus)
+
+
+def utc(x: datetime) -> datetime:
+    return x.astimezone(UTC)
+
+
+def shift(x: datetime, by: timedelta) -> datetime:
+    """``x + by`` in real elapsed time (aware arithmetic in a DST zone is wall-clock)."""
+    return utc(x) + by
+
+
+def open_instant(cal: BusinessCalendar, x: datetime, fraction: float, *, inside: bool) -> datetime:
+    """An open instant at or after ``x``: a fraction of the way into the next open interval
+    (strictly after its opening instant when ``inside``)."""
+    start = utc(cal.next_open(x))
+    close = next_close(cal, start)
+    end = utc(close) if close is not None else start + timedelta(days=1)
+    length = (end - start) // US
+    offset = int(fraction * (length - 1)) if length > 1 else 0
+    if inside:
+        offset = max(offset, 1) if length > 1 else 0
+    return start + offset * US
+
+
+def next_close(cal: BusinessCalendar, x: datetime) -> datetime | None:
+    """``cal.next_close(x)``, or None for a calendar open around the clock (it never closes)."""
+    try:
+        return cal.next_close(x)
+    except NoOpenTimeError:
+        return None
+
+
+def zone_key(x: datetime) -> str | None:
+    return getattr(x.tzinfo, "key", None)
+
+
+# --- add and elapsed ----------------------------------------------------------------------------
+
+
+@given(worlds(), st.data())
+def test_elapsed_of_add_is_the_duration(w: World, data: st.DataObject) -> None:
+    at, d = data.draw(w.instants()), data.draw(AMOUNTS)
+    u = w.cal.add(at, d)
+    assert w.cal.elapsed(at, u) == d
+    if d > ZERO:  # the earliest such instant
+        assert w.cal.elapsed(at, shift(u, -US)) < d
+
+
+@given(worlds(), st.data())
+def test_add_is_monotone_in_the_start(w: World, data: st.DataObject) -> None:
+    a, b, d = data.draw(w.instants()), data.draw(w.instants()), data.draw(AMOUNTS)
+    if utc(b) < utc(a):
+        a, b = b, a
+    assert utc(w.cal.add(a, d)) <= utc(w.cal.add(b, d))
+
+
+@given(worlds(), st.data())
+def test_add_is_monotone_in_the_duration(w: World, data: st.DataObject) -> None:
+    at, d1, d2 = data.draw(w.instants()), data.draw(AMOUNTS), data.draw(AMOUNTS)
+    d1, d2 = min(d1, d2), max(d1, d2)
+    assert utc(w.cal.add(at, d1)) <= utc(w.cal.add(at, d2))
+
+
+@given(worlds(), st.data())
+def test_add_composes(w: World, data: st.DataObject) -> None:
+    at, a, b = data.draw(w.instants()), data.draw(POSITIVE), data.draw(POSITIVE)
+    assert utc(w.cal.add(w.cal.add(at, a), b)) == utc(w.cal.add(at, a + b))
+
+
+@given(worlds(), st.data())
+def test_add_zero_returns_the_instant(w: World, data: st.DataObject) -> None:
+    at = data.draw(w.instants())
+    assert utc(w.cal.add(at, ZERO)) == utc(at)
+    assert utc(w.cal.subtract(at, ZERO)) == utc(at)
+
+
+@given(worlds(), st.data())
+def test_a_negative_duration_swaps_add_and_subtract(w: World, data: st.DataObject) -> None:
+    at, d = data.draw(w.instants()), data.draw(POSITIVE)
+    assert utc(w.cal.add(at, -d)) == utc(w.cal.subtract(at, d))
+    assert utc(w.cal.subtract(at, -d)) == utc(w.cal.add(at, d))
+
+
+@given(worlds(), st.data())
+def test_elapsed_is_additive_over_any_split_point(w: World, data: st.DataObject) -> None:
+    a, b, c = (data.draw(w.instants()) for _ in range(3))
+    assert w.cal.elapsed(a, c) == w.cal.elapsed(a, b) + w.cal.elapsed(b, c)
+
+
+@given(worlds(), st.data())
+def test_elapsed_is_antisymmetric(w: World, data: st.DataObject) -> None:
+    a, b = data.draw(w.instants()), data.draw(w.instants())
+    assert w.cal.elapsed(a, b) == -w.cal.elapsed(b, a)
+    if utc(a) <= utc(b):
+        assert w.cal.elapsed(a, b) >= ZERO
+
+
+@given(worlds(), st.data())
+def test_elapsed_is_at_most_real_time(w: World, data: st.DataObject) -> None:
+    a, b = data.draw(w.instants()), data.draw(w.instants())
+    assert abs(w.cal.elapsed(a, b)) <= abs(utc(b) - utc(a))
+
+
+# --- subtract -----------------------------------------------------------------------------------
+
+
+@given(worlds(), st.data())
+def test_elapsed_of_subtract_is_the_duration(w: World, data: st.DataObject) -> None:
+    at, d = data.draw(w.instants()), data.draw(AMOUNTS)
+    u = w.cal.subtract(at, d)
+    assert w.cal.elapsed(u, at) == d
+    if d > ZERO:  # the latest such instant
+        assert w.cal.elapsed(shift(u, US), at) < d
+
+
+@given(worlds(), st.data(), st.floats(0, 1))
+def test_subtract_undoes_add_from_an_open_instant(
+    w: World, data: st.DataObject, fraction: float
+) -> None:
+    at = open_instant(w.cal, data.draw(w.instants()), fraction, inside=False)
+    d = data.draw(AMOUNTS)
+    assert w.cal.is_open(at)
+    assert utc(w.cal.subtract(w.cal.add(at, d), d)) == at
+
+
+@given(worlds(), st.data(), st.floats(0, 1))
+def test_add_undoes_subtract_inside_open_time(
+    w: World, data: st.DataObject, fraction: float
+) -> None:
+    # add gives the EARLIEST instant, so from an opening instant it would stop at the close
+    # before it: the property holds strictly inside open time.
+    at = open_instant(w.cal, data.draw(w.instants()), fraction, inside=True)
+    d = data.draw(AMOUNTS)
+    if not w.cal.is_open(shift(at, -US)):  # an interval one microsecond long
+        return
+    assert w.cal.is_open(at)
+    assert utc(w.cal.add(w.cal.subtract(at, d), d)) == at
+
+
+# --- is_open, intervals, next_open, next_close --------------------------------------------------
+
+
+@given(worlds(), st.data())
+def test_is_open_agrees_with_intervals(w: World, data: st.DataObject) -> None:
+    a, b = data.draw(w.instants()), data.draw(w.instants())
+    start, end = (a, b) if utc(a) <= utc(b) else (b, a)
+    got = w.cal.intervals(start, end)
+    spans = [(utc(i.start), utc(i.end)) for i in got]
+    for s, e in spans:
+        assert utc(start) <= s < e <= utc(end)  # clipped and non-empty
+    for (_, e1), (s2, _) in pairwise(spans):
+        assert e1 < s2  # sorted, disjoint, not touching
+    assert sum((e - s for s, e in spans), ZERO) == w.cal.elapsed(start, end)
+    probes = [data.draw(w.instants()) for _ in range(10)]
+    for s, e in spans:
+        probes += [s, shift(s, -US), shift(e, -US), e]
+    for p in probes:
+        if utc(start) <= utc(p) < utc(end):
+            inside = any(s <= utc(p) < e for s, e in spans)
+            assert w.cal.is_open(p) == inside, p
+
+
+@given(worlds(), st.data())
+def test_next_open_is_the_first_open_instant(w: World, data: st.DataObject) -> None:
+    at = data.draw(w.instants())
+    u = w.cal.next_open(at)
+    assert utc(u) >= utc(at)
+    assert w.cal.is_open(u)
+    assert w.cal.elapsed(at, u) == ZERO
+    assert (utc(u) == utc(at)) == w.cal.is_open(at)
+
+
+@given(worlds(), st.data())
+def test_next_close_is_the_first_closing_instant(w: World, data: st.DataObject) -> None:
+    at = data.draw(w.instants())
+    try:
+        u = w.cal.next_close(at)
+    except NoOpenTimeError:
+        # Only a calendar open around the clock never closes.
+        week = shift(at, timedelta(days=7))
+        assert w.cal.elapsed(at, week) == utc(week) - utc(at)
+        return
+    assert utc(u) > utc(at)
+    assert not w.cal.is_open(u)
+    assert w.cal.is_open(shift(u, -US))  # open just before it
+    if w.cal.is_open(at):  # and open all the way from at
+        assert w.cal.elapsed(at, u) == utc(u) - utc(at)
+
+
+# --- zones --------------------------------------------------------------------------------------
+
+
+@given(worlds(), st.data())
+def test_results_are_in_the_calendars_zone(w: World, data: st.DataObject) -> None:
+    at, d = data.draw(w.instants()), data.draw(AMOUNTS)
+    cal = w.cal
+    tz = ZoneInfo(cal.zone)
+    results = [cal.add(at, d), cal.subtract(at, d), cal.add(at, ZERO), cal.next_open(at)]
+    close = next_close(cal, cal.next_open(at))
+    results += [close] if close is not None else []
+    for i in cal.intervals(at, shift(at, timedelta(days=2))):
+        results += [i.start, i.end]
+    for r in results:
+        assert zone_key(r) == cal.zone, r
+        # written as the zone writes that instant: the right offset, and fold=1 in a repeat
+        canonical = utc(r).astimezone(tz)
+        assert (r.isoformat(), r.fold) == (canonical.isoformat(), canonical.fold)
+
+
+@given(worlds(), st.data(), st.sampled_from((*ZONES, *FIXED_OFFSETS)))
+def test_answers_do_not_depend_on_the_input_zone(
+    w: World, data: st.DataObject, other: str | tzinfo
+) -> None:
+    at, b, d = data.draw(w.instants()), data.draw(w.instants()), data.draw(AMOUNTS)
+    cal = w.cal
+    zone = ZoneInfo(other) if isinstance(other, str) else other
+
+    def answers(x: datetime, y: datetime) -> list[object]:
+        start, end = (x, y) if utc(x) <= utc(y) else (y, x)
+        out: list[object] = [
+            cal.is_open(x),
+            cal.elapsed(x, y),
+            cal.add(x, d),
+            cal.subtract(x, d),
+            cal.next_open(x),
+            next_close(cal, x),
+            *(c for i in cal.intervals(start, end) for c in i),
+        ]
+        # The exact result: the same instant, the same zone and the same offset.
+        return [
+            (utc(v), v.isoformat(), zone_key(v)) if isinstance(v, datetime) else v for v in out
+        ]
+
+    expected = answers(at, b)
+    assert answers(utc(at), utc(b)) == expected
+    assert answers(at.astimezone(zone), b.astimezone(zone)) == expected

@@ -48,6 +48,7 @@ def __getattr__(name: str) -> Any:
     msg = f"module 'contact_policy' has no attribute {name!r}"
     raise AttributeError(msg)
 
+
 __all__ = [
     # engine
     "BusinessCalendar",

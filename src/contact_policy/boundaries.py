@@ -26,16 +26,16 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol, Self, runtime_checkable
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
-from pydantic import Field, PositiveInt, field_validator, model_validator
+from pydantic import Field, PositiveInt, field_validator
 
-from ._model import AwareDatetime, Model, PositiveDuration, get_zone
+from ._model import Model, PositiveDuration, get_zone
 from ._timeline import to_us, utc
 from .answers import Reason, Route, RouteKind
-from .calendar import BusinessCalendar
+from .calendar import BusinessCalendar, TimeRange
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import NaiveDatetimeError, PolicyValidationError
 
@@ -56,28 +56,10 @@ __all__ = [
 # --- sessions ----------------------------------------------------------------------------------
 
 
-class Session(Model):
-    """One session: ``[start, end)`` between two aware instants."""
+class Session(TimeRange):
+    """One session: ``[start, end)`` between two aware instants (or a ``(start, end)`` pair)."""
 
-    start: AwareDatetime
-    end: AwareDatetime
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_pair(cls, value: Any) -> Any:
-        if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-            if len(value) != 2:
-                msg = f"{value!r} is not a (start, end) pair of aware datetimes"
-                raise PolicyValidationError(msg)
-            return {"start": value[0], "end": value[1]}
-        return value
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if to_us(self.end) <= to_us(self.start):
-            msg = f"session end {self.end.isoformat()} is not after its start"
-            raise PolicyValidationError(msg)
-        return self
+    _noun: ClassVar[str] = "session"
 
 
 class SessionSeries(Model):

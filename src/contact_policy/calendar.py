@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any, NamedTuple, Self
+from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, ZoneName, get_zone
 from ._timeline import EPOCH, US, Timeline, to_us
@@ -37,6 +37,7 @@ __all__ = [
     "DAYS",
     "BusinessCalendar",
     "Closure",
+    "HolidayCodes",
     "Interval",
     "Span",
     "SpecialHours",
@@ -258,16 +259,12 @@ class SpecialHours(Model):
         return _check_day(spans)
 
 
-class Closure(Model):
-    """A closed stretch between two aware instants (lunch on one date, a training day).
+class TimeRange(Model):
+    """A stretch ``[start, end)`` between two aware instants, ``end`` after ``start``; built
+    from ``{"start": ..., "end": ...}`` or a ``(start, end)`` pair. The shared shape of
+    :class:`Closure` and :class:`~contact_policy.Session`."""
 
-    >>> from zoneinfo import ZoneInfo
-    >>> tz = ZoneInfo("Europe/London")
-    >>> lunch = Closure(start=datetime(2026, 5, 1, 12, tzinfo=tz),
-    ...                 end=datetime(2026, 5, 1, 13, tzinfo=tz))
-    >>> lunch.end.hour
-    13
-    """
+    _noun: ClassVar[str] = "range"
 
     start: AwareDatetime
     end: AwareDatetime
@@ -286,11 +283,25 @@ class Closure(Model):
     def _ordered(self) -> Self:
         if to_us(self.end) <= to_us(self.start):
             msg = (
-                f"closure end {self.end.isoformat()} is not after its start "
+                f"{self._noun} end {self.end.isoformat()} is not after its start "
                 f"{self.start.isoformat()}"
             )
             raise PolicyValidationError(msg)
         return self
+
+
+class Closure(TimeRange):
+    """A closed stretch between two aware instants (lunch on one date, a training day).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> tz = ZoneInfo("Europe/London")
+    >>> lunch = Closure(start=datetime(2026, 5, 1, 12, tzinfo=tz),
+    ...                 end=datetime(2026, 5, 1, 13, tzinfo=tz))
+    >>> lunch.end.hour
+    13
+    """
+
+    _noun: ClassVar[str] = "closure"
 
 
 class Interval(NamedTuple):
@@ -325,6 +336,25 @@ def _holiday_code(code: str) -> tuple[str, str | None]:
         if candidate.upper() == subdiv.upper():
             return country, candidate
     raise UnknownHolidayCalendarError.unknown_subdivision(code, country, known)
+
+
+def _normalise_holiday_codes(codes: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for code in codes:
+        country, subdiv = _holiday_code(code.strip())
+        norm = f"{country}-{subdiv}" if subdiv else country
+        if norm not in out:
+            out.append(norm)
+    return tuple(out)
+
+
+#: Holiday calendar codes of the holidays package (``"US"``, ``"US-NY"``), validated and
+#: normalised; one code may be given as a plain string.
+HolidayCodes = Annotated[
+    tuple[str, ...],
+    BeforeValidator(lambda v: (v,) if isinstance(v, str) else v),
+    AfterValidator(_normalise_holiday_codes),
+]
 
 
 @lru_cache(maxsize=1024)
@@ -371,7 +401,7 @@ class BusinessCalendar(Model):
 
     zone: ZoneName
     hours: WeeklyHours = Field(default_factory=WeeklyHours)
-    holidays: tuple[str, ...] = ()
+    holidays: HolidayCodes = ()
     closed: tuple[date, ...] = ()
     special_hours: tuple[SpecialHours, ...] = ()
     closures: tuple[Closure, ...] = ()
@@ -410,22 +440,6 @@ class BusinessCalendar(Model):
             special_hours=special_hours,
             closures=tuple(closures),
         )
-
-    @field_validator("holidays", mode="before")
-    @classmethod
-    def _holidays_tuple(cls, value: Any) -> Any:
-        return (value,) if isinstance(value, str) else value
-
-    @field_validator("holidays", mode="after")
-    @classmethod
-    def _check_holidays(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
-        out: list[str] = []
-        for code in codes:
-            country, subdiv = _holiday_code(code.strip())
-            norm = f"{country}-{subdiv}" if subdiv else country
-            if norm not in out:
-                out.append(norm)
-        return tuple(out)
 
     @field_validator("closed", mode="after")
     @classmethod

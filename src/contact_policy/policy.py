@@ -24,12 +24,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal, Self, overload
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from ._model import UNION_TAGS, Model, ZoneName, get_zone
 from ._timeline import US, to_us
 from .answers import Obligation, Reason, Route, RouteKind, Slot, Verdict
 from .boundaries import (
+    BOUNDARY_RULES,
     AfterHours,
     FrequencyFlag,
     NoCallsDuringSessions,
@@ -41,7 +42,7 @@ from .boundaries import (
     as_schedule,
     boundary_kinds,
 )
-from .calendar import BusinessCalendar, _holiday_code
+from .calendar import BusinessCalendar, HolidayCodes
 from .contact import Contact, Direction, Urgency
 from .errors import NaiveDatetimeError, PolicyValidationError
 from .rules import (
@@ -145,26 +146,10 @@ class Policy(Model):
 
     name: str = ""
     zone: ZoneName
-    holidays: tuple[str, ...] = ()
+    holidays: HolidayCodes = ()
     rules: tuple[Rule, ...] = ()
     emergency: EmergencyPath | None = None
     due_soon_at: float = Field(default=0.75, gt=0, le=1)
-
-    @field_validator("holidays", mode="before")
-    @classmethod
-    def _holidays_tuple(cls, value: Any) -> Any:
-        return (value,) if isinstance(value, str) else value
-
-    @field_validator("holidays", mode="after")
-    @classmethod
-    def _check_holidays(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
-        out: list[str] = []
-        for code in codes:
-            country, subdiv = _holiday_code(code.strip())
-            norm = f"{country}-{subdiv}" if subdiv else country
-            if norm not in out:
-                out.append(norm)
-        return tuple(out)
 
     @model_validator(mode="after")
     def _rules_fit(self) -> Self:
@@ -306,16 +291,7 @@ class Policy(Model):
         return Verdict(allowed=not forbids, route=route, reasons=tuple(reasons), flags=flags)
 
     def _boundary_rules(self) -> tuple[Any, ...]:
-        kinds = (
-            NoCallsDuringSessions,
-            AfterHours,
-            OutreachBoundary,
-            NoPersonalNumbers,
-            SchedulingOnlyLine,
-            FrequencyFlag,
-        )
-        found = [r for r in self.rules if isinstance(r, kinds)]
-        return tuple(sorted(found, key=lambda r: r.model_dump_json()))
+        return self.rules_of(BOUNDARY_RULES)  # type: ignore[arg-type]
 
     def _evaluate(
         self, rule: Any, contact: Contact, schedule: SessionSchedule | None, history: Any

@@ -1111,3 +1111,9 @@ class TestEdgesDecidedLater:
         o = p.return_by(call("2026-11-23T09:00-05:00"))
         assert_at(o.earliest, "2026-11-23T09:00-05:00")
         assert_at(o.due, "2026-11-24T09:00-05:00")
+
+    def test_business_days_status_counts_open_time(self) -> None:
+        # Due Mon 2026-11-30 17:00; at Fri 27th 17:00 only Monday's 8 open hours remain.
+        p = policy(Turnaround.business_days(2), office())
+        o = assert_due(p, call("2026-11-25T15:00-05:00"), "2026-11-30T17:00-05:00")
+        assert o.status(t("2026-11-27T17:00-05:00")).remaining == timedelta(hours=8)

@@ -450,7 +450,12 @@ class Policy(Model):
             cal = oh.calendar
             return cal.add(received, rule.within or timedelta(0)).astimezone(self.tz), cal
         if rule.clock == "business_days":
-            return self._business_days_close(received, rule.days or 1, rule.skip), None
+            due = self._business_days_close(received, rule.days or 1, rule.skip)
+            # Its clock (for status): the operating hours, else the business days themselves.
+            oh = self.operating_hours
+            skip = rule.skip or ("sat", "sun", "holidays")
+            clock = oh.calendar if oh else skip_calendar(self.zone, self.holidays, skip)
+            return due, clock
         cal = skip_calendar(self.zone, self.holidays, rule.skip)
         return cal.add(received, rule.within or timedelta(0)), cal
 

@@ -11,14 +11,17 @@ zone, at any instant, DST changes included:
 ...     assert cal.elapsed(at, cal.add(at, d)) == d
 >>> test_add_spends_the_duration()
 
-This is the only module of the package that imports hypothesis (with
-``contact_policy._policy_strategies``, whose strategies it re-exports); ``import
+Only this module (and its private helper ``contact_policy._policy_strategies``, whose
+strategies for contacts, rules and policies it re-exports) imports hypothesis; ``import
 contact_policy`` never loads it. Every strategy draws valid values only: what it builds passes
 the library's validation.
 
-Instants are built as UTC instants and then written in a zone, so they are always *real*: no
-imaginary wall time from a spring-forward gap, and the second occurrence of an ambiguous wall
-time carries ``fold=1``.
+Instants are drawn as UTC instants and then written in a zone with ``astimezone``, so they are
+always *real*: no imaginary wall time from a spring-forward gap, and the second occurrence of
+an ambiguous wall time carries ``fold=1``. (``st.datetimes(timezones=...)`` draws wall times
+instead, which may be imaginary unless ``allow_imaginary=False``, and then rejects those
+draws.) Wall times that matter, such as 09:00 or a time inside a DST gap, are reached by
+drawing a wall time and taking the real instant it names.
 """
 
 from __future__ import annotations
@@ -172,8 +175,8 @@ def _transitions_us(zone: str, min_year: int, max_year: int) -> tuple[int, ...]:
 
 
 def dst_transitions(zone: str, min_year: int, max_year: int) -> tuple[datetime, ...]:
-    """The instants at which ``zone``'s UTC offset changes in the years ``min_year`` to
-    ``max_year`` (UTC years, give or take a day), in that zone.
+    """The instants at which ``zone``'s UTC offset changes in the UTC years ``min_year`` to
+    ``max_year``, written in that zone (found day by day, to the second).
 
     >>> [t.isoformat() for t in dst_transitions("America/New_York", 2026, 2026)]
     ['2026-03-08T03:00:00-04:00', '2026-11-01T01:00:00-05:00']
@@ -186,7 +189,8 @@ def dst_transitions(zone: str, min_year: int, max_year: int) -> tuple[datetime, 
 
 
 def _real(day: date, minute: int, fold: int, tz: tzinfo) -> datetime:
-    """The instant of a local wall time; an imaginary one (in a gap) maps to a real instant."""
+    """The instant (in UTC) of a local wall time, read with ``fold``; a wall time inside a gap
+    becomes the real instant Python's fold rule gives it."""
     wall = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz).replace(fold=fold)
     return wall.astimezone(UTC)
 
@@ -208,9 +212,10 @@ def aware_datetimes(
     A third of the draws are anywhere in the range (to the microsecond), a third lie near a DST
     transition of one of ``zones`` (within two minutes, or within a day and a half on a minute
     grid), and a third are local wall times on a ``wall_step`` grid in one of ``zones``
-    (09:00, 17:15: the instants at which business hours open and close), either occurrence of
-    an ambiguous one, and the real instant next to an imaginary one. Pass the calendar's zone as
-    ``zones`` to aim at its hours and its DST changes.
+    (09:00, 17:15: the instants at which business hours open and close): either occurrence of
+    an ambiguous one, and for a wall time inside a gap, the real instant Python reads it as
+    with ``fold=0`` or ``fold=1`` (the gap's length after or before). Pass the calendar's zone
+    as ``zones`` to aim at its hours and its DST changes.
 
     ``written_in`` defaults to ``zones``, :data:`ZONES` and :data:`FIXED_OFFSETS`; a name means
     its ``ZoneInfo``. With ``grid``, every instant is a whole multiple of ``grid`` since the Unix
@@ -306,8 +311,9 @@ def _instants(
         minute = draw(st.integers(0, _MINUTES_PER_DAY // wall_minutes - 1)) * wall_minutes
         x = _us(_real(day, minute, draw(st.integers(0, 1)), _pick(draw, tzs)))
     else:
+        x = lo - 1
+    if not lo <= x <= hi:  # the first branch, or a transition or wall time out of range
         x = draw(st.integers(lo, hi))
-    x = min(max(x, lo), hi)
     x -= x % step
     if x < lo:
         x += step

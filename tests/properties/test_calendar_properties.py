@@ -1,8 +1,9 @@
 """Algebraic properties of the business-time engine (``BusinessCalendar``).
 
-Each example draws a *world*: a zone, a focus instant (often near one of the zone's DST changes
-or on its wall-clock grid), a calendar whose dated features (closed dates, special hours,
-closures) lie within ten days of it, and instants within a week of it, written in random zones.
+Each example draws a *world*: a zone, a focus instant (often near one of the zone's DST
+changes, on its wall-clock grid, or around New Year), a calendar whose dated features (closed
+dates, special hours, closures) lie within ten days of it, and instants within a week of it,
+written in random zones.
 
 Instants are compared as instants (in UTC): Python compares two datetimes that share a zone by
 wall time, ignoring ``fold``, which is wrong inside a DST fold (docs/semantics.md §1).
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cached_property
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -34,16 +36,27 @@ class World:
     cal: BusinessCalendar
     focus: datetime
 
+    @cached_property
     def instants(self) -> st.SearchStrategy[datetime]:
         return aware_datetimes(
             min_value=self.focus - SPREAD, max_value=self.focus + SPREAD, zones=(self.cal.zone,)
         )
 
 
+#: Offsets from a local New Year's midnight, for worlds around a year's end (where the engine
+#: compiles one more year).
+NEW_YEAR = st.integers(-3 * 24 * 60, 3 * 24 * 60).map(lambda m: timedelta(minutes=m))
+
+
 @st.composite
 def worlds(draw: st.DrawFn) -> World:
     zone = draw(st.sampled_from(ZONES))
-    focus = draw(aware_datetimes(2024, 2028, zones=(zone,), written_in=(UTC,)))
+    if draw(st.integers(0, 4)) == 0:
+        year = draw(st.integers(2025, 2028))
+        new_year = datetime(year, 1, 1, tzinfo=ZoneInfo(zone))
+        focus = shift(new_year, draw(NEW_YEAR))
+    else:
+        focus = draw(aware_datetimes(2024, 2028, zones=(zone,), written_in=(UTC,)))
     day = focus.astimezone(ZoneInfo(zone)).date()
     dates = st.dates(day - timedelta(days=10), day + timedelta(days=10))
     return World(draw(calendars(zone, dates=dates)), focus)
@@ -88,7 +101,7 @@ def zone_key(x: datetime) -> str | None:
 
 @given(worlds(), st.data())
 def test_elapsed_of_add_is_the_duration(w: World, data: st.DataObject) -> None:
-    at, d = data.draw(w.instants()), data.draw(AMOUNTS)
+    at, d = data.draw(w.instants), data.draw(AMOUNTS)
     u = w.cal.add(at, d)
     assert w.cal.elapsed(at, u) == d
     if d > ZERO:  # the earliest such instant
@@ -97,7 +110,7 @@ def test_elapsed_of_add_is_the_duration(w: World, data: st.DataObject) -> None:
 
 @given(worlds(), st.data())
 def test_add_is_monotone_in_the_start(w: World, data: st.DataObject) -> None:
-    a, b, d = data.draw(w.instants()), data.draw(w.instants()), data.draw(AMOUNTS)
+    a, b, d = data.draw(w.instants), data.draw(w.instants), data.draw(AMOUNTS)
     if utc(b) < utc(a):
         a, b = b, a
     assert utc(w.cal.add(a, d)) <= utc(w.cal.add(b, d))
@@ -105,40 +118,40 @@ def test_add_is_monotone_in_the_start(w: World, data: st.DataObject) -> None:
 
 @given(worlds(), st.data())
 def test_add_is_monotone_in_the_duration(w: World, data: st.DataObject) -> None:
-    at, d1, d2 = data.draw(w.instants()), data.draw(AMOUNTS), data.draw(AMOUNTS)
+    at, d1, d2 = data.draw(w.instants), data.draw(AMOUNTS), data.draw(AMOUNTS)
     d1, d2 = min(d1, d2), max(d1, d2)
     assert utc(w.cal.add(at, d1)) <= utc(w.cal.add(at, d2))
 
 
 @given(worlds(), st.data())
 def test_add_composes(w: World, data: st.DataObject) -> None:
-    at, a, b = data.draw(w.instants()), data.draw(POSITIVE), data.draw(POSITIVE)
+    at, a, b = data.draw(w.instants), data.draw(POSITIVE), data.draw(POSITIVE)
     assert utc(w.cal.add(w.cal.add(at, a), b)) == utc(w.cal.add(at, a + b))
 
 
 @given(worlds(), st.data())
 def test_add_zero_returns_the_instant(w: World, data: st.DataObject) -> None:
-    at = data.draw(w.instants())
+    at = data.draw(w.instants)
     assert utc(w.cal.add(at, ZERO)) == utc(at)
     assert utc(w.cal.subtract(at, ZERO)) == utc(at)
 
 
 @given(worlds(), st.data())
 def test_a_negative_duration_swaps_add_and_subtract(w: World, data: st.DataObject) -> None:
-    at, d = data.draw(w.instants()), data.draw(POSITIVE)
+    at, d = data.draw(w.instants), data.draw(POSITIVE)
     assert utc(w.cal.add(at, -d)) == utc(w.cal.subtract(at, d))
     assert utc(w.cal.subtract(at, -d)) == utc(w.cal.add(at, d))
 
 
 @given(worlds(), st.data())
 def test_elapsed_is_additive_over_any_split_point(w: World, data: st.DataObject) -> None:
-    a, b, c = (data.draw(w.instants()) for _ in range(3))
+    a, b, c = (data.draw(w.instants) for _ in range(3))
     assert w.cal.elapsed(a, c) == w.cal.elapsed(a, b) + w.cal.elapsed(b, c)
 
 
 @given(worlds(), st.data())
 def test_elapsed_is_antisymmetric(w: World, data: st.DataObject) -> None:
-    a, b = data.draw(w.instants()), data.draw(w.instants())
+    a, b = data.draw(w.instants), data.draw(w.instants)
     assert w.cal.elapsed(a, b) == -w.cal.elapsed(b, a)
     if utc(a) <= utc(b):
         assert w.cal.elapsed(a, b) >= ZERO
@@ -146,7 +159,7 @@ def test_elapsed_is_antisymmetric(w: World, data: st.DataObject) -> None:
 
 @given(worlds(), st.data())
 def test_elapsed_is_at_most_real_time(w: World, data: st.DataObject) -> None:
-    a, b = data.draw(w.instants()), data.draw(w.instants())
+    a, b = data.draw(w.instants), data.draw(w.instants)
     assert abs(w.cal.elapsed(a, b)) <= abs(utc(b) - utc(a))
 
 
@@ -155,7 +168,7 @@ def test_elapsed_is_at_most_real_time(w: World, data: st.DataObject) -> None:
 
 @given(worlds(), st.data())
 def test_elapsed_of_subtract_is_the_duration(w: World, data: st.DataObject) -> None:
-    at, d = data.draw(w.instants()), data.draw(AMOUNTS)
+    at, d = data.draw(w.instants), data.draw(AMOUNTS)
     u = w.cal.subtract(at, d)
     assert w.cal.elapsed(u, at) == d
     if d > ZERO:  # the latest such instant
@@ -166,7 +179,7 @@ def test_elapsed_of_subtract_is_the_duration(w: World, data: st.DataObject) -> N
 def test_subtract_undoes_add_from_an_open_instant(
     w: World, data: st.DataObject, fraction: float
 ) -> None:
-    at = open_instant(w.cal, data.draw(w.instants()), fraction, inside=False)
+    at = open_instant(w.cal, data.draw(w.instants), fraction, inside=False)
     d = data.draw(AMOUNTS)
     assert w.cal.is_open(at)
     assert utc(w.cal.subtract(w.cal.add(at, d), d)) == at
@@ -178,7 +191,7 @@ def test_add_undoes_subtract_inside_open_time(
 ) -> None:
     # add gives the EARLIEST instant, so from an opening instant it would stop at the close
     # before it: the property holds strictly inside open time.
-    at = open_instant(w.cal, data.draw(w.instants()), fraction, inside=True)
+    at = open_instant(w.cal, data.draw(w.instants), fraction, inside=True)
     d = data.draw(AMOUNTS)
     if not w.cal.is_open(shift(at, -US)):  # an interval one microsecond long
         return
@@ -191,7 +204,7 @@ def test_add_undoes_subtract_inside_open_time(
 
 @given(worlds(), st.data())
 def test_is_open_agrees_with_intervals(w: World, data: st.DataObject) -> None:
-    a, b = data.draw(w.instants()), data.draw(w.instants())
+    a, b = data.draw(w.instants), data.draw(w.instants)
     start, end = (a, b) if utc(a) <= utc(b) else (b, a)
     got = w.cal.intervals(start, end)
     spans = [(utc(i.start), utc(i.end)) for i in got]
@@ -200,7 +213,7 @@ def test_is_open_agrees_with_intervals(w: World, data: st.DataObject) -> None:
     for (_, e1), (s2, _) in pairwise(spans):
         assert e1 < s2  # sorted, disjoint, not touching
     assert sum((e - s for s, e in spans), ZERO) == w.cal.elapsed(start, end)
-    probes = [data.draw(w.instants()) for _ in range(10)]
+    probes = [data.draw(w.instants) for _ in range(10)]
     for s, e in spans:
         probes += [s, shift(s, -US), shift(e, -US), e]
     for p in probes:
@@ -211,7 +224,7 @@ def test_is_open_agrees_with_intervals(w: World, data: st.DataObject) -> None:
 
 @given(worlds(), st.data())
 def test_next_open_is_the_first_open_instant(w: World, data: st.DataObject) -> None:
-    at = data.draw(w.instants())
+    at = data.draw(w.instants)
     u = w.cal.next_open(at)
     assert utc(u) >= utc(at)
     assert w.cal.is_open(u)
@@ -221,7 +234,7 @@ def test_next_open_is_the_first_open_instant(w: World, data: st.DataObject) -> N
 
 @given(worlds(), st.data())
 def test_next_close_is_the_first_closing_instant(w: World, data: st.DataObject) -> None:
-    at = data.draw(w.instants())
+    at = data.draw(w.instants)
     try:
         u = w.cal.next_close(at)
     except NoOpenTimeError:
@@ -241,7 +254,7 @@ def test_next_close_is_the_first_closing_instant(w: World, data: st.DataObject) 
 
 @given(worlds(), st.data())
 def test_results_are_in_the_calendars_zone(w: World, data: st.DataObject) -> None:
-    at, d = data.draw(w.instants()), data.draw(AMOUNTS)
+    at, d = data.draw(w.instants), data.draw(AMOUNTS)
     cal = w.cal
     tz = ZoneInfo(cal.zone)
     results = [cal.add(at, d), cal.subtract(at, d), cal.add(at, ZERO), cal.next_open(at)]
@@ -256,30 +269,66 @@ def test_results_are_in_the_calendars_zone(w: World, data: st.DataObject) -> Non
         assert (r.isoformat(), r.fold) == (canonical.isoformat(), canonical.fold)
 
 
+def answers(cal: BusinessCalendar, x: datetime, y: datetime, d: timedelta) -> list[object]:
+    """Every answer ``cal`` gives about ``x``, ``y`` and ``d``, each datetime as its exact
+    reading: the same instant, written in the same zone with the same offset."""
+    start, end = (x, y) if utc(x) <= utc(y) else (y, x)
+    out: list[object] = [
+        cal.is_open(x),
+        cal.elapsed(x, y),
+        cal.add(x, d),
+        cal.subtract(x, d),
+        cal.next_open(x),
+        next_close(cal, x),
+        *(c for i in cal.intervals(start, end) for c in i),
+    ]
+    return [(utc(v), v.isoformat(), zone_key(v)) if isinstance(v, datetime) else v for v in out]
+
+
 @given(worlds(), st.data(), st.sampled_from((*ZONES, *FIXED_OFFSETS)))
 def test_answers_do_not_depend_on_the_input_zone(
     w: World, data: st.DataObject, other: str | tzinfo
 ) -> None:
-    at, b, d = data.draw(w.instants()), data.draw(w.instants()), data.draw(AMOUNTS)
-    cal = w.cal
+    at, b, d = data.draw(w.instants), data.draw(w.instants), data.draw(AMOUNTS)
     zone = ZoneInfo(other) if isinstance(other, str) else other
+    expected = answers(w.cal, at, b, d)
+    assert answers(w.cal, utc(at), utc(b), d) == expected
+    assert answers(w.cal, at.astimezone(zone), b.astimezone(zone), d) == expected
 
-    def answers(x: datetime, y: datetime) -> list[object]:
-        start, end = (x, y) if utc(x) <= utc(y) else (y, x)
-        out: list[object] = [
-            cal.is_open(x),
-            cal.elapsed(x, y),
-            cal.add(x, d),
-            cal.subtract(x, d),
-            cal.next_open(x),
-            next_close(cal, x),
-            *(c for i in cal.intervals(start, end) for c in i),
-        ]
-        # The exact result: the same instant, the same zone and the same offset.
-        return [
-            (utc(v), v.isoformat(), zone_key(v)) if isinstance(v, datetime) else v for v in out
-        ]
 
-    expected = answers(at, b)
-    assert answers(utc(at), utc(b)) == expected
-    assert answers(at.astimezone(zone), b.astimezone(zone)) == expected
+#: How far earlier queries reach from the focus: the next or previous month or year (the
+#: compiled range grows), or decades away (it is compiled afresh).
+JUMPS = st.sampled_from(
+    [timedelta(days=n) for n in (-400, -35, -3, 3, 35, 400, -25 * 366, 25 * 366)]
+)
+
+
+@given(worlds(), st.data())
+def test_answers_do_not_depend_on_earlier_queries(w: World, data: st.DataObject) -> None:
+    # A fresh copy of the calendar (it round-trips through JSON) has compiled nothing yet.
+    fresh = BusinessCalendar.model_validate_json(w.cal.model_dump_json())
+    assert fresh == w.cal
+    warm = w.cal
+    for _ in range(data.draw(st.integers(1, 3))):
+        x = shift(w.focus, data.draw(JUMPS))
+        warm.is_open(x)
+        warm.add(x, data.draw(AMOUNTS))
+        warm.subtract(x, data.draw(AMOUNTS))
+    at, b, d = data.draw(w.instants), data.draw(w.instants), data.draw(AMOUNTS)
+    assert answers(warm, at, b, d) == answers(fresh, at, b, d)
+
+
+#: Years far from today: before 1970 (negative timestamps), around 2**33 seconds (2242) and
+#: beyond, where converting an instant back to a datetime takes other routes.
+FAR_YEARS = st.sampled_from((1905, 1969, 1970, 2242, 2243, 3000))
+
+
+@given(st.data(), FAR_YEARS)
+def test_exact_to_the_microsecond_in_far_years(data: st.DataObject, year: int) -> None:
+    cal = data.draw(calendars(data.draw(st.sampled_from(ZONES))))
+    at = data.draw(aware_datetimes(year, year, zones=(cal.zone,)))
+    d = data.draw(AMOUNTS)
+    u = cal.add(at, d)
+    assert cal.elapsed(at, u) == d
+    assert cal.elapsed(cal.subtract(at, d), at) == d
+    assert answers(cal, at, u, d) == answers(cal, utc(at), utc(u), d)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import holidays
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contact_policy import BusinessCalendar
+from contact_policy import BusinessCalendar, NoOpenTimeError
 from contact_policy.testing import ZONES, aware_datetimes, calendars
 
 from .oracle import MINUTE, Oracle
@@ -58,6 +59,16 @@ class Scene:
     def oracle(self) -> Oracle:
         return Oracle(self.cal, self.start, self.end)
 
+    @cached_property
+    def instants(self) -> st.SearchStrategy[datetime]:
+        """Minute-grid instants of the window, aimed at the zone's hours and DST changes."""
+        return aware_datetimes(
+            min_value=self.start,
+            max_value=self.end - MINUTE,
+            zones=(self.cal.zone,),
+            grid=MINUTE,
+        )
+
 
 @st.composite
 def scenes(draw: st.DrawFn) -> Scene:
@@ -88,14 +99,8 @@ def scenes(draw: st.DrawFn) -> Scene:
     return Scene(cal, start, end)
 
 
-def instants(scene: Scene) -> st.SearchStrategy[datetime]:
-    """Minute-grid instants of the scene's window, aimed at its zone's hours and DST changes."""
-    return aware_datetimes(
-        min_value=scene.start,
-        max_value=scene.end - MINUTE,
-        zones=(scene.cal.zone,),
-        grid=MINUTE,
-    )
+#: Amounts of open time in minutes: mostly up to three hours, sometimes the whole window.
+MINUTES = st.one_of(st.integers(0, 180), st.integers(0, 3 * 24 * 60))
 
 
 def utc(x: datetime) -> datetime:
@@ -125,8 +130,8 @@ def test_intervals_match_the_oracle(scene: Scene) -> None:
 def test_elapsed_matches_the_oracle(scene: Scene, data: st.DataObject) -> None:
     oracle = scene.oracle()
     for _ in range(5):
-        a = data.draw(instants(scene))
-        b = data.draw(instants(scene))
+        a = data.draw(scene.instants)
+        b = data.draw(scene.instants)
         assert scene.cal.elapsed(a, b) == oracle.elapsed(a, b), (a, b)
 
 
@@ -135,8 +140,8 @@ def test_add_matches_the_oracle(scene: Scene, data: st.DataObject) -> None:
     oracle = scene.oracle()
     cal = scene.cal
     for _ in range(5):
-        at = data.draw(instants(scene))
-        minutes = data.draw(st.one_of(st.integers(0, 180), st.integers(0, 3 * 24 * 60)))
+        at = data.draw(scene.instants)
+        minutes = data.draw(MINUTES)
         got = cal.add(at, minutes * MINUTE)
         expected = oracle.add(at, minutes)
         if expected is None:  # not enough open time left in the window
@@ -150,8 +155,8 @@ def test_subtract_matches_the_oracle(scene: Scene, data: st.DataObject) -> None:
     oracle = scene.oracle()
     cal = scene.cal
     for _ in range(5):
-        at = data.draw(instants(scene))
-        minutes = data.draw(st.one_of(st.integers(0, 180), st.integers(0, 3 * 24 * 60)))
+        at = data.draw(scene.instants)
+        minutes = data.draw(MINUTES)
         got = cal.subtract(at, minutes * MINUTE)
         expected = oracle.subtract(at, minutes)
         if expected is None:  # not enough open time before it in the window
@@ -165,10 +170,20 @@ def test_next_open_and_next_close_match_the_oracle(scene: Scene, data: st.DataOb
     oracle = scene.oracle()
     cal = scene.cal
     for _ in range(5):
-        at = data.draw(instants(scene))
+        at = data.draw(scene.instants)
         expected_open = oracle.next_open(at)
-        if expected_open is not None:
+        if expected_open is None:  # closed until the end of the window
+            assert utc(cal.next_open(at)) >= scene.end, at
+        else:
             assert utc(cal.next_open(at)) == expected_open, at
         expected_close = oracle.next_close(at)
-        if expected_close is not None:
-            assert utc(cal.next_close(at)) == expected_close, at
+        try:
+            got_close = utc(cal.next_close(at))
+        except NoOpenTimeError:  # open around the clock: it never closes
+            assert expected_close is None
+            assert all(oracle.open)
+            continue
+        if expected_close is None:  # no close inside the window
+            assert got_close >= scene.end, at
+        else:
+            assert got_close == expected_close, at

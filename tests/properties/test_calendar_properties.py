@@ -17,6 +17,7 @@ from functools import cached_property
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -249,6 +250,18 @@ def test_next_close_is_the_first_closing_instant(w: World, data: st.DataObject) 
         assert w.cal.elapsed(at, u) == utc(u) - utc(at)
 
 
+@given(worlds(), st.data())
+def test_last_open_is_the_latest_open_or_closing_instant(w: World, data: st.DataObject) -> None:
+    at = data.draw(w.instants)
+    u = w.cal.last_open(at)
+    assert utc(u) <= utc(at)
+    assert w.cal.elapsed(u, at) == ZERO  # nothing open after it, up to at
+    closing = w.cal.is_open(shift(u, -US)) and not w.cal.is_open(u)
+    assert w.cal.is_open(u) or closing
+    if w.cal.is_open(at) or w.cal.is_open(shift(at, -US)):
+        assert utc(u) == utc(at)
+
+
 # --- zones --------------------------------------------------------------------------------------
 
 
@@ -332,3 +345,31 @@ def test_exact_to_the_microsecond_in_far_years(data: st.DataObject, year: int) -
     assert cal.elapsed(at, u) == d
     assert cal.elapsed(cal.subtract(at, d), at) == d
     assert answers(cal, at, u, d) == answers(cal, utc(at), utc(u), d)
+
+
+# --- batches ------------------------------------------------------------------------------------
+
+
+def datetime64(values: list[datetime]) -> np.ndarray:
+    """UTC instants as a numpy ``datetime64[us]`` array."""
+    return np.array([utc(v).replace(tzinfo=None) for v in values], dtype="datetime64[us]")
+
+
+@given(worlds(), st.data())
+def test_batch_answers_equal_scalar_answers(w: World, data: st.DataObject) -> None:
+    cal = w.cal
+    ats = data.draw(st.lists(w.instants, max_size=8))
+    ends = data.draw(st.lists(w.instants, min_size=len(ats), max_size=len(ats)))
+    d = data.draw(st.one_of(AMOUNTS, AMOUNTS.map(lambda x: -x)))
+    added = [cal.add(at, d) for at in ats]
+    elapsed = [cal.elapsed(a, b) for a, b in zip(ats, ends, strict=True)]
+    assert cal.is_open_many(ats) == [cal.is_open(at) for at in ats]
+    assert [(utc(u), u.isoformat()) for u in cal.add_many(ats, d)] == [
+        (utc(u), u.isoformat()) for u in added
+    ]
+    assert cal.elapsed_many(list(zip(ats, ends, strict=True))) == elapsed
+    # the vectorised forms, on UTC datetime64 arrays
+    assert cal.is_open_many(datetime64(ats)).tolist() == [cal.is_open(at) for at in ats]
+    assert (cal.add_many(datetime64(ats), d) == datetime64(added)).all()
+    got = cal.elapsed_many(starts=datetime64(ats), ends=datetime64(ends))
+    assert got.tolist() == elapsed

@@ -12,6 +12,7 @@ import time as wall_clock
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import pydantic
 import pytest
@@ -206,6 +207,73 @@ class TestIntervalsRange:
 
     def test_an_empty_range_is_fine(self) -> None:
         assert nine_to_five().intervals(AWARE, AWARE) == ()
+
+
+#: AWARE written in the calendar's own zone (the engine's hot path takes only those).
+LOCAL = AWARE.astimezone(ZoneInfo(NEW_YORK))
+
+
+def warm_nine_to_five() -> BusinessCalendar:
+    """A calendar whose engine has compiled and indexed the day of LOCAL (its hot path)."""
+    cal = nine_to_five()
+    for _ in range(2):
+        cal.is_open(LOCAL)
+        cal.add(LOCAL, timedelta(hours=1))
+        cal.elapsed(LOCAL, LOCAL)
+    assert LOCAL.toordinal() in cal._engine().current.days
+    return cal
+
+
+class TestWarmEngine:
+    """Bad arguments get the same errors when the day is already in the engine's day index."""
+
+    @pytest.mark.parametrize(("method", "query"), QUERIES_AT, ids=[m for m, _ in QUERIES_AT])
+    @pytest.mark.parametrize("bad", [NAIVE, date(2026, 11, 23), "2026-11-23T09:00-05:00"])
+    def test_a_bad_instant(
+        self, method: str, query: Callable[[BusinessCalendar, Any], object], bad: object
+    ) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^at=") as info:
+            query(warm_nine_to_five(), bad)
+        assert info.value.path == "at"
+
+    @pytest.mark.parametrize("value", [3, 3.0, "PT3H", None])
+    def test_a_bad_duration(self, value: object) -> None:
+        message = f"duration={value!r} is not a timedelta; pass e.g. timedelta(hours=24)"
+        with pytest.raises(PolicyValidationError, match=exact(message)):
+            warm_nine_to_five().add(LOCAL, value)  # type: ignore[arg-type]
+
+    def test_elapsed_names_the_bad_end(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^end=datetime.datetime\(2026, 11, 23, 9"):
+            warm_nine_to_five().elapsed(LOCAL, NAIVE)
+
+
+class TestBatches:
+    """The list forms name the bad item by its place."""
+
+    def test_is_open_many(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^ats\[2\]=datetime.datetime") as info:
+            warm_nine_to_five().is_open_many([LOCAL, LOCAL, NAIVE, LOCAL])
+        assert info.value.path == "ats[2]"
+
+    def test_add_many(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^ats\[1\]='noon' is a str") as info:
+            nine_to_five().add_many([LOCAL, "noon"], timedelta(hours=1))  # type: ignore[list-item]
+        assert info.value.path == "ats[1]"
+
+    def test_add_many_checks_the_duration_first(self) -> None:
+        with pytest.raises(PolicyValidationError, match=r"^duration=3 is not a timedelta"):
+            nine_to_five().add_many([NAIVE], 3)  # type: ignore[arg-type]
+
+    def test_elapsed_many(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^pairs\[1\]\[1\]=") as info:
+            warm_nine_to_five().elapsed_many([(LOCAL, LOCAL), (LOCAL, NAIVE)])
+        assert info.value.path == "pairs[1][1]"
+
+    def test_an_empty_batch(self) -> None:
+        cal = nine_to_five()
+        assert cal.is_open_many([]) == []
+        assert cal.add_many([], timedelta(hours=1)) == []
+        assert cal.elapsed_many([]) == []
 
 
 # --- building a calendar ------------------------------------------------------------------------

@@ -3,40 +3,114 @@
 Public names only, grouped by theme; see docs/index.md.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
-from .boundaries import (
-    AfterHours,
-    ContactHistory,
-    FrequencyFlag,
-    NoCallsDuringSessions,
-    NoPersonalNumbers,
-    OutreachBoundary,
-    SchedulingOnlyLine,
-    Session,
-    SessionSchedule,
-    SessionSeries,
-)
-from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, WeeklyHours
-from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import (
-    ContactPolicyError,
-    ImmutableError,
-    NaiveDatetimeError,
-    NoOpenTimeError,
-    OutOfRangeError,
-    PolicyFileError,
-    PolicyValidationError,
-    UnknownHolidayCalendarError,
-    UnknownTimeZoneError,
-)
-from .loading import default_policy, load_policy, parse_policy
-from .policy import EmergencyContact, EmergencyPath, Policy
-from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
+from importlib import import_module
+
+# Not ``typing.TYPE_CHECKING``: importing typing alone would cost more than this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
+    from .boundaries import (
+        AfterHours,
+        ContactHistory,
+        FrequencyFlag,
+        NoCallsDuringSessions,
+        NoPersonalNumbers,
+        OutreachBoundary,
+        SchedulingOnlyLine,
+        Session,
+        SessionSchedule,
+        SessionSeries,
+    )
+    from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, WeeklyHours
+    from .contact import Channel, Contact, Direction, Line, Topic, Urgency
+    from .errors import (
+        ContactPolicyError,
+        ImmutableError,
+        NaiveDatetimeError,
+        NoOpenTimeError,
+        OutOfRangeError,
+        PolicyFileError,
+        PolicyValidationError,
+        UnknownHolidayCalendarError,
+        UnknownTimeZoneError,
+    )
+    from .loading import default_policy, load_policy, parse_policy
+    from .policy import EmergencyContact, EmergencyPath, Policy
+    from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
+
+#: The module each public name lives in. Importing the package loads none of them: a name is
+#: imported on first use (PEP 562), so ``import contact_policy`` costs almost nothing and
+#: ``from contact_policy import BusinessCalendar`` loads the engine without the policy layer.
+_HOMES = {
+    # engine
+    "BusinessCalendar": "calendar",
+    "Closure": "calendar",
+    "Interval": "calendar",
+    "SpecialHours": "calendar",
+    "Span": "calendar",
+    "WeeklyHours": "calendar",
+    # contacts
+    "Channel": "contact",
+    "Contact": "contact",
+    "Direction": "contact",
+    "Line": "contact",
+    "Topic": "contact",
+    "Urgency": "contact",
+    # rules
+    "CallbackWindow": "rules",
+    "OperatingHours": "rules",
+    "Turnaround": "rules",
+    "VoicemailGate": "rules",
+    # boundaries
+    "AfterHours": "boundaries",
+    "ContactHistory": "boundaries",
+    "FrequencyFlag": "boundaries",
+    "NoCallsDuringSessions": "boundaries",
+    "NoPersonalNumbers": "boundaries",
+    "OutreachBoundary": "boundaries",
+    "SchedulingOnlyLine": "boundaries",
+    "Session": "boundaries",
+    "SessionSchedule": "boundaries",
+    "SessionSeries": "boundaries",
+    # policy
+    "EmergencyContact": "policy",
+    "EmergencyPath": "policy",
+    "Policy": "policy",
+    # answers
+    "Obligation": "answers",
+    "ObligationStatus": "answers",
+    "Reason": "answers",
+    "Route": "answers",
+    "RouteKind": "answers",
+    "Slot": "answers",
+    "Verdict": "answers",
+    # errors
+    "ContactPolicyError": "errors",
+    "ImmutableError": "errors",
+    "NaiveDatetimeError": "errors",
+    "NoOpenTimeError": "errors",
+    "OutOfRangeError": "errors",
+    "PolicyFileError": "errors",
+    "PolicyValidationError": "errors",
+    "UnknownHolidayCalendarError": "errors",
+    "UnknownTimeZoneError": "errors",
+    # loading
+    "default_policy": "loading",
+    "load_policy": "loading",
+    "parse_policy": "loading",
+}
 
 
 def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(import_module(f".{home}", __name__), name)
+        globals()[name] = value  # later lookups are ordinary module attributes
+        return value
     # __version__ is read lazily: importlib.metadata costs more to import than the library.
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
@@ -47,6 +121,11 @@ def __getattr__(name: str) -> Any:
             return "0.0.0"
     msg = f"module 'contact_policy' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    helpers = {"TYPE_CHECKING", "annotations", "import_module"}
+    return sorted({*globals(), *_HOMES, "__version__"} - helpers)
 
 
 __all__ = [

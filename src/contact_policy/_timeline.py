@@ -99,7 +99,9 @@ def utc(value: datetime) -> datetime:
 #: At most this many days' bases are cached per calendar (about 270 years of days).
 _DAY_BASE_LIMIT = 100_000
 #: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
-_FLOAT_EXACT_US = 2**33 * 1_000_000
+FLOAT_EXACT_US = 2**33 * 1_000_000
+
+_DAY_US = 86_400_000_000
 
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
@@ -107,7 +109,19 @@ SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 class _State:
     """One compiled, immutable range of open time."""
 
-    __slots__ = ("_np_cache", "cum", "ends", "hi", "lo", "n", "starts", "y0", "y1")
+    __slots__ = (
+        "_np_cache",
+        "cum",
+        "days",
+        "ends",
+        "fast_hi",
+        "hi",
+        "lo",
+        "n",
+        "starts",
+        "y0",
+        "y1",
+    )
 
     def __init__(
         self,
@@ -122,6 +136,8 @@ class _State:
         self.y1 = y1
         self.lo = lo
         self.hi = hi
+        #: Results below this need no range extension and convert exactly through a float.
+        self.fast_hi = min(hi, FLOAT_EXACT_US)
         self.starts = starts
         self.ends = ends
         self.n = len(starts)
@@ -132,6 +148,13 @@ class _State:
             cum[i + 1] = total
         self.cum = cum
         self._np_cache: Any = None
+        #: The day index of the hot path: local date ordinal -> ``(base, i0)`` for days with one
+        #: UTC offset that lie inside this range, where ``base`` is the epoch microseconds of
+        #: the day's 00:00 and ``i0`` the first interval ending after it. An instant ``x`` of
+        #: that day is then ``base + time of day``, and its interval is found by stepping from
+        #: ``i0`` (a day holds a few intervals) instead of bisecting the whole range.
+        #: Filled lazily by :meth:`Timeline.day_entry`.
+        self.days: dict[int, tuple[int, int]] = {}
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -140,6 +163,11 @@ class _State:
             s = self.starts[i]
             return i, self.cum[i] + (x - s if x > s else 0)
         return i, self.cum[i]
+
+
+#: The state of a timeline that has compiled nothing yet: an empty range that covers no
+#: instant, so every query compiles first.
+_UNCOMPILED = _State(0, 0, 0, 0, [], [])
 
 
 class Timeline:
@@ -151,8 +179,8 @@ class Timeline:
         "_first_feature_year",
         "_last_feature_year",
         "_spans_for",
-        "_state",
         "_weekly_empty",
+        "current",
         "zone",
     )
 
@@ -171,7 +199,8 @@ class Timeline:
         self._first_feature_year = feature_years[0] if feature_years else None
         self._last_feature_year = feature_years[1] if feature_years else None
         self._weekly_empty = weekly_empty
-        self._state: _State | None = None
+        #: The compiled range (the uncompiled placeholder until the first query).
+        self.current: _State = _UNCOMPILED
         #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
         self._day_base: dict[int, int | Literal[False]] = {}
 
@@ -216,10 +245,23 @@ class Timeline:
             self._day_base[ordinal] = base
         return base
 
+    def day_entry(self, value: datetime) -> None:
+        """Enter ``value``'s local day into the current state's day index, when it qualifies
+        (a datetime in this zone, on a day with one UTC offset, inside the compiled range)."""
+        st = self.current
+        if st is _UNCOMPILED or value.tzinfo is not self.zone or len(st.days) >= _DAY_BASE_LIMIT:
+            return
+        ordinal = value.toordinal()
+        base = self._day_base.get(ordinal)
+        if base is None:
+            base = self._learn_day(ordinal)
+        if base is not False and st.lo <= base and base + _DAY_US <= st.hi:
+            st.days[ordinal] = (base, bisect_right(st.ends, base))
+
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""
         try:
-            if -_FLOAT_EXACT_US < x < _FLOAT_EXACT_US:
+            if -FLOAT_EXACT_US < x < FLOAT_EXACT_US:
                 # x / 1e6 is within 0.48 us of x; fromtimestamp splits off the whole seconds
                 # and rounds the fraction to the nearest microsecond: exactly x.
                 return datetime.fromtimestamp(x / 1_000_000, self.zone)
@@ -292,15 +334,15 @@ class Timeline:
 
     def state(self) -> _State | None:
         """The compiled state, if any (for tests and memory accounting)."""
-        return self._state
+        return None if self.current is _UNCOMPILED else self.current
 
     def ensure(self, a: int, b: int) -> _State:
         """A state whose range covers the instants ``a`` and ``b`` (``a <= b``)."""
-        st = self._state
-        if st is not None and st.lo <= a and b < st.hi:
+        st = self.current
+        if st.lo <= a and b < st.hi:
             return st
         ya, yb = self.year_of(a), self.year_of(b)
-        if st is None or ya > st.y1 + _FAR_YEARS or yb < st.y0 - _FAR_YEARS:
+        if st is _UNCOMPILED or ya > st.y1 + _FAR_YEARS or yb < st.y0 - _FAR_YEARS:
             y0, y1 = ya, yb
         else:
             step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
@@ -313,13 +355,13 @@ class Timeline:
                 break
             # A fold across New Year's midnight can leave a edge instant outside; widen.
             y0, y1 = y0 - (new.lo > a), y1 + (b >= new.hi)
-        self._state = new
+        self.current = new
         return new
 
     def at(self, x: int) -> _State:
         """A state covering ``x`` (the hot path: one comparison when already compiled)."""
-        st = self._state
-        if st is not None and st.lo <= x < st.hi:
+        st = self.current
+        if st.lo <= x < st.hi:
             return st
         return self.ensure(x, x)
 
@@ -345,7 +387,7 @@ class Timeline:
             raise OutOfRangeError.for_value("a result")
         step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
         new = self._compile(st.y0, min(st.y1 + step, MAX_YEAR))
-        self._state = new
+        self.current = new
         return new
 
     def _backward(self, st: _State, origin: int, seeking: str, amount: int = 0) -> _State:
@@ -365,7 +407,7 @@ class Timeline:
             raise OutOfRangeError.for_value("a result")
         step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
         new = self._compile(max(st.y0 - step, MIN_YEAR), st.y1)
-        self._state = new
+        self.current = new
         return new
 
     def _horizon(self, origin: int, *, forward: bool) -> tuple[int, int]:
@@ -383,8 +425,8 @@ class Timeline:
     # --- queries (all in epoch microseconds) ------------------------------------------------
 
     def is_open(self, x: int) -> bool:
-        st = self._state
-        if st is None or not st.lo <= x < st.hi:
+        st = self.current
+        if not st.lo <= x < st.hi:
             st = self.ensure(x, x)
         i = bisect_right(st.ends, x)
         return i < st.n and st.starts[i] <= x
@@ -426,8 +468,8 @@ class Timeline:
     def elapsed(self, a: int, b: int) -> int:
         if a > b:
             return -self.elapsed(b, a)
-        st = self._state
-        if st is None or not (st.lo <= a and b < st.hi):
+        st = self.current
+        if not (st.lo <= a and b < st.hi):
             st = self.ensure(a, b)
         starts, ends, cum, n = st.starts, st.ends, st.cum, st.n
         i = bisect_right(ends, a)
@@ -438,8 +480,8 @@ class Timeline:
 
     def add(self, x: int, d: int) -> int:
         """The earliest instant ``u`` with ``elapsed(x, u) == d`` (``d > 0``)."""
-        st = self._state
-        if st is None or not st.lo <= x < st.hi:
+        st = self.current
+        if not st.lo <= x < st.hi:
             st = self.ensure(x, x)
         while True:
             i = bisect_right(st.ends, x)

@@ -17,6 +17,7 @@ datetime.timedelta(seconds=14400)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -547,20 +548,44 @@ class BusinessCalendar(Model):
             raise BusinessCalendar._bad_duration(value, name)
         return value // US
 
-    # The three hot methods (is_open, elapsed, add) inline the conversions and the engine
-    # lookup: each Python call saved is a measurable share of a microsecond-scale query.
+    # The three hot methods (is_open, elapsed, add) are written out in full for the common
+    # case: an aware datetime in the calendar's own zone, on a day with one UTC offset, inside
+    # the compiled range. Such a day is in the engine's day index (``_State.days``), which
+    # gives the day's epoch base and its first interval, so a query is a dict lookup, a few
+    # integer operations and (for ``add``) one bisect: no Python call below this frame. Every
+    # other input (other zones, DST-change days, a day not yet indexed, the range's edge, bad
+    # arguments) takes the general route (``_is_open``, ``_elapsed``, ``_add``), which gives
+    # the same answers and enters the day into the index for next time.
 
     def is_open(self, at: datetime) -> bool:
         """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
+            st = tl.current
+            day = st.days.get(at.toordinal()) if at.tzinfo is tl.zone else None
         except AttributeError:
-            tl = self._engine()
+            day = None
+        if day is not None:
+            x = day[0] + (at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000 + at.microsecond
+            i = day[1]
+            ends = st.ends
+            try:
+                while ends[i] <= x:
+                    i += 1
+                return st.starts[i] <= x
+            except IndexError:
+                pass
+        return self._is_open(at)
+
+    def _is_open(self, at: datetime) -> bool:
+        tl = self._engine()
         try:
             x = tl.instant(at)
         except (AttributeError, TypeError):
             raise self._bad_instant(at, "at") from None
-        return tl.is_open(x)
+        answer = tl.is_open(x)
+        tl.day_entry(at)
+        return answer
 
     def next_open(self, at: datetime) -> datetime:
         """The first open instant at or after ``at`` (``at`` itself when open)."""
@@ -594,8 +619,43 @@ class BusinessCalendar(Model):
         """Open time between two instants (negative when ``end < start``)."""
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
+            st = tl.current
+            zone = tl.zone
+            days = st.days
+            da = days.get(start.toordinal()) if start.tzinfo is zone else None
+            db = days.get(end.toordinal()) if end.tzinfo is zone else None
         except AttributeError:
-            tl = self._engine()
+            da = db = None
+        if da is not None and db is not None:
+            a = (
+                da[0]
+                + (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
+                + start.microsecond
+            )
+            b = (
+                db[0]
+                + (end.hour * 3600 + end.minute * 60 + end.second) * 1_000_000
+                + end.microsecond
+            )
+            i, j = da[1], db[1]
+            ends, starts = st.ends, st.starts
+            try:
+                while ends[i] <= a:
+                    i += 1
+                while ends[j] <= b:
+                    j += 1
+                sa, sb = starts[i], starts[j]
+            except IndexError:
+                pass
+            else:
+                cum = st.cum
+                return timedelta(
+                    0, 0, cum[j] + (b - sb if b > sb else 0) - cum[i] - (a - sa if a > sa else 0)
+                )
+        return self._elapsed(start, end)
+
+    def _elapsed(self, start: datetime, end: datetime) -> timedelta:
+        tl = self._engine()
         try:
             a = tl.instant(start)
         except (AttributeError, TypeError):
@@ -604,7 +664,10 @@ class BusinessCalendar(Model):
             b = tl.instant(end)
         except (AttributeError, TypeError):
             raise self._bad_instant(end, "end") from None
-        return timedelta(0, 0, tl.elapsed(a, b))
+        answer = timedelta(0, 0, tl.elapsed(a, b))
+        tl.day_entry(start)
+        tl.day_entry(end)
+        return answer
 
     def add(self, at: datetime, duration: timedelta) -> datetime:
         """The earliest instant ``u`` with ``elapsed(at, u) == duration``.
@@ -614,8 +677,32 @@ class BusinessCalendar(Model):
         """
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
-        except AttributeError:
-            tl = self._engine()
+            st = tl.current
+            zone = tl.zone
+            day = st.days.get(at.toordinal()) if at.tzinfo is zone else None
+            d = duration // US
+        except (AttributeError, TypeError):
+            day = None
+        if day is not None and d > 0:
+            x = day[0] + (at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000 + at.microsecond
+            i = day[1]
+            ends, starts, cum = st.ends, st.starts, st.cum
+            try:
+                while ends[i] <= x:
+                    i += 1
+                s = starts[i]
+                target = cum[i] + (x - s if x > s else 0) + d
+                j = bisect_left(cum, target) - 1  # >= 0: target > cum[0] == 0
+                u = starts[j] + target - cum[j]
+            except IndexError:  # past the last interval of the compiled range
+                pass
+            else:
+                if u < st.fast_hi:
+                    return datetime.fromtimestamp(u / 1_000_000, zone)
+        return self._add(at, duration)
+
+    def _add(self, at: datetime, duration: timedelta) -> datetime:
+        tl = self._engine()
         try:
             x = tl.instant(at)
         except (AttributeError, TypeError):
@@ -625,10 +712,13 @@ class BusinessCalendar(Model):
         except TypeError:
             raise self._bad_duration(duration, "duration") from None
         if d > 0:
-            return tl.to_datetime(tl.add(x, d))
-        if d < 0:
-            return tl.to_datetime(tl.subtract(x, -d))
-        return tl.to_datetime(x)
+            u = tl.add(x, d)
+        elif d < 0:
+            u = tl.subtract(x, -d)
+        else:
+            u = x
+        tl.day_entry(at)
+        return tl.to_datetime(u)
 
     def subtract(self, at: datetime, duration: timedelta) -> datetime:
         """The latest instant ``u`` with ``elapsed(u, at) == duration``.
@@ -646,48 +736,47 @@ class BusinessCalendar(Model):
 
     # --- batches (call queues, compliance jobs) -----------------------------------------------
 
-    def _instants(self, tl: Timeline, values: Iterable[Any], name: str) -> list[int]:
-        """Epoch microseconds of every value; a bad one is reported by its index."""
-        instant = tl.instant
-        values = list(values)
-        try:
-            return [instant(v) for v in values]
-        except (AttributeError, TypeError):
-            for i, v in enumerate(values):
-                self._us(v, f"{name}[{i}]")
-            raise  # pragma: no cover - the loop above raised
+    # A list form maps the scalar method (whose hot path is already one Python frame) and, when
+    # an item is bad, names it by its index; numpy datetime64 arrays run vectorised instead.
+
+    def _name_the_bad_item(self, values: list[Any], name: str) -> None:
+        """Raise the error of the first value that is not an aware datetime, as ``name[i]``."""
+        for i, v in enumerate(values):
+            self._us(v, f"{name}[{i}]")
 
     def is_open_many(self, ats: Iterable[datetime] | Any) -> list[bool] | Any:
-        """``[is_open(at) for at in ats]``, faster. A numpy ``datetime64`` array (UTC
-        instants) gives a boolean array, computed vectorised.
+        """``[is_open(at) for at in ats]``, a bad item named by its index (``ats[3]``). A numpy
+        ``datetime64`` array (UTC instants) gives a boolean array, computed vectorised.
 
         >>> from zoneinfo import ZoneInfo
         >>> cal = BusinessCalendar.weekly("UTC", {"mon": [("09:00", "17:00")]})
         >>> cal.is_open_many([datetime(2026, 11, 23, h, tzinfo=ZoneInfo("UTC")) for h in (8, 9)])
         [False, True]
         """
-        tl = self._engine()
         if _is_datetime64_array(ats):
-            return tl.is_open_array(_datetime64_to_us(ats))
-        is_open = tl.is_open
-        return [is_open(x) for x in self._instants(tl, ats, "ats")]
+            return self._engine().is_open_array(_datetime64_to_us(ats))
+        values = list(ats)
+        is_open = self.is_open
+        try:
+            return [is_open(at) for at in values]
+        except NaiveDatetimeError:
+            self._name_the_bad_item(values, "ats")
+            raise
 
     def add_many(self, ats: Iterable[datetime] | Any, duration: timedelta) -> list[datetime] | Any:
-        """``[add(at, duration) for at in ats]``, faster; a numpy ``datetime64`` array (UTC
-        instants) gives a ``datetime64[us]`` array of UTC results, computed vectorised."""
+        """``[add(at, duration) for at in ats]``, a bad item named by its index; a numpy
+        ``datetime64`` array (UTC instants) gives a ``datetime64[us]`` array of UTC results,
+        computed vectorised."""
         d = self._duration_us(duration, "duration")
-        tl = self._engine()
         if _is_datetime64_array(ats):
-            return _us_to_datetime64(tl.add_array(_datetime64_to_us(ats), d))
-        xs = self._instants(tl, ats, "ats")
-        conv = tl.to_datetime
-        if d > 0:
-            step = tl.add
-            return [conv(step(x, d)) for x in xs]
-        if d < 0:
-            back = tl.subtract
-            return [conv(back(x, -d)) for x in xs]
-        return [conv(x) for x in xs]
+            return _us_to_datetime64(self._engine().add_array(_datetime64_to_us(ats), d))
+        values = list(ats)
+        add = self.add
+        try:
+            return [add(at, duration) for at in values]
+        except NaiveDatetimeError:
+            self._name_the_bad_item(values, "ats")
+            raise
 
     def elapsed_many(
         self,
@@ -696,21 +785,25 @@ class BusinessCalendar(Model):
         starts: Any = None,
         ends: Any = None,
     ) -> list[timedelta] | Any:
-        """``[elapsed(start, end) for start, end in pairs]``, faster. With ``starts=`` and
-        ``ends=`` numpy ``datetime64`` arrays, a ``timedelta64[us]`` array, vectorised."""
-        tl = self._engine()
+        """``[elapsed(start, end) for start, end in pairs]``, a bad item named by its place
+        (``pairs[3][1]``). With ``starts=`` and ``ends=`` numpy ``datetime64`` arrays, a
+        ``timedelta64[us]`` array, computed vectorised."""
         if pairs is None:
             if not (_is_datetime64_array(starts) and _is_datetime64_array(ends)):
                 msg = "pass pairs=[(start, end), ...] or starts= and ends= datetime64 arrays"
                 raise PolicyValidationError(msg, path="pairs")
-
+            tl = self._engine()
             out = tl.elapsed_array(_datetime64_to_us(starts), _datetime64_to_us(ends))
             return out.astype("timedelta64[us]")
-        pairs = list(pairs)
-        starts = self._instants(tl, (a for a, _ in pairs), "starts")
-        ends = self._instants(tl, (b for _, b in pairs), "ends")
-        elapsed = tl.elapsed
-        return [timedelta(0, 0, elapsed(a, b)) for a, b in zip(starts, ends, strict=True)]
+        values = list(pairs)
+        elapsed = self.elapsed
+        try:
+            return [elapsed(a, b) for a, b in values]
+        except NaiveDatetimeError:
+            for i, (a, b) in enumerate(values):
+                self._us(a, f"pairs[{i}][0]")
+                self._us(b, f"pairs[{i}][1]")
+            raise
 
     # --- presentation -----------------------------------------------------------------------
 

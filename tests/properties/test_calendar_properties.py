@@ -18,7 +18,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from contact_policy import BusinessCalendar, NoOpenTimeError
@@ -307,6 +307,28 @@ def test_answers_do_not_depend_on_the_input_zone(
     expected = answers(w.cal, at, b, d)
     assert answers(w.cal, utc(at), utc(b), d) == expected
     assert answers(w.cal, at.astimezone(zone), b.astimezone(zone), d) == expected
+
+
+def reading(v: object) -> object:
+    """A datetime as its exact reading (instant, text, zone); anything else as it is."""
+    return (utc(v), v.isoformat(), zone_key(v)) if isinstance(v, datetime) else v
+
+
+@given(worlds(), st.data())
+def test_the_day_index_answers_like_the_general_route(w: World, data: st.DataObject) -> None:
+    # The hot path of is_open/elapsed/add (a datetime in the calendar's own zone, on a day in
+    # the engine's day index) against the general route, which also fills the index.
+    cal = w.cal
+    xs = [data.draw(w.instants).astimezone(cal.tz) for _ in range(3)]
+    d = data.draw(POSITIVE)
+    general = [(cal._is_open(x), cal._elapsed(xs[0], x), cal._add(x, d)) for x in xs]
+    days = cal._engine().current.days
+    indexed = sum(x.toordinal() in days for x in xs)
+    event(f"instants on an indexed day: {indexed} of 3")
+    hot = [(cal.is_open(x), cal.elapsed(xs[0], x), cal.add(x, d)) for x in xs]
+    assert [[reading(v) for v in row] for row in hot] == [
+        [reading(v) for v in row] for row in general
+    ]
 
 
 #: How far earlier queries reach from the focus: the next or previous month or year (the

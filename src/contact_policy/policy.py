@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Annotated, Any, Literal, Self, overload
 
 from pydantic import Field, model_validator
@@ -118,12 +119,16 @@ class EmergencyPath(Model):
         return Route(kind=RouteKind.EMERGENCY, to=to, instructions=text)
 
 
-_DEFAULT_EMERGENCY = EmergencyPath(
-    instructions=(
-        "If this is an emergency, hang up and dial 911 or go to the nearest emergency room. "
-        "For a mental-health crisis, call or text 988 (Suicide & Crisis Lifeline)."
+@cache
+def _default_emergency() -> EmergencyPath:
+    """The emergency path of a policy that gives none: 911 and 988 (built on first use, so
+    importing the library builds no validator)."""
+    return EmergencyPath(
+        instructions=(
+            "If this is an emergency, hang up and dial 911 or go to the nearest emergency room. "
+            "For a mental-health crisis, call or text 988 (Suicide & Crisis Lifeline)."
+        )
     )
-)
 
 
 class Policy(Model):
@@ -221,7 +226,7 @@ class Policy(Model):
     @property
     def emergency_path(self) -> EmergencyPath:
         """The emergency path (911 and 988 when the policy gives none)."""
-        return self.emergency or _DEFAULT_EMERGENCY
+        return self.emergency or _default_emergency()
 
     def voicemail_greeting(self) -> str:
         """What the voicemail greeting must say: leave a message, and the emergency path.

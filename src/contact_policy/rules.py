@@ -338,20 +338,39 @@ def _skip_words(skip: tuple[str, ...]) -> str:
 
 
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: ``"00"`` .. ``"59"``: two-digit fields without a format call each time.
+_TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
+#: ``day_words`` of recent dates by ordinal: answers for a call queue write the same few days
+#: again and again. Bounded (cleared when full); a date's words never change.
+_DAY_WORDS: dict[int, str] = {}
+_DAY_WORDS_LIMIT = 50_000
+
+
+def _day_words_of(ordinal: int) -> str:
+    text = _DAY_WORDS.get(ordinal)
+    if text is None:
+        day = date.fromordinal(ordinal)
+        text = (
+            f"{_WEEKDAY_NAMES[day.weekday()]} {day.year:04d}-{_TWO_DIGITS[day.month]}-"
+            f"{_TWO_DIGITS[day.day]}"
+        )
+        if len(_DAY_WORDS) >= _DAY_WORDS_LIMIT:
+            _DAY_WORDS.clear()
+        _DAY_WORDS[ordinal] = text
+    return text
 
 
 def when(value: datetime) -> str:
     """``Fri 2026-11-20 15:00 EST``: how answers write an instant (like strftime's
     ``%a %Y-%m-%d %H:%M %Z``, locale-independent and faster)."""
-    return (
-        f"{_WEEKDAY_NAMES[value.weekday()]} {value.year:04d}-{value.month:02d}-"
-        f"{value.day:02d} {value.hour:02d}:{value.minute:02d} {value.tzname()}"
-    )
+    ordinal = value.toordinal()
+    day = _DAY_WORDS.get(ordinal) or _day_words_of(ordinal)
+    return f"{day} {_TWO_DIGITS[value.hour]}:{_TWO_DIGITS[value.minute]} {value.tzname()}"
 
 
 def day_words(value: date) -> str:
     """``Sat 2026-11-21``."""
-    return f"{_WEEKDAY_NAMES[value.weekday()]} {value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return _day_words_of(value.toordinal())
 
 
 def midnight(day: date, zone: Any) -> datetime:

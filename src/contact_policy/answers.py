@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Literal
 
+import pydantic
+
 from ._model import AwareDatetime, Model
 from ._timeline import instant
 
@@ -174,3 +176,101 @@ class Verdict(Model):
         """The plain-JSON form the command-line tool prints (``--json``)."""
         data: dict[str, Any] = self.model_dump(mode="json")
         return data
+
+
+# --- construction on the hot path -------------------------------------------------------------
+#
+# ``Policy.return_by`` builds an obligation, its slots and its reasons for every contact of a
+# call queue, from values it computed itself. These builders skip validation like
+# ``Model.trusted`` (the same ``__dict__``, the same fields-set), but with the fields written
+# out for each class they cost about a third as much. Private to the package; never for input.
+
+_new = object.__new__
+_BASE = vars(pydantic.BaseModel)
+_set_dict = _BASE["__dict__"].__set__
+_set_fields_set = _BASE["__pydantic_fields_set__"].__set__
+_set_extra = _BASE["__pydantic_extra__"].__set__
+_set_private = _BASE["__pydantic_private__"].__set__
+#: Sets an obligation's clock (what ``Obligation.with_clock`` does, without the call).
+_set_clock = vars(Obligation)["_clock"].__set__
+
+
+def _new_reason(rule: str, text: str) -> Reason:
+    """``Reason.trusted(rule=rule, text=text)``, faster."""
+    obj = _new(Reason)
+    _set_dict(obj, {"rule": rule, "text": text})
+    _set_fields_set(obj, {"rule", "text"})
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
+
+
+def _new_slot(start: datetime, end: datetime) -> Slot:
+    """``Slot.trusted(start=start, end=end)``, faster."""
+    obj = _new(Slot)
+    _set_dict(obj, {"start": start, "end": end})
+    _set_fields_set(obj, {"start", "end"})
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
+
+
+def _new_obligation(
+    given: frozenset[str],
+    received: datetime,
+    due: datetime | None,
+    earliest: datetime | None,
+    deadline: datetime | None,
+    slots: tuple[Slot, ...],
+    route: Route | None,
+    reasons: tuple[Reason, ...],
+    due_soon_at: float,
+    *,
+    conflict: bool = False,
+) -> Obligation:
+    """An owed obligation: ``Obligation.trusted(required=True, ...)`` with the fields in order;
+    ``given`` names the fields the equivalent ``trusted`` call passes (pydantic's fields-set)."""
+    obj = _new(Obligation)
+    _set_dict(
+        obj,
+        {
+            "required": True,
+            "received": received,
+            "due": due,
+            "earliest": earliest,
+            "deadline": deadline,
+            "slots": slots,
+            "conflict": conflict,
+            "route": route,
+            "reasons": reasons,
+            "due_soon_at": due_soon_at,
+        },
+    )
+    _set_fields_set(obj, set(given))
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
+
+
+def _new_not_owed(received: datetime, reasons: tuple[Reason, ...]) -> Obligation:
+    """``Obligation.trusted(required=False, received=received, reasons=reasons)``, faster."""
+    obj = _new(Obligation)
+    _set_dict(
+        obj,
+        {
+            "required": False,
+            "received": received,
+            "due": None,
+            "earliest": None,
+            "deadline": None,
+            "slots": (),
+            "conflict": False,
+            "route": None,
+            "reasons": reasons,
+            "due_soon_at": 0.75,
+        },
+    )
+    _set_fields_set(obj, {"required", "received", "reasons"})
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj

@@ -28,8 +28,19 @@ from typing import Annotated, Any, Literal, Self, overload
 from pydantic import Field, model_validator
 
 from ._model import UNION_TAGS, Model, ZoneName, get_zone
-from ._timeline import US, to_us
-from .answers import Obligation, Reason, Route, RouteKind, Slot, Verdict
+from ._timeline import US, Timeline, to_us
+from .answers import (
+    Obligation,
+    Reason,
+    Route,
+    RouteKind,
+    Verdict,
+    _new_not_owed,
+    _new_obligation,
+    _new_reason,
+    _new_slot,
+    _set_clock,
+)
 from .boundaries import (
     BOUNDARY_RULES,
     AfterHours,
@@ -43,10 +54,11 @@ from .boundaries import (
     as_schedule,
     boundary_kinds,
 )
-from .calendar import BusinessCalendar, HolidayCodes
-from .contact import Contact, Direction, Urgency
+from .calendar import HolidayCodes
+from .contact import Channel, Contact, Direction, Urgency
 from .errors import NaiveDatetimeError, PolicyValidationError
 from .rules import (
+    _TWO_DIGITS,
     CallbackWindow,
     OperatingHours,
     Turnaround,
@@ -213,7 +225,9 @@ class Policy(Model):
         found = cache.get(kind)
         if found is None:
             matching = [r for r in self.rules if isinstance(r, kind)]
-            found = tuple(sorted(matching, key=lambda r: r.model_dump_json()))
+            if len(matching) > 1:
+                matching.sort(key=lambda r: r.model_dump_json())
+            found = tuple(matching)
             cache[kind] = found
         return found
 
@@ -344,164 +358,432 @@ class Policy(Model):
         >>> [d and d.isoformat() for d in default_policy().return_by_many(calls, due_only=True)]
         ['2026-11-23T15:00:00-05:00', None]
         """
+        plan = self._plan()
         if due_only:
-            return [self._due(c) for c in contacts]
-        return [self._return_by(c, explain=True) for c in contacts]
-
-    def _due(self, contact: Contact) -> datetime | None:
-        """``return_by(contact).due`` (None when no return is owed), without writing reasons
-        or building the obligation where the answer needs neither."""
-        if not isinstance(contact, Contact):
-            contact = _as_contact(contact)
-        if contact.direction is Direction.OUTBOUND:
-            return None
-        received = contact.at.astimezone(self.tz)
-        if contact.urgency is Urgency.CRISIS:
-            return received
-        if self._gate(contact) is not None:
-            return None
-        deadline, _ = self._deadline(contact, received, None)
-        if not self.rules_of(OperatingHours) and not self.rules_of(CallbackWindow):
-            return deadline
-        return self._return_by(contact, explain=False).due
-
-    def _gate(self, contact: Contact) -> VoicemailGate | None:
-        """The voicemail gate that removes ``contact``'s obligation, if any."""
-        for gate in self.rules_of(VoicemailGate):
-            if gate.gates(contact):
-                return gate  # type: ignore[no-any-return]
-        return None
+            due = plan.due
+            return [due(c) for c in contacts]
+        obligation = plan.obligation
+        return [obligation(c) for c in contacts]
 
     def return_by(self, contact: Contact) -> Obligation:
         """When must ``contact`` be returned? See the module docstring for the rule."""
-        return self._return_by(contact, explain=True)
+        return self._plan().obligation(contact)
 
-    def _return_by(self, contact: Contact, *, explain: bool) -> Obligation:
+    def _plan(self) -> _Plan:
+        """The policy compiled for ``return_by`` (built once, kept with the derived caches)."""
+        try:
+            return self._derived["plan"]  # type: ignore[attr-defined,no-any-return]
+        except (AttributeError, KeyError):
+            plan = self._cached()["plan"] = _Plan(self)
+            return plan
+
+
+# --- return_by, compiled ---------------------------------------------------------------------
+#
+# A policy's answers are computed by a ``_Plan``: its rules looked up once, in canonical order,
+# with labels, descriptions, calendars' engines and fixed reasons ready, so each contact costs
+# a few epoch-microsecond engine queries, the text of its reasons and the answer objects. The
+# composition rule is the module docstring's; reasons are the same words, written the same way.
+
+_OUTBOUND = Direction.OUTBOUND
+_CRISIS = Urgency.CRISIS
+#: The fields each kind of obligation is built with (pydantic's fields-set, as with trusted()).
+_OWED = frozenset(
+    ("required", "received", "due", "earliest", "deadline", "slots", "reasons", "due_soon_at")
+)
+_CRISIS_FIELDS = _OWED | {"route"}
+_OWED_NO_DEADLINE = frozenset(("required", "received", "earliest", "reasons", "due_soon_at"))
+_CONFLICT = _OWED | {"conflict"}
+_CONFLICT_NOWHERE = frozenset(
+    ("required", "received", "due", "deadline", "conflict", "reasons", "due_soon_at")
+)
+#: A cache of reason wording is cleared when it reaches this many entries.
+_TEXT_CACHE_LIMIT = 50_000
+
+
+class _Plan:
+    """Everything ``return_by`` needs from one policy, looked up once."""
+
+    __slots__ = (
+        "conv",
+        "crisis",
+        "due_soon_at",
+        "emergency",
+        "gate_reasons",
+        "gates",
+        "hours",
+        "instant",
+        "no_turnaround",
+        "outbound",
+        "restricted",
+        "turnarounds",
+        "tz",
+        "unknown_zone",
+        "windows",
+    )
+
+    def __init__(self, policy: Policy) -> None:
+        self.tz = policy.tz
+        self.due_soon_at = policy.due_soon_at
+        self.conv = _converter(self.tz)
+        # Epoch microseconds of a datetime in the practice's zone (exact; days with one UTC
+        # offset are looked up instead of asking the zone): any engine in that zone will do.
+        self.instant = skip_calendar(policy.zone, (), ())._engine().instant
+        self.outbound = (_new_reason("policy", "outbound contact: no return is owed"),)
+        self.emergency = policy.emergency
+        self.crisis: tuple[Route, tuple[Reason, ...]] | None = None
+        self.gates = tuple(
+            (gate.channels, gate.urgency, gate.name or gate.kind)
+            for gate in policy.rules_of(VoicemailGate)
+        )
+        self.gate_reasons: dict[tuple[str, Channel], tuple[Reason, ...]] = {}
+        self.turnarounds = tuple(_Clock(policy, rule) for rule in policy.rules_of(Turnaround))
+        self.no_turnaround = _new_reason("policy", "no turnaround applies: no deadline")
+        oh = policy.operating_hours
+        self.hours = (oh.name or oh.kind, oh.calendar._engine()) if oh is not None else None
+        self.windows = tuple(_Window(w, policy.zone) for w in policy.rules_of(CallbackWindow))
+        self.unknown_zone = {
+            w.label: _new_reason(
+                w.label, "the client's zone is unknown; windows are read in the practice's zone"
+            )
+            for w in self.windows
+        }
+        self.restricted = self.hours is not None or bool(self.windows)
+
+    # --- the two answers ----------------------------------------------------------------------
+
+    def obligation(self, contact: Contact) -> Obligation:
+        """``Policy.return_by(contact)``."""
         if not isinstance(contact, Contact):
             contact = _as_contact(contact)
-        tz = self.tz
-        received = contact.at.astimezone(tz)
-        if contact.direction is Direction.OUTBOUND:
-            return Obligation.trusted(
-                required=False,
-                received=received,
-                reasons=(
-                    Reason.trusted(rule="policy", text="outbound contact: no return is owed"),
-                ),
+        received = contact.at.astimezone(self.tz)
+        if contact.direction is _OUTBOUND:
+            return _new_not_owed(received, self.outbound)
+        urgency = contact.urgency
+        if urgency is _CRISIS:
+            route, crisis_reasons = self.crisis or self._crisis()
+            return _new_obligation(
+                _CRISIS_FIELDS,
+                received,
+                received,
+                received,
+                received,
+                (_new_slot(received, received),),
+                route,
+                crisis_reasons,
+                self.due_soon_at,
             )
-        if contact.urgency is Urgency.CRISIS:
-            return self._crisis(contact, received)
-        gate = self._gate(contact)
-        if gate is not None:
+        if not contact.voicemail:
+            channel = contact.channel
+            for channels, urgencies, label in self.gates:
+                if channel in channels and urgency in urgencies:
+                    return _new_not_owed(received, self._gated(label, channel))
+        r = self.instant(received)
+        # The deadline: the earliest of the turnarounds that apply (the first on a tie).
+        best: _Clock | None = None
+        d = 0
+        deadline: datetime | None = None
+        for clock in self.turnarounds:
+            if urgency in clock.urgency:
+                u, due = clock.deadline(received, r)
+                if best is None or u < d:
+                    best, d, deadline = clock, u, due
+        if best is None:
+            reasons = [self.no_turnaround]
+        else:
+            assert deadline is not None  # noqa: S101 - set with best
+            reasons = [best.reason(received, r, deadline)]
+        if not self.restricted:
+            obligation = _new_obligation(
+                _OWED,
+                received,
+                deadline,
+                received,
+                deadline,
+                () if deadline is None else (_new_slot(received, deadline),),
+                None,
+                tuple(reasons),
+                self.due_soon_at,
+            )
+        else:
+            restrictions = self._restrictions(contact, received, r, reasons)
+            obligation = self._schedule(received, r, deadline, d, restrictions, reasons)
+        _set_clock(obligation, None if best is None else best.calendar)
+        return obligation
+
+    def due(self, contact: Contact) -> datetime | None:
+        """``return_by(contact).due`` (None when no return is owed), without the reasons or
+        the obligation."""
+        if not isinstance(contact, Contact):
+            contact = _as_contact(contact)
+        if contact.direction is _OUTBOUND:
+            return None
+        received = contact.at.astimezone(self.tz)
+        urgency = contact.urgency
+        if urgency is _CRISIS:
+            return received
+        if not contact.voicemail:
+            channel = contact.channel
+            for channels, urgencies, _ in self.gates:
+                if channel in channels and urgency in urgencies:
+                    return None
+        r = self.instant(received)
+        best: _Clock | None = None
+        d = 0
+        deadline: datetime | None = None
+        for clock in self.turnarounds:
+            if urgency in clock.urgency:
+                u, due = clock.deadline(received, r)
+                if best is None or u < d:
+                    best, d, deadline = clock, u, due
+        if not self.restricted:
+            return deadline
+        if deadline is None:
+            return None
+        engines = [eng for _, eng in self._restrictions(contact, received, r, None)]
+        permitted = _intersect_all(engines, r, d)
+        if permitted:
+            return self.conv(min(d, permitted[-1][1]))  # type: ignore[no-any-return]
+        first = _first_slot_after(engines, d, inclusive=False)
+        return deadline if first is None else self.conv(first[1])
+
+    # --- parts --------------------------------------------------------------------------------
+
+    def _crisis(self) -> tuple[Route, tuple[Reason, ...]]:
+        """The emergency route and the crisis reason (built at the first crisis)."""
+        route = (self.emergency or _default_emergency()).route()
+        text = f"a crisis is never gated or delayed: route now. {route.instructions}"
+        self.crisis = (route, (_new_reason("crisis", text),))
+        return self.crisis
+
+    def _gated(self, label: str, channel: Channel) -> tuple[Reason, ...]:
+        reasons = self.gate_reasons.get((label, channel))
+        if reasons is None:
             text = (
-                f"no voicemail was left on this {contact.channel.value}; "
+                f"no voicemail was left on this {channel.value}; "
                 "contacts without a voicemail are not returned"
             )
-            return Obligation.trusted(
-                required=False,
-                received=received,
-                reasons=(Reason.trusted(rule=gate.name or gate.kind, text=text),),
-            )
-        reasons: list[Reason] | None = [] if explain else None
-        deadline, clock = self._deadline(contact, received, reasons)
-        # Unexplained runs (due times only) still pass a list; it is simply not returned.
-        sink = reasons if reasons is not None else []
-        restrictions = self._restrictions(contact, received, sink)
-        obligation = self._schedule(received, deadline, restrictions, sink)
-        return obligation.with_clock(clock)
+            reasons = self.gate_reasons[(label, channel)] = (_new_reason(label, text),)
+        return reasons
 
-    def _crisis(self, contact: Contact, received: datetime) -> Obligation:
-        route = self.emergency_path.route()
-        text = f"a crisis is never gated or delayed: route now. {route.instructions}"
-        return Obligation.trusted(
-            required=True,
-            received=received,
-            due=received,
-            earliest=received,
-            deadline=received,
-            slots=(Slot.trusted(start=received, end=received),),
-            route=route,
-            reasons=(Reason.trusted(rule="crisis", text=text),),
-            due_soon_at=self.due_soon_at,
+    def _restrictions(
+        self, contact: Contact, received: datetime, r: int, reasons: list[Reason] | None
+    ) -> list[tuple[str, Timeline]]:
+        """The restricting calendars' engines, labelled; their reasons go to ``reasons``."""
+        out: list[tuple[str, Timeline]] = []
+        if self.hours is not None:
+            label, eng = self.hours
+            out.append(self.hours)
+            if reasons is not None and not eng.is_open(r):
+                reasons.append(
+                    _new_reason(
+                        label,
+                        f"received outside operating hours ({when(received)}); "
+                        "returns are made only while the practice is open",
+                    )
+                )
+        for window in self.windows:
+            if window.client and contact.client_zone is not None:
+                out.append((window.label, window.engine_in(contact.client_zone)))
+                continue
+            if window.client and reasons is not None:
+                reasons.append(self.unknown_zone[window.label])
+            out.append((window.label, window.practice))
+        return out
+
+    def _schedule(
+        self,
+        received: datetime,
+        r: int,
+        deadline: datetime | None,
+        d: int,
+        restrictions: list[tuple[str, Timeline]],
+        reasons: list[Reason],
+    ) -> Obligation:
+        """The obligation under restrictions: permitted time is their intersection."""
+        due_soon_at = self.due_soon_at
+        engines = [eng for _, eng in restrictions]
+        conv = self.conv
+        if deadline is None:
+            # No deadline: the earliest permitted moment is all we can say.
+            first = _first_slot_after(engines, r, inclusive=True)
+            earliest = conv(first[0]) if first else None
+            return _new_obligation(
+                _OWED_NO_DEADLINE,
+                received,
+                None,
+                earliest,
+                None,
+                (),
+                None,
+                _ordered(reasons),
+                due_soon_at,
+            )
+        permitted = _intersect_all(engines, r, d)
+        if permitted:
+            due_us = min(d, permitted[-1][1])
+            slots = tuple(
+                _new_slot(conv(s), conv(min(e, due_us))) for s, e in permitted if s <= due_us
+            )
+            if due_us < d:
+                blocking = [lab for lab, eng in restrictions if not _permits(eng, d)]
+                for label in blocking or [restrictions[0][0]]:
+                    reasons.append(
+                        _new_reason(
+                            label,
+                            f"the deadline {when(deadline)} falls outside permitted "
+                            "time; moved to the end of the last permitted slot before it, "
+                            f"{when(conv(due_us))}",
+                        )
+                    )
+            elif permitted[0][0] > r:
+                reasons.append(
+                    _new_reason(
+                        "policy",
+                        "the first permitted moment to return it is "
+                        f"{when(conv(permitted[0][0]))}",
+                    )
+                )
+            return _new_obligation(
+                _OWED,
+                received,
+                conv(due_us),
+                conv(permitted[0][0]),
+                deadline,
+                slots,
+                None,
+                _ordered(reasons),
+                due_soon_at,
+            )
+        first = _first_slot_after(engines, d, inclusive=False)
+        labels = ", ".join(lab for lab, _ in restrictions)
+        if first is None:
+            reasons.append(
+                _new_reason(
+                    "policy",
+                    f"conflict: {labels} leave no permitted time within two years of the "
+                    f"deadline {when(deadline)}; the rules exclude each other",
+                )
+            )
+            return _new_obligation(
+                _CONFLICT_NOWHERE,
+                received,
+                deadline,
+                None,
+                deadline,
+                (),
+                None,
+                _ordered(reasons),
+                due_soon_at,
+                conflict=True,
+            )
+        s, e = first
+        reasons.append(
+            _new_reason(
+                "policy",
+                f"conflict: {labels} permit no time between receipt and the deadline "
+                f"{when(deadline)}; due at the end of the first permitted slot after it, "
+                f"{when(conv(e))}",
+            )
+        )
+        return _new_obligation(
+            _CONFLICT,
+            received,
+            conv(e),
+            conv(s),
+            deadline,
+            (_new_slot(conv(s), conv(e)),),
+            None,
+            _ordered(reasons),
+            due_soon_at,
+            conflict=True,
         )
 
-    def _deadline(
-        self, contact: Contact, received: datetime, reasons: list[Reason] | None
-    ) -> tuple[datetime | None, BusinessCalendar | None]:
-        best: tuple[datetime, BusinessCalendar | None, Turnaround] | None = None
-        for rule in self.rules_of(Turnaround):
-            if not rule.applies_to(contact):
-                continue
-            due, clock = self._turnaround(rule, received)
-            if best is None or to_us(due) < to_us(best[0]):
-                best = (due, clock, rule)
-        if best is None:
-            if reasons is not None:
-                reasons.append(
-                    Reason.trusted(rule="policy", text="no turnaround applies: no deadline")
-                )
-            return None, None
-        if reasons is not None:
-            reasons.append(self._turnaround_reason(best[2], received, best[0]))
-        return best[0], best[1]
 
-    def _turnaround(
-        self, rule: Turnaround, received: datetime
-    ) -> tuple[datetime, BusinessCalendar | None]:
-        """The deadline under ``rule``, and the clock it was measured on."""
+class _Clock:
+    """One turnaround, compiled: the calendar it counts on and how its reason is worded."""
+
+    __slots__ = (
+        "calendar",
+        "closes",
+        "days",
+        "described",
+        "engine",
+        "holidays",
+        "hours",
+        "kind",
+        "label",
+        "skip",
+        "tz",
+        "urgency",
+        "within",
+        "words",
+    )
+
+    def __init__(self, policy: Policy, rule: Turnaround) -> None:
+        self.kind = rule.clock
+        self.label = rule.name or rule.kind
+        self.described = rule.describe()
+        self.urgency = rule.urgency
+        self.tz = policy.tz
+        self.holidays = policy.holidays
+        self.skip = rule.skip
+        self.within = (rule.within or timedelta(0)) // US
+        self.days = rule.days or 1
+        oh = policy.operating_hours
+        self.hours = oh is not None
         if rule.clock == "business":
-            oh = self.operating_hours
             assert oh is not None  # noqa: S101 - checked when the policy was built
-            cal = oh.calendar
-            return cal.add(received, rule.within or timedelta(0)).astimezone(self.tz), cal
-        if rule.clock == "business_days":
-            due = self._business_days_close(received, rule.days or 1, rule.skip)
+            self.calendar = oh.calendar
+        elif rule.clock == "business_days":
             # Its clock (for status): the operating hours, else the business days themselves.
-            oh = self.operating_hours
             skip = rule.skip or ("sat", "sun", "holidays")
-            clock = oh.calendar if oh else skip_calendar(self.zone, self.holidays, skip)
-            return due, clock
-        cal = skip_calendar(self.zone, self.holidays, rule.skip)
-        return cal.add(received, rule.within or timedelta(0)), cal
+            self.calendar = (
+                oh.calendar if oh else skip_calendar(policy.zone, policy.holidays, skip)
+            )
+        else:
+            self.calendar = skip_calendar(policy.zone, policy.holidays, rule.skip)
+        self.engine = self.calendar._engine()
+        #: business days: local date ordinal of receipt -> (close in epoch us, close).
+        self.closes: dict[int, tuple[int, datetime]] = {}
+        #: calendar clock: (receipt ordinal, deadline ordinal) -> the reason's words around
+        #: the deadline's time of day.
+        self.words: dict[tuple[int, int], tuple[str, str]] = {}
 
-    def _turnaround_reason(self, rule: Turnaround, received: datetime, due: datetime) -> Reason:
-        label = rule.name or rule.kind
-        cache = self._cached()
-        described = cache.get(("describe", id(rule)))
-        if described is None:
-            described = cache[("describe", id(rule))] = rule.describe()
-        text = f"{described}: deadline {when(due)}"
-        if rule.clock == "business":
-            cal = self.operating_hours.calendar  # type: ignore[union-attr]
-            if not cal.is_open(received):
-                start = cal.next_open(received).astimezone(self.tz)
-                text = f"received outside operating hours; the clock starts {when(start)}; {text}"
-        elif rule.clock == "calendar" and rule.skip:
-            paused = _skipped_days(received.date(), due.date(), rule.skip, self.holidays)
-            if paused:
-                shown = ", ".join(day_words(d) for d in paused[:4])
-                more = f" and {len(paused) - 4} more" if len(paused) > 4 else ""
-                text = f"{text} (clock paused {shown}{more})"
-        return Reason.trusted(rule=label, text=text)
+    def deadline(self, received: datetime, r: int) -> tuple[int, datetime]:
+        """The deadline for a contact received at ``received`` (``r`` in epoch us)."""
+        if self.kind == "calendar":
+            u = self.engine.add(r, self.within)
+            return u, self.engine.to_datetime(u)
+        if self.kind == "business":
+            u = self.engine.add(r, self.within)
+            return u, self.engine.to_datetime(u).astimezone(self.tz)
+        ordinal = received.toordinal()
+        found = self.closes.get(ordinal)
+        if found is None:
+            due = self._business_days_close(received.date())
+            found = (to_us(due), due)
+            if len(self.closes) >= _TEXT_CACHE_LIMIT:
+                self.closes.clear()
+            self.closes[ordinal] = found
+        return found
 
-    def _business_days_close(self, received: datetime, n: int, skip: tuple[str, ...]) -> datetime:
-        """The close of the ``n``-th business day after ``received``'s local date."""
-        oh = self.operating_hours
-        day = received.date()
-        if oh is None:
-            skip = skip or ("sat", "sun", "holidays")
+    def _business_days_close(self, day: date) -> datetime:
+        """The close of the ``days``-th business day after the local date ``day``."""
+        n = self.days
+        if not self.hours:
+            skip = self.skip or ("sat", "sun", "holidays")
             count = 0
             while count < n:
                 day += timedelta(days=1)
                 if not is_skipped(day, skip, self.holidays):
                     count += 1
-            cal = skip_calendar(self.zone, (), ())
-            eng = cal._engine()
+            eng = skip_calendar(self.tz.key, (), ())._engine()
             end_us = eng.local_to_us(
                 datetime.combine(day + timedelta(days=1), datetime.min.time())
             )
             return eng.to_datetime(end_us)
-        eng = oh.calendar._engine()
+        eng = self.engine
         count = 0
         close_us = 0
         for _ in range(n * 400 + 400):
@@ -518,139 +800,62 @@ class Policy(Model):
         msg = f"the operating hours have fewer than {n} business days within reach"
         raise PolicyValidationError(msg, path="rules")
 
-    def _restrictions(
-        self, contact: Contact, received: datetime, reasons: list[Reason]
-    ) -> list[tuple[str, BusinessCalendar]]:
-        out: list[tuple[str, BusinessCalendar]] = []
-        oh = self.operating_hours
-        if oh is not None:
-            label = oh.name or oh.kind
-            out.append((label, oh.calendar))
-            if not oh.calendar.is_open(received):
-                reasons.append(
-                    Reason.trusted(
-                        rule=label,
-                        text=f"received outside operating hours ({when(received)}); "
-                        "returns are made only while the practice is open",
-                    )
-                )
-        for window in self.rules_of(CallbackWindow):
-            label = window.name or window.kind
-            zone = self.zone
-            if window.zone == "client":
-                if contact.client_zone is not None:
-                    zone = contact.client_zone
-                else:
-                    reasons.append(
-                        Reason.trusted(
-                            rule=label,
-                            text="the client's zone is unknown; "
-                            "windows are read in the practice's zone",
-                        )
-                    )
-            out.append((label, window.calendar_in(zone)))
-        return out
+    def reason(self, received: datetime, r: int, due: datetime) -> Reason:
+        """Why the deadline is ``due``: the rule in words, and what paused or delayed it."""
+        if self.kind == "calendar":
+            # The words around the deadline's time depend only on the receipt's and the
+            # deadline's local days: written once per pair of days.
+            key = (received.toordinal(), due.toordinal())
+            words = self.words.get(key)
+            if words is None:
+                words = self._calendar_words(received.date(), due)
+            head, tail = words
+            return _new_reason(
+                self.label,
+                f"{head}{_TWO_DIGITS[due.hour]}:{_TWO_DIGITS[due.minute]} {due.tzname()}{tail}",
+            )
+        text = f"{self.described}: deadline {when(due)}"
+        if self.kind == "business":
+            eng = self.engine
+            if not eng.is_open(r):
+                start = eng.to_datetime(eng.next_open(r)).astimezone(self.tz)
+                text = f"received outside operating hours; the clock starts {when(start)}; {text}"
+        return _new_reason(self.label, text)
 
-    def _schedule(
-        self,
-        received: datetime,
-        deadline: datetime | None,
-        restrictions: list[tuple[str, BusinessCalendar]],
-        reasons: list[Reason],
-    ) -> Obligation:
-        tz = self.tz
-        r = to_us(received)
-        base = {"required": True, "received": received, "due_soon_at": self.due_soon_at}
-        if not restrictions:
-            slots: tuple[Slot, ...] = ()
-            if deadline is not None:
-                slots = (Slot.trusted(start=received, end=deadline),)
-            return Obligation.trusted(
-                due=deadline,
-                earliest=received,
-                deadline=deadline,
-                slots=slots,
-                reasons=_ordered(reasons),
-                **base,
-            )
-        engines = [cal._engine() for _, cal in restrictions]
-        conv = _converter(tz)
-        if deadline is None:
-            # No deadline: the earliest permitted moment is all we can say.
-            first = _first_slot_after(engines, r, inclusive=True)
-            earliest = conv(first[0]) if first else None
-            return Obligation.trusted(earliest=earliest, reasons=_ordered(reasons), **base)
-        d = to_us(deadline)
-        permitted = _intersect_all(engines, r, d)
-        if permitted:
-            due_us = min(d, permitted[-1][1])
-            slots = tuple(
-                Slot.trusted(start=conv(s), end=conv(min(e, due_us)))
-                for s, e in permitted
-                if s <= due_us
-            )
-            if due_us < d:
-                blocking = [
-                    lab
-                    for (lab, _), eng in zip(restrictions, engines, strict=True)
-                    if not _permits(eng, d)
-                ]
-                for label in blocking or [restrictions[0][0]]:
-                    reasons.append(
-                        Reason.trusted(
-                            rule=label,
-                            text=f"the deadline {when(deadline)} falls outside permitted "
-                            "time; moved to the end of the last permitted slot before it, "
-                            f"{when(conv(due_us))}",
-                        )
-                    )
-            elif permitted[0][0] > r:
-                reasons.append(
-                    Reason.trusted(
-                        rule="policy",
-                        text="the first permitted moment to return it is "
-                        f"{when(conv(permitted[0][0]))}",
-                    )
-                )
-            return Obligation.trusted(
-                due=conv(due_us),
-                earliest=conv(permitted[0][0]),
-                deadline=deadline,
-                slots=slots,
-                reasons=_ordered(reasons),
-                **base,
-            )
-        first = _first_slot_after(engines, d, inclusive=False)
-        labels = ", ".join(lab for lab, _ in restrictions)
-        if first is None:
-            reasons.append(
-                Reason.trusted(
-                    rule="policy",
-                    text=f"conflict: {labels} leave no permitted time within two years of the "
-                    f"deadline {when(deadline)}; the rules exclude each other",
-                )
-            )
-            return Obligation.trusted(
-                due=deadline, deadline=deadline, conflict=True, reasons=_ordered(reasons), **base
-            )
-        s, e = first
-        reasons.append(
-            Reason.trusted(
-                rule="policy",
-                text=f"conflict: {labels} permit no time between receipt and the deadline "
-                f"{when(deadline)}; due at the end of the first permitted slot after it, "
-                f"{when(conv(e))}",
-            )
-        )
-        return Obligation.trusted(
-            due=conv(e),
-            earliest=conv(s),
-            deadline=deadline,
-            conflict=True,
-            slots=(Slot.trusted(start=conv(s), end=conv(e)),),
-            reasons=_ordered(reasons),
-            **base,
-        )
+    def _calendar_words(self, first: date, due: datetime) -> tuple[str, str]:
+        """The text of a calendar clock's reason before and after the deadline's time of day:
+        ``within 24 hours, ...: deadline Mon 2026-11-23 `` and `` (clock paused Sat ...)``."""
+        tail = ""
+        if self.skip:
+            paused = _skipped_days(first, due.date(), self.skip, self.holidays)
+            if paused:
+                shown = ", ".join(day_words(d) for d in paused[:4])
+                more = f" and {len(paused) - 4} more" if len(paused) > 4 else ""
+                tail = f" (clock paused {shown}{more})"
+        words = (f"{self.described}: deadline {day_words(due)} ", tail)
+        if len(self.words) >= _TEXT_CACHE_LIMIT:
+            self.words.clear()
+        self.words[(first.toordinal(), due.toordinal())] = words
+        return words
+
+
+class _Window:
+    """One callback window, compiled: its engine in the practice's zone, and in clients'."""
+
+    __slots__ = ("client", "engines", "label", "practice", "window")
+
+    def __init__(self, window: CallbackWindow, zone: str) -> None:
+        self.window = window
+        self.label = window.name or window.kind
+        self.client = window.zone == "client"
+        self.practice = window.calendar_in(zone)._engine()
+        self.engines: dict[str, Timeline] = {zone: self.practice}
+
+    def engine_in(self, zone: str) -> Timeline:
+        eng = self.engines.get(zone)
+        if eng is None:
+            eng = self.engines[zone] = self.window.calendar_in(zone)._engine()
+        return eng
 
 
 # --- helpers ---------------------------------------------------------------------------------

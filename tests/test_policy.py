@@ -798,6 +798,177 @@ class TestReasons:
         assert "morning callbacks" in rules
 
 
+class TestReasonWording:
+    """Exact texts. Reasons are written from cached words (per pair of local days), so these
+    pin that a cached day never leaks its time of day, zone or paused days into another."""
+
+    LONG = "within 24 hours, not counting weekends and holidays: deadline"
+
+    @pytest.mark.parametrize(
+        ("received", "text"),
+        [
+            (
+                FRIDAY_3PM,
+                f"{LONG} Mon 2026-11-23 15:00 EST (clock paused Sat 2026-11-21, Sun 2026-11-22)",
+            ),
+            # The same two days, another time of day (seconds and microseconds dropped).
+            (
+                "2026-11-20T16:37:12.5-05:00",
+                f"{LONG} Mon 2026-11-23 16:37 EST (clock paused Sat 2026-11-21, Sun 2026-11-22)",
+            ),
+            # Received in EDT, due in EST: the deadline's own zone name.
+            (
+                "2026-10-30T15:00-04:00",
+                f"{LONG} Mon 2026-11-02 15:00 EST (clock paused Sat 2026-10-31, Sun 2026-11-01)",
+            ),
+            (
+                "2026-11-25T15:00-05:00",
+                f"{LONG} Fri 2026-11-27 15:00 EST (clock paused Thu 2026-11-26)",
+            ),
+            ("2026-11-23T10:00-05:00", f"{LONG} Tue 2026-11-24 10:00 EST"),
+        ],
+        ids=["friday", "friday-later", "across-fall-back", "thanksgiving", "no-pause"],
+    )
+    def test_calendar_clock(self, received: str, text: str) -> None:
+        p = policy(TWENTY_FOUR_HOURS)
+        for o in (p.return_by(call(received)), *p.return_by_many([call(received)] * 2)):
+            assert [(r.rule, r.text) for r in o.reasons] == [("turnaround", text)]
+
+    def test_holidays_are_the_policys_own(self) -> None:
+        wednesday = call("2026-11-25T15:00-05:00")
+        with_us = policy(TWENTY_FOUR_HOURS).return_by(wednesday)
+        without = policy(TWENTY_FOUR_HOURS, holidays=[]).return_by(wednesday)
+        assert texts(with_us, "turnaround") == [
+            f"{self.LONG} Fri 2026-11-27 15:00 EST (clock paused Thu 2026-11-26)"
+        ]
+        assert texts(without, "turnaround") == [f"{self.LONG} Thu 2026-11-26 15:00 EST"]
+
+    def test_more_than_four_paused_days_are_counted(self) -> None:
+        p = policy(Turnaround.hours(24, skip=("mon", "tue", "wed", "thu", "fri", "sat")))
+        o = assert_due(p, call("2026-11-22T10:00-05:00"), "2026-11-29T10:00-05:00")
+        assert texts(o, "turnaround") == [
+            "within 24 hours, not counting Mondays, Tuesdays, Wednesdays, Thursdays, Fridays "
+            "and Saturdays: deadline Sun 2026-11-29 10:00 EST (clock paused Mon 2026-11-23, "
+            "Tue 2026-11-24, Wed 2026-11-25, Thu 2026-11-26 and 2 more)"
+        ]
+
+    def test_business_clock_received_while_closed(self) -> None:
+        p = policy(Turnaround.business_hours(8), office())
+        o = assert_due(p, call("2026-11-21T10:00-05:00"), "2026-11-23T17:00-05:00")
+        assert [(r.rule, r.text) for r in o.reasons] == [
+            ("policy", "the first permitted moment to return it is Mon 2026-11-23 09:00 EST"),
+            (
+                "turnaround",
+                "received outside operating hours; the clock starts Mon 2026-11-23 09:00 EST; "
+                "within 8 hours of operating hours: deadline Mon 2026-11-23 17:00 EST",
+            ),
+            (
+                "operating_hours",
+                "received outside operating hours (Sat 2026-11-21 10:00 EST); returns are made "
+                "only while the practice is open",
+            ),
+        ]
+
+    @pytest.mark.parametrize(
+        ("gate", "channel", "rule"),
+        [
+            (VoicemailGate(), "call", "voicemail_gate"),
+            (VoicemailGate(name="vm"), "call", "vm"),
+            (VoicemailGate(channels=["text"]), "text", "voicemail_gate"),
+        ],
+    )
+    def test_gate(self, gate: VoicemailGate, channel: str, rule: str) -> None:
+        contact = call(FRIDAY_3PM, voicemail=False, channel=channel)
+        for o in policy(TWENTY_FOUR_HOURS, gate).return_by_many([contact, contact]):
+            assert not o.required
+            assert [(r.rule, r.text) for r in o.reasons] == [
+                (
+                    rule,
+                    f"no voicemail was left on this {channel}; contacts without a voicemail "
+                    "are not returned",
+                )
+            ]
+
+
+class TestReturnByMany:
+    """A call queue: every answer is ``return_by``'s, whatever the order or the caches."""
+
+    QUEUE = (
+        call(FRIDAY_3PM),
+        call(FRIDAY_3PM, voicemail=False),
+        call("2026-11-21T02:30-05:00", channel="text", voicemail=False),
+        call("2026-11-01T01:30-05:00"),  # the second 01:30 of the fall-back night
+        call("2026-11-01T01:30-04:00", urgency="urgent"),  # the first
+        call("2026-03-08T03:30-04:00", client_zone="America/Los_Angeles"),
+        call("2026-11-26T11:00-05:00", urgency="crisis"),
+        Contact(t(FRIDAY_3PM), direction="outbound"),
+        call("2026-11-20T20:00+00:00", channel="email", voicemail=False),
+    )
+    POLICIES = (
+        policy(TWENTY_FOUR_HOURS, VoicemailGate()),
+        policy(Turnaround.business_hours(8), office(), VoicemailGate(name="vm")),
+        policy(Turnaround.business_days(2), office(), EIGHT_TO_NINE),
+        policy(Turnaround.business_days(1)),
+        policy(TWENTY_FOUR_HOURS, CallbackWindow.daily("08:00", "09:00", zone="client")),
+        policy(Turnaround.hours(2), EIGHT_TO_NINE),  # conflicts
+        policy(office()),  # no turnaround: no deadline
+    )
+
+    @pytest.mark.parametrize("index", range(len(POLICIES)))
+    def test_batch_is_scalar(self, index: int) -> None:
+        p = self.POLICIES[index]
+        # Scalar answers, each from a copy of the policy with cold caches, last contact first;
+        # then the batch, twice, warm.
+        scalar: list[Any] = [None] * len(self.QUEUE)
+        for i in reversed(range(len(self.QUEUE))):
+            fresh = Policy.model_validate_json(p.model_dump_json())
+            scalar[i] = fresh.return_by(self.QUEUE[i])
+        for many in (p.return_by_many(self.QUEUE), p.return_by_many(list(self.QUEUE))):
+            for got, expected in zip(many, scalar, strict=True):
+                assert got == expected
+                assert got.model_dump_json() == expected.model_dump_json()
+                assert got.model_fields_set == expected.model_fields_set
+                assert getattr(got, "_clock", None) == getattr(expected, "_clock", None)
+        dues = p.return_by_many(iter(self.QUEUE), due_only=True)
+        assert [d and d.isoformat() for d in dues] == [
+            o.due.isoformat() if o.required and o.due else None for o in scalar
+        ]
+
+    def test_fold_is_kept(self) -> None:
+        p = policy(Turnaround.hours(1))
+        a, b = p.return_by_many([call("2026-11-01T01:30-04:00"), call("2026-11-01T01:30-05:00")])
+        assert a.received.isoformat() == "2026-11-01T01:30:00-04:00"
+        assert b.received.isoformat() == "2026-11-01T01:30:00-05:00"
+        assert a.due is not None
+        assert b.due is not None
+        assert a.due.isoformat() == "2026-11-01T01:30:00-05:00"
+        assert b.due.isoformat() == "2026-11-01T02:30:00-05:00"
+
+    def test_anything_iterable_and_empty(self) -> None:
+        p = policy(TWENTY_FOUR_HOURS)
+        assert p.return_by_many([]) == []
+        assert p.return_by_many((), due_only=True) == []
+        gen = (call(FRIDAY_3PM) for _ in range(3))
+        assert len(p.return_by_many(gen)) == 3
+
+    def test_bad_item_is_refused(self) -> None:
+        p = policy(TWENTY_FOUR_HOURS)
+        with pytest.raises(PolicyValidationError, match="is not a Contact"):
+            p.return_by_many([call(FRIDAY_3PM), "tomorrow"])  # type: ignore[list-item]
+        with pytest.raises(PolicyValidationError, match="is not a Contact"):
+            p.return_by_many(["tomorrow"], due_only=True)  # type: ignore[list-item]
+
+    def test_caches_stay_out_of_equality_json_and_pickle(self) -> None:
+        import pickle
+
+        p = policy(TWENTY_FOUR_HOURS, office())
+        cold = pickle.dumps(p)
+        p.return_by_many(self.QUEUE)
+        assert pickle.dumps(p) == cold
+        assert p == policy(TWENTY_FOUR_HOURS, office())
+        assert Policy.model_validate_json(p.model_dump_json()) == p
+
+
 # --- status (§15) -------------------------------------------------------------------------------
 
 

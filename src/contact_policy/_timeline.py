@@ -181,6 +181,7 @@ class Timeline:
         "_spans_for",
         "_weekly_empty",
         "current",
+        "last_duration",
         "zone",
     )
 
@@ -201,6 +202,9 @@ class Timeline:
         self._weekly_empty = weekly_empty
         #: The compiled range (the uncompiled placeholder until the first query).
         self.current: _State = _UNCOMPILED
+        #: The last duration ``add`` converted, and its microseconds (a policy or a loop passes
+        #: the same ``timedelta`` object again and again). One tuple, swapped atomically.
+        self.last_duration: tuple[timedelta | None, int] = (None, 0)
         #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
         self._day_base: dict[int, int | Literal[False]] = {}
 

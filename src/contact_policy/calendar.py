@@ -680,7 +680,12 @@ class BusinessCalendar(Model):
             st = tl.current
             zone = tl.zone
             day = st.days.get(at.toordinal()) if at.tzinfo is zone else None
-            d = duration // US
+            last = tl.last_duration
+            if last[0] is duration:
+                d = last[1]
+            else:
+                d = duration // US
+                tl.last_duration = (duration, d)
         except (AttributeError, TypeError):
             day = None
         if day is not None and d > 0:

@@ -321,11 +321,14 @@ def test_the_day_index_answers_like_the_general_route(w: World, data: st.DataObj
     cal = w.cal
     xs = [data.draw(w.instants).astimezone(cal.tz) for _ in range(3)]
     d = data.draw(POSITIVE)
-    general = [(cal._is_open(x), cal._elapsed(xs[0], x), cal._add(x, d)) for x in xs]
+    d2 = data.draw(POSITIVE)  # add remembers the last duration: alternate two of them
+    general = [
+        (cal._is_open(x), cal._elapsed(xs[0], x), cal._add(x, d), cal._add(x, d2)) for x in xs
+    ]
     days = cal._engine().current.days
     indexed = sum(x.toordinal() in days for x in xs)
     event(f"instants on an indexed day: {indexed} of 3")
-    hot = [(cal.is_open(x), cal.elapsed(xs[0], x), cal.add(x, d)) for x in xs]
+    hot = [(cal.is_open(x), cal.elapsed(xs[0], x), cal.add(x, d), cal.add(x, d2)) for x in xs]
     assert [[reading(v) for v in row] for row in hot] == [
         [reading(v) for v in row] for row in general
     ]

@@ -83,7 +83,9 @@ def contacts(
     for name, value in fixed.items():
         fields[name] = value if isinstance(value, st.SearchStrategy) else st.just(value)
     return st.builds(
-        lambda at_, kw: Contact(at_, **kw), at or contact_instants(), st.fixed_dictionaries(fields)
+        lambda at_, kw: Contact(at_, **kw),
+        at if at is not None else contact_instants(),
+        st.fixed_dictionaries(fields),
     )
 
 

@@ -320,6 +320,23 @@ class Interval(NamedTuple):
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
 
 
+@lru_cache(maxsize=1)
+def _holiday_countries() -> frozenset[str]:
+    """The country codes (with aliases such as ``"UK"``) that ``holidays.country_holidays``
+    accepts, read from the package's registry, which imports no country module, so validating
+    a calendar or a policy file does not import all of them the way
+    ``holidays.list_supported_countries()`` (the fallback if the registry ever moves) does;
+    a country's module loads with its first holiday table."""
+    import holidays
+
+    try:
+        from holidays.registry import EntityLoader
+
+        return frozenset(EntityLoader.get_country_codes())
+    except (ImportError, AttributeError):  # pragma: no cover - another holidays layout
+        return frozenset(holidays.list_supported_countries())
+
+
 @lru_cache(maxsize=64)
 def _holiday_code(code: str) -> tuple[str, str | None]:
     """Validate ``"US"``/``"US-NY"`` against the holidays package; ``(country, subdiv)``."""
@@ -327,12 +344,12 @@ def _holiday_code(code: str) -> tuple[str, str | None]:
 
     country, _, subdiv = code.partition("-")
     country = country.upper()
-    supported = holidays.list_supported_countries()
-    if country not in supported:
+    if country not in _holiday_countries():
         raise UnknownHolidayCalendarError.unknown_country(code)
     if not subdiv:
         return country, None
-    known = [str(s) for s in supported[country]]
+    # Only this country's module is imported (list_supported_countries() imports them all).
+    known = [str(s) for s in getattr(holidays, country).subdivisions]
     for candidate in known:
         if candidate.upper() == subdiv.upper():
             return country, candidate

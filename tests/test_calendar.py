@@ -1428,3 +1428,44 @@ class TestValueSemantics:
         assert moved.is_open(t("2026-11-23T10:00Z"))
         assert not moved.is_open(t("2026-11-23T17:30Z"))  # 12:30 in New York: open there
         assert cal.is_open(t("2026-11-23T17:30Z"))
+
+
+US = timedelta(microseconds=1)
+
+
+class TestHotPath:
+    """The day index (the hot path of is_open/elapsed/add) against pinned answers."""
+
+    def test_second_query_of_a_day_takes_the_index(self) -> None:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = t("2026-11-18T16:59:59.999999-05:00").astimezone(NY)
+        assert cal.is_open(at)  # the general route, which indexes the day
+        assert at.toordinal() in cal._engine().current.days
+        assert cal.is_open(at)
+        assert_at(cal, cal.add(at, US), "2026-11-18T17:00:00-05:00")
+        assert_at(cal, cal.add(at, 2 * US), "2026-11-19T09:00:00.000001-05:00")
+        assert cal.elapsed(at, at + timedelta(hours=20)) == hours(
+            4
+        )  # 1 us + 09:00 to 12:59:59.999999
+
+    @pytest.mark.parametrize(
+        ("year", "indexed"), [(1828, True), (2111, True), (2113, False), (2300, False)]
+    )
+    def test_exact_floats_only_near_the_epoch(self, year: int, *, indexed: bool) -> None:
+        # Whole microseconds as floats are exact below 2**53; the index is used for ranges
+        # within 2**52 us (1827-04 to 2112-09) of the epoch, the integer route elsewhere.
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = datetime(year, 6, 6, 16, 59, 59, 999_999, tzinfo=NY)
+        general = [cal._is_open(at), cal._add(at, US), cal._elapsed(at, at + timedelta(days=3))]
+        assert (at.toordinal() in cal._engine().current.days) is indexed
+        assert [cal.is_open(at), cal.add(at, US), cal.elapsed(at, at + timedelta(days=3))] == (
+            general
+        )
+        assert cal.elapsed(at, cal.add(at, US)) == US
+
+    def test_a_duration_beyond_the_float_range_takes_the_integer_route(self) -> None:
+        cal = always(NEW_YORK)
+        at = t("2026-11-18T12:00:00.000001-05:00").astimezone(NY)
+        cal.is_open(at)  # index the day
+        far = timedelta(days=365 * 40, microseconds=1)  # more than 2**50 us
+        assert cal.elapsed(at, cal.add(at, far)) == far

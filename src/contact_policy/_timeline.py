@@ -100,6 +100,11 @@ def utc(value: datetime) -> datetime:
 _DAY_BASE_LIMIT = 100_000
 #: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
 FLOAT_EXACT_US = 2**33 * 1_000_000
+#: Whole numbers of microseconds below this (2**52, about 142 years) are exact floats, and so
+#: are sums of two of them: the hot path's float arithmetic stays exact.
+_FLOAT_WHOLE_US = 2**52
+#: The largest duration (in microseconds) the hot path adds in floats (about 35 years).
+FLOAT_DURATION_US = 2**50
 
 _DAY_US = 86_400_000_000
 
@@ -115,6 +120,9 @@ class _State:
         "days",
         "ends",
         "fast_hi",
+        "fcum",
+        "fends",
+        "fstarts",
         "hi",
         "lo",
         "n",
@@ -148,13 +156,24 @@ class _State:
             cum[i + 1] = total
         self.cum = cum
         self._np_cache: Any = None
+        #: The hot path's copies of the three lists as floats: whole numbers of microseconds,
+        #: exact while every value and every sum the hot path forms stays below 2**53 in
+        #: magnitude, which holds for a range within 2**52 us (142 years) of the epoch and
+        #: shorter than that (so open time plus a duration below 2**50 us stays below 2**53).
+        #: CPython's float arithmetic is cheaper than its multi-digit int arithmetic (a free
+        #: list, no digits). Empty for any other range: the hot path is then off and every
+        #: query takes the exact integer route.
+        exact = lo > -_FLOAT_WHOLE_US and hi < _FLOAT_WHOLE_US and hi - lo < _FLOAT_WHOLE_US
+        self.fstarts = [float(v) for v in starts] if exact else []
+        self.fends = [float(v) for v in ends] if exact else []
+        self.fcum = [float(v) for v in cum] if exact else []
         #: The day index of the hot path: local date ordinal -> ``(base, i0)`` for days with one
         #: UTC offset that lie inside this range, where ``base`` is the epoch microseconds of
-        #: the day's 00:00 and ``i0`` the first interval ending after it. An instant ``x`` of
-        #: that day is then ``base + time of day``, and its interval is found by stepping from
-        #: ``i0`` (a day holds a few intervals) instead of bisecting the whole range.
-        #: Filled lazily by :meth:`Timeline.day_entry`.
-        self.days: dict[int, tuple[int, int]] = {}
+        #: the day's 00:00 (a float, like the lists above) and ``i0`` the first interval ending
+        #: after it. An instant ``x`` of that day is then ``base + time of day``, and its
+        #: interval is found by stepping from ``i0`` (a day holds a few intervals) instead of
+        #: bisecting the whole range. Filled lazily by :meth:`Timeline.day_entry`.
+        self.days: dict[int, tuple[float, int]] = {}
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -204,7 +223,9 @@ class Timeline:
         self.current: _State = _UNCOMPILED
         #: The last duration ``add`` converted, and its microseconds (a policy or a loop passes
         #: the same ``timedelta`` object again and again). One tuple, swapped atomically.
-        self.last_duration: tuple[timedelta | None, int] = (None, 0)
+        #: The microseconds are a float, or 0.0 when the hot path must not take the duration
+        #: (zero, negative, or 2**50 us and more).
+        self.last_duration: tuple[timedelta | None, float] = (None, 0.0)
         #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
         self._day_base: dict[int, int | Literal[False]] = {}
 
@@ -255,12 +276,14 @@ class Timeline:
         st = self.current
         if st is _UNCOMPILED or value.tzinfo is not self.zone or len(st.days) >= _DAY_BASE_LIMIT:
             return
+        if not st.fends and st.n:  # a range too far from the epoch for exact floats
+            return
         ordinal = value.toordinal()
         base = self._day_base.get(ordinal)
         if base is None:
             base = self._learn_day(ordinal)
         if base is not False and st.lo <= base and base + _DAY_US <= st.hi:
-            st.days[ordinal] = (base, bisect_right(st.ends, base))
+            st.days[ordinal] = (float(base), bisect_right(st.ends, base))
 
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""

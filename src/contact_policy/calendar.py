@@ -27,7 +27,7 @@ from typing import Annotated, Any, ClassVar, NamedTuple, Self
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, ZoneName, get_zone
-from ._timeline import EPOCH, US, Timeline, to_us
+from ._timeline import EPOCH, FLOAT_DURATION_US, US, Timeline, to_us
 from .errors import (
     NaiveDatetimeError,
     PolicyValidationError,
@@ -317,6 +317,10 @@ class Interval(NamedTuple):
         return timedelta(microseconds=to_us(self.end) - to_us(self.start))
 
 
+#: Bound once: the hot path's only way out (a classmethod lookup per call is measurable).
+_fromtimestamp = datetime.fromtimestamp
+
+
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
 
 
@@ -569,7 +573,9 @@ class BusinessCalendar(Model):
     # case: an aware datetime in the calendar's own zone, on a day with one UTC offset, inside
     # the compiled range. Such a day is in the engine's day index (``_State.days``), which
     # gives the day's epoch base and its first interval, so a query is a dict lookup, a few
-    # integer operations and (for ``add``) one bisect: no Python call below this frame. Every
+    # arithmetic operations and (for ``add``) one bisect: no Python call below this frame. The
+    # arithmetic is on whole microseconds held as floats (the state's ``fstarts``, ``fends``,
+    # ``fcum``), exact below 2**53 and cheaper than CPython's multi-digit ints. Every
     # other input (other zones, DST-change days, a day not yet indexed, the range's edge, bad
     # arguments) takes the general route (``_is_open``, ``_elapsed``, ``_add``), which gives
     # the same answers and enters the day into the index for next time.
@@ -585,11 +591,11 @@ class BusinessCalendar(Model):
         if day is not None:
             x = day[0] + (at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000 + at.microsecond
             i = day[1]
-            ends = st.ends
+            ends = st.fends
             try:
                 while ends[i] <= x:
                     i += 1
-                return st.starts[i] <= x
+                return st.fstarts[i] <= x
             except IndexError:
                 pass
         return self._is_open(at)
@@ -655,7 +661,7 @@ class BusinessCalendar(Model):
                 + end.microsecond
             )
             i, j = da[1], db[1]
-            ends, starts = st.ends, st.starts
+            ends, starts = st.fends, st.fstarts
             try:
                 while ends[i] <= a:
                     i += 1
@@ -665,10 +671,9 @@ class BusinessCalendar(Model):
             except IndexError:
                 pass
             else:
-                cum = st.cum
-                return timedelta(
-                    0, 0, cum[j] + (b - sb if b > sb else 0) - cum[i] - (a - sa if a > sa else 0)
-                )
+                cum = st.fcum
+                cb = cum[j] + (b - sb if b > sb else 0.0)
+                return timedelta(0, 0, cb - cum[i] - (a - sa if a > sa else 0.0))
         return self._elapsed(start, end)
 
     def _elapsed(self, start: datetime, end: datetime) -> timedelta:
@@ -701,26 +706,27 @@ class BusinessCalendar(Model):
             if last[0] is duration:
                 d = last[1]
             else:
-                d = duration // US
+                us = duration // US
+                d = float(us) if 0 < us < FLOAT_DURATION_US else 0.0
                 tl.last_duration = (duration, d)
         except (AttributeError, TypeError):
             day = None
         if day is not None and d > 0:
             x = day[0] + (at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000 + at.microsecond
             i = day[1]
-            ends, starts, cum = st.ends, st.starts, st.cum
+            ends, starts, cum = st.fends, st.fstarts, st.fcum
             try:
                 while ends[i] <= x:
                     i += 1
                 s = starts[i]
-                target = cum[i] + (x - s if x > s else 0) + d
+                target = cum[i] + (x - s if x > s else 0.0) + d
                 j = bisect_left(cum, target) - 1  # >= 0: target > cum[0] == 0
                 u = starts[j] + target - cum[j]
             except IndexError:  # past the last interval of the compiled range
                 pass
             else:
                 if u < st.fast_hi:
-                    return datetime.fromtimestamp(u / 1_000_000, zone)
+                    return _fromtimestamp(u / 1e6, zone)
         return self._add(at, duration)
 
     def _add(self, at: datetime, duration: timedelta) -> datetime:

@@ -358,7 +358,9 @@ def test_answers_do_not_depend_on_earlier_queries(w: World, data: st.DataObject)
 
 #: Years far from today: before 1970 (negative timestamps), around 2**33 seconds (2242) and
 #: beyond, where converting an instant back to a datetime takes other routes.
-FAR_YEARS = st.sampled_from((1905, 1969, 1970, 2242, 2243, 3000))
+#: Also the edges of the hot path's exact floats: ranges within 2**52 us of the epoch
+#: (1827-04 to 2112-09) take it, others take the integer route.
+FAR_YEARS = st.sampled_from((1826, 1828, 1905, 1969, 1970, 2111, 2112, 2113, 2242, 2243, 3000))
 
 
 @given(st.data(), FAR_YEARS)
@@ -370,6 +372,11 @@ def test_exact_to_the_microsecond_in_far_years(data: st.DataObject, year: int) -
     assert cal.elapsed(at, u) == d
     assert cal.elapsed(cal.subtract(at, d), at) == d
     assert answers(cal, at, u, d) == answers(cal, utc(at), utc(u), d)
+    # In the calendar's own zone, where the day index (if the range allows it) answers.
+    local, d2 = at.astimezone(cal.tz), data.draw(POSITIVE)
+    general = [cal._is_open(local), cal._elapsed(local, u), cal._add(local, d2)]
+    hot = [cal.is_open(local), cal.elapsed(local, u), cal.add(local, d2)]
+    assert [reading(v) for v in hot] == [reading(v) for v in general]
 
 
 # --- batches ------------------------------------------------------------------------------------

@@ -1022,7 +1022,10 @@ def memory_ten_years() -> dict[str, Any]:
         "years": f"{state.y0}-{state.y1}",
         "intervals": len(state.starts),
         "indexed_days": len(index),
-        "getsizeof_bytes": _deep_size([state.starts, state.ends, state.cum]) + index_bytes,
+        "getsizeof_bytes": _deep_size(
+            [state.starts, state.ends, state.cum, state.fstarts, state.fends, state.fcum]
+        )
+        + index_bytes,
         "tracemalloc_retained_bytes": after - before,
         "tracemalloc_peak_bytes": peak - before,
     }
@@ -1353,7 +1356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out(
         f"Memory of ten compiled years ({mem['years']}, {mem['intervals']:,} intervals, "
         f"{mem['indexed_days']:,} indexed days): "
-        f"{mem['getsizeof_bytes'] / 1024:,.0f} KiB (lists, day index, ints: sys.getsizeof); "
+        f"{mem['getsizeof_bytes'] / 1024:,.0f} KiB (int and float lists, day index: getsizeof); "
         f"tracemalloc retained {mem['tracemalloc_retained_bytes'] / 1024:,.0f} KiB, "
         f"peak {mem['tracemalloc_peak_bytes'] / 1024:,.0f} KiB while compiling"
     )

@@ -479,15 +479,7 @@ class _Plan:
                 if channel in channels and urgency in urgencies:
                     return _new_not_owed(received, self._gated(label, channel))
         r = self.instant(received)
-        # The deadline: the earliest of the turnarounds that apply (the first on a tie).
-        best: _Clock | None = None
-        d = 0
-        deadline: datetime | None = None
-        for clock in self.turnarounds:
-            if urgency in clock.urgency:
-                u, due = clock.deadline(received, r)
-                if best is None or u < d:
-                    best, d, deadline = clock, u, due
+        best, d, deadline = self._deadline(urgency, received, r)
         if best is None:
             reasons = [self.no_turnaround]
         else:
@@ -511,6 +503,21 @@ class _Plan:
         _set_clock(obligation, None if best is None else best.calendar)
         return obligation
 
+    def _deadline(
+        self, urgency: Urgency, received: datetime, r: int
+    ) -> tuple[_Clock | None, int, datetime | None]:
+        """The earliest deadline of the turnarounds that apply (the first on a tie): its clock,
+        its epoch microseconds and its datetime; ``(None, 0, None)`` when none applies."""
+        best: _Clock | None = None
+        d = 0
+        deadline: datetime | None = None
+        for clock in self.turnarounds:
+            if urgency in clock.urgency:
+                u, due = clock.deadline(received, r)
+                if best is None or u < d:
+                    best, d, deadline = clock, u, due
+        return best, d, deadline
+
     def due(self, contact: Contact) -> datetime | None:
         """``return_by(contact).due`` (None when no return is owed), without the reasons or
         the obligation."""
@@ -528,14 +535,7 @@ class _Plan:
                 if channel in channels and urgency in urgencies:
                     return None
         r = self.instant(received)
-        best: _Clock | None = None
-        d = 0
-        deadline: datetime | None = None
-        for clock in self.turnarounds:
-            if urgency in clock.urgency:
-                u, due = clock.deadline(received, r)
-                if best is None or u < d:
-                    best, d, deadline = clock, u, due
+        _, d, deadline = self._deadline(urgency, received, r)
         if not self.restricted:
             return deadline
         if deadline is None:

@@ -99,7 +99,7 @@ def utc(value: datetime) -> datetime:
 #: At most this many days' bases are cached per calendar (about 270 years of days).
 _DAY_BASE_LIMIT = 100_000
 #: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
-FLOAT_EXACT_US = 2**33 * 1_000_000
+_FLOAT_EXACT_US = 2**33 * 1_000_000
 #: Whole numbers of microseconds below this (2**52, about 142 years) are exact floats, and so
 #: are sums of two of them: the hot path's float arithmetic stays exact.
 _FLOAT_WHOLE_US = 2**52
@@ -119,11 +119,11 @@ class _State:
         "cum",
         "days",
         "ends",
-        "fast_hi",
         "fcum",
         "fends",
         "fstarts",
         "hi",
+        "hot",
         "lo",
         "n",
         "starts",
@@ -144,8 +144,6 @@ class _State:
         self.y1 = y1
         self.lo = lo
         self.hi = hi
-        #: Results below this need no range extension and convert exactly through a float.
-        self.fast_hi = min(hi, FLOAT_EXACT_US)
         self.starts = starts
         self.ends = ends
         self.n = len(starts)
@@ -161,12 +159,13 @@ class _State:
         #: magnitude, which holds for a range within 2**52 us (142 years) of the epoch and
         #: shorter than that (so open time plus a duration below 2**50 us stays below 2**53).
         #: CPython's float arithmetic is cheaper than its multi-digit int arithmetic (a free
-        #: list, no digits). Empty for any other range: the hot path is then off and every
-        #: query takes the exact integer route.
-        exact = lo > -_FLOAT_WHOLE_US and hi < _FLOAT_WHOLE_US and hi - lo < _FLOAT_WHOLE_US
-        self.fstarts = [float(v) for v in starts] if exact else []
-        self.fends = [float(v) for v in ends] if exact else []
-        self.fcum = [float(v) for v in cum] if exact else []
+        #: list, no digits). Results below ``hi`` then also convert exactly through a float
+        #: (``to_datetime``). For any other range ``hot`` is False: no day is indexed and
+        #: every query takes the exact integer route.
+        self.hot = lo > -_FLOAT_WHOLE_US and hi < _FLOAT_WHOLE_US and hi - lo < _FLOAT_WHOLE_US
+        self.fstarts = [float(v) for v in starts] if self.hot else []
+        self.fends = [float(v) for v in ends] if self.hot else []
+        self.fcum = [float(v) for v in cum] if self.hot else []
         #: The day index of the hot path: local date ordinal -> ``(base, i0)`` for days with one
         #: UTC offset that lie inside this range, where ``base`` is the epoch microseconds of
         #: the day's 00:00 (a float, like the lists above) and ``i0`` the first interval ending
@@ -272,11 +271,10 @@ class Timeline:
 
     def day_entry(self, value: datetime) -> None:
         """Enter ``value``'s local day into the current state's day index, when it qualifies
-        (a datetime in this zone, on a day with one UTC offset, inside the compiled range)."""
+        (a datetime in this zone, on a day with one UTC offset, inside a compiled range that
+        the hot path can take)."""
         st = self.current
-        if st is _UNCOMPILED or value.tzinfo is not self.zone or len(st.days) >= _DAY_BASE_LIMIT:
-            return
-        if not st.fends and st.n:  # a range too far from the epoch for exact floats
+        if not st.hot or value.tzinfo is not self.zone or len(st.days) >= _DAY_BASE_LIMIT:
             return
         ordinal = value.toordinal()
         base = self._day_base.get(ordinal)
@@ -288,7 +286,7 @@ class Timeline:
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""
         try:
-            if -FLOAT_EXACT_US < x < FLOAT_EXACT_US:
+            if -_FLOAT_EXACT_US < x < _FLOAT_EXACT_US:
                 # x / 1e6 is within 0.48 us of x; fromtimestamp splits off the whole seconds
                 # and rounds the fraction to the nearest microsecond: exactly x.
                 return datetime.fromtimestamp(x / 1_000_000, self.zone)

@@ -727,7 +727,7 @@ class BusinessCalendar(Model):
             except IndexError:  # past the last interval of the compiled range
                 pass
             else:
-                if u < st.fast_hi:
+                if u < st.hi:
                     return _fromtimestamp(u / 1e6, zone)
         return self._add(at, duration)
 

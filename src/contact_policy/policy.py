@@ -425,10 +425,11 @@ class _Plan:
     def __init__(self, policy: Policy) -> None:
         self.tz = policy.tz
         self.due_soon_at = policy.due_soon_at
-        self.conv = _converter(self.tz)
-        # Epoch microseconds of a datetime in the practice's zone (exact; days with one UTC
+        # Epoch microseconds <-> datetimes in the practice's zone, exactly (days with one UTC
         # offset are looked up instead of asking the zone): any engine in that zone will do.
-        self.instant = skip_calendar(policy.zone, (), ())._engine().instant
+        engine = skip_calendar(policy.zone, (), ())._engine()
+        self.instant = engine.instant
+        self.conv = engine.to_datetime
         self.outbound = (_new_reason("policy", "outbound contact: no return is owed"),)
         self.emergency = policy.emergency
         self.crisis: tuple[Route, tuple[Reason, ...]] | None = None
@@ -543,7 +544,7 @@ class _Plan:
         engines = [eng for _, eng in self._restrictions(contact, received, r, None)]
         permitted = _intersect_all(engines, r, d)
         if permitted:
-            return self.conv(min(d, permitted[-1][1]))  # type: ignore[no-any-return]
+            return self.conv(min(d, permitted[-1][1]))
         first = _first_slot_after(engines, d, inclusive=False)
         return deadline if first is None else self.conv(first[1])
 
@@ -870,15 +871,6 @@ def _as_contact(value: Any) -> Contact:
         return Contact.model_validate(value)
     msg = f"contact={value!r} is not a Contact; build one with Contact(at, voicemail=..., ...)"
     raise PolicyValidationError(msg, path="contact")
-
-
-def _converter(tz: Any) -> Any:
-    def conv(x: int) -> datetime:
-        seconds, micro = divmod(x, 1_000_000)
-        out = datetime.fromtimestamp(seconds, tz)
-        return out.replace(microsecond=micro) if micro else out
-
-    return conv
 
 
 def _ordered(reasons: list[Reason]) -> tuple[Reason, ...]:

@@ -1463,6 +1463,16 @@ class TestHotPath:
         )
         assert cal.elapsed(at, cal.add(at, US)) == US
 
+    def test_utc_datetimes_have_their_own_index(self) -> None:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = t("2026-11-18T21:59:59.999999+00:00").astimezone(UTC)  # 16:59:59.999999 EST
+        assert cal.is_open(at)
+        assert at.toordinal() in cal._engine().current.udays
+        assert cal.is_open(at)
+        assert_at(cal, cal.add(at, US), "2026-11-18T17:00:00-05:00")
+        assert_at(cal, cal.add(at, 2 * US), "2026-11-19T09:00:00.000001-05:00")
+        assert cal.elapsed(at, at + timedelta(hours=20)) == hours(4)
+
     def test_a_duration_beyond_the_float_range_takes_the_integer_route(self) -> None:
         cal = always(NEW_YORK)
         at = t("2026-11-18T12:00:00.000001-05:00").astimezone(NY)

@@ -127,6 +127,7 @@ class _State:
         "lo",
         "n",
         "starts",
+        "udays",
         "y0",
         "y1",
     )
@@ -173,6 +174,9 @@ class _State:
         #: interval is found by stepping from ``i0`` (a day holds a few intervals) instead of
         #: bisecting the whole range. Filled lazily by :meth:`Timeline.day_entry`.
         self.days: dict[int, tuple[float, int]] = {}
+        #: The same for datetimes in UTC (``datetime.UTC``, as databases and ``now(UTC)`` give
+        #: them): UTC date ordinal -> ``(base, i0)``; a UTC day has one offset.
+        self.udays: dict[int, tuple[float, int]] = {}
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -270,18 +274,30 @@ class Timeline:
         return base
 
     def day_entry(self, value: datetime) -> None:
-        """Enter ``value``'s local day into the current state's day index, when it qualifies
-        (a datetime in this zone, on a day with one UTC offset, inside a compiled range that
-        the hot path can take)."""
+        """Enter ``value``'s day into the current state's day index, when it qualifies: a
+        datetime in this zone on a day with one UTC offset (``days``), or in ``datetime.UTC``
+        (``udays``), inside a compiled range that the hot path can take."""
         st = self.current
-        if not st.hot or value.tzinfo is not self.zone or len(st.days) >= _DAY_BASE_LIMIT:
+        if not st.hot:
             return
         ordinal = value.toordinal()
-        base = self._day_base.get(ordinal)
-        if base is None:
-            base = self._learn_day(ordinal)
-        if base is not False and st.lo <= base and base + _DAY_US <= st.hi:
-            st.days[ordinal] = (float(base), bisect_right(st.ends, base))
+        if value.tzinfo is self.zone:
+            index = st.days
+            base = self._day_base.get(ordinal)
+            if base is None:
+                base = self._learn_day(ordinal)
+        elif value.tzinfo is UTC:
+            index = st.udays
+            base = (ordinal - _EPOCH_ORDINAL) * _DAY_US
+        else:
+            return
+        if (
+            base is not False
+            and st.lo <= base
+            and base + _DAY_US <= st.hi
+            and len(index) < _DAY_BASE_LIMIT
+        ):
+            index[ordinal] = (float(base), bisect_right(st.ends, base))
 
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Annotated, Any, ClassVar, NamedTuple, Self
@@ -319,6 +319,8 @@ class Interval(NamedTuple):
 
 #: Bound once: the hot path's only way out (a classmethod lookup per call is measurable).
 _fromtimestamp = datetime.fromtimestamp
+#: The day index of any zone other than the calendar's own and UTC: none.
+_NO_INDEX: dict[int, tuple[float, int]] = {}
 
 
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
@@ -570,22 +572,24 @@ class BusinessCalendar(Model):
         return value // US
 
     # The three hot methods (is_open, elapsed, add) are written out in full for the common
-    # case: an aware datetime in the calendar's own zone, on a day with one UTC offset, inside
-    # the compiled range. Such a day is in the engine's day index (``_State.days``), which
-    # gives the day's epoch base and its first interval, so a query is a dict lookup, a few
-    # arithmetic operations and (for ``add``) one bisect: no Python call below this frame. The
-    # arithmetic is on whole microseconds held as floats (the state's ``fstarts``, ``fends``,
-    # ``fcum``), exact below 2**53 and cheaper than CPython's multi-digit ints. Every
-    # other input (other zones, DST-change days, a day not yet indexed, the range's edge, bad
-    # arguments) takes the general route (``_is_open``, ``_elapsed``, ``_add``), which gives
-    # the same answers and enters the day into the index for next time.
+    # case: an aware datetime in the calendar's own zone (or in ``datetime.UTC``), on a day
+    # with one UTC offset, inside the compiled range. Such a day is in the engine's day index
+    # (``_State.days``, or ``udays`` for UTC), which gives the day's epoch base and its first
+    # interval, so a query is a dict lookup, a few arithmetic operations and (for ``add``) one
+    # bisect: no Python call below this frame. The arithmetic is on whole microseconds held as
+    # floats (the state's ``fstarts``, ``fends``, ``fcum``), exact below 2**53 and cheaper than
+    # CPython's multi-digit ints. Every other input (other zones, DST-change days, a day not
+    # yet indexed, the range's edge, bad arguments) takes the general route (``_is_open``,
+    # ``_elapsed``, ``_add``), which gives the same answers and indexes the day for next time.
 
     def is_open(self, at: datetime) -> bool:
         """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
             st = tl.current
-            day = st.days.get(at.toordinal()) if at.tzinfo is tl.zone else None
+            tz = at.tzinfo
+            index = st.days if tz is tl.zone else st.udays if tz is UTC else _NO_INDEX
+            day = index.get(at.toordinal())
         except AttributeError:
             day = None
         if day is not None:
@@ -644,9 +648,12 @@ class BusinessCalendar(Model):
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
             st = tl.current
             zone = tl.zone
-            days = st.days
-            da = days.get(start.toordinal()) if start.tzinfo is zone else None
-            db = days.get(end.toordinal()) if end.tzinfo is zone else None
+            tz = start.tzinfo
+            index = st.days if tz is zone else st.udays if tz is UTC else _NO_INDEX
+            da = index.get(start.toordinal())
+            tz = end.tzinfo
+            index = st.days if tz is zone else st.udays if tz is UTC else _NO_INDEX
+            db = index.get(end.toordinal())
         except AttributeError:
             da = db = None
         if da is not None and db is not None:
@@ -703,7 +710,9 @@ class BusinessCalendar(Model):
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
             st = tl.current
             zone = tl.zone
-            day = st.days.get(at.toordinal()) if at.tzinfo is zone else None
+            tz = at.tzinfo
+            index = st.days if tz is zone else st.udays if tz is UTC else _NO_INDEX
+            day = index.get(at.toordinal())
             last = tl.last_duration
             if last[0] is duration:
                 d = last[1]

@@ -319,14 +319,18 @@ def test_the_day_index_answers_like_the_general_route(w: World, data: st.DataObj
     # The hot path of is_open/elapsed/add (a datetime in the calendar's own zone, on a day in
     # the engine's day index) against the general route, which also fills the index.
     cal = w.cal
-    xs = [data.draw(w.instants).astimezone(cal.tz) for _ in range(3)]
+    # Written in the calendar's zone (the ``days`` index) or in UTC (``udays``).
+    xs = [
+        data.draw(w.instants).astimezone(data.draw(st.sampled_from((cal.tz, UTC))))
+        for _ in range(3)
+    ]
     d = data.draw(POSITIVE)
     d2 = data.draw(POSITIVE)  # add remembers the last duration: alternate two of them
     general = [
         (cal._is_open(x), cal._elapsed(xs[0], x), cal._add(x, d), cal._add(x, d2)) for x in xs
     ]
-    days = cal._engine().current.days
-    indexed = sum(x.toordinal() in days for x in xs)
+    state = cal._engine().current
+    indexed = sum(x.toordinal() in (state.days if x.tzinfo is cal.tz else state.udays) for x in xs)
     event(f"instants on an indexed day: {indexed} of 3")
     hot = [(cal.is_open(x), cal.elapsed(xs[0], x), cal.add(x, d), cal.add(x, d2)) for x in xs]
     assert [[reading(v) for v in row] for row in hot] == [

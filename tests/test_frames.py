@@ -1,16 +1,34 @@
-"""The scale-out recipe of docs/performance.md: obligations over a call log with Dask's
-``map_partitions``, in separate processes (so policies must pickle), equal to scalar answers."""
+"""The scale-out recipes of docs/performance.md: obligations over a call log with Dask's
+``map_partitions``, in separate processes (so policies must pickle), and with Spark's
+``mapInPandas`` (a real local Spark when pyspark and Java are installed: the ``spark`` extra),
+equal to scalar answers; bad rows named by their index label."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
+import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from contact_policy import Contact, default_policy
-from contact_policy.frames import OBLIGATION_COLUMNS, obligations_frame, obligations_meta
+from contact_policy import (
+    Contact,
+    ContactPolicyError,
+    NaiveDatetimeError,
+    PolicyValidationError,
+    UnknownTimeZoneError,
+    default_policy,
+)
+from contact_policy.frames import (
+    OBLIGATION_COLUMNS,
+    SPARK_SCHEMA,
+    obligations_frame,
+    obligations_meta,
+    obligations_partitions,
+)
 
 pd = pytest.importorskip("pandas")
 NY = ZoneInfo("America/New_York")
@@ -82,3 +100,122 @@ def test_dask_map_partitions_in_processes() -> None:
         for r, d in zip(result["required"], result["due"], strict=True)
     ]
     assert got == expected(frame)
+
+
+def dues(result: object) -> list[tuple[bool, object]]:
+    return [
+        (bool(r), None if pd.isna(d) else d.to_pydatetime())
+        for r, d in zip(result["required"], result["due"], strict=True)  # type: ignore[index]
+    ]
+
+
+def spark_style(frame: object) -> object:
+    """What Spark hands ``mapInPandas`` with session time zone UTC: naive UTC wall times."""
+    out = frame.copy()  # type: ignore[attr-defined]
+    out["at"] = out["at"].dt.tz_convert("UTC").dt.tz_localize(None)
+    out["call_id"] = [f"c-{i}" for i in range(len(out))]
+    return out
+
+
+def test_partitions_as_map_in_pandas_passes_them_keep_ids_and_match_scalar_answers() -> None:
+    frame = call_log(150)
+    naive = spark_style(frame)
+    parts = [naive.iloc[:60], naive.iloc[60:60], naive.iloc[60:]]  # an empty one too
+    outs = list(
+        obligations_partitions(iter(parts), default_policy(), keep=["call_id"], naive_zone="UTC")
+    )
+    assert len(outs) == 3
+    assert all(list(o.columns) == ["call_id", *OBLIGATION_COLUMNS] for o in outs)
+    result = pd.concat(outs)
+    assert result["call_id"].tolist() == naive["call_id"].tolist()
+    assert dues(result) == expected(frame)
+
+
+def test_spark_schema_names_the_columns_in_order() -> None:
+    names = [part.split()[0] for part in SPARK_SCHEMA.split(",")]
+    assert tuple(names) == OBLIGATION_COLUMNS
+
+
+def test_naive_times_need_a_zone() -> None:
+    naive = spark_style(call_log(3))
+    with pytest.raises(NaiveDatetimeError, match="naive_zone=") as err:
+        obligations_frame(naive, default_policy())
+    assert err.value.path == "at"
+    with pytest.raises(UnknownTimeZoneError, match="Mars/Base") as err2:
+        obligations_frame(naive, default_policy(), naive_zone="Mars/Base")
+    assert err2.value.path == "naive_zone"
+
+
+def test_naive_wall_time_that_occurs_twice_is_named_not_guessed() -> None:
+    frame = pd.DataFrame(
+        {"at": pd.to_datetime(["2026-10-30 10:00", "2026-11-01 01:30"])}, index=[40, 41]
+    )
+    with pytest.raises(PolicyValidationError, match="occurs twice or never") as err:
+        obligations_frame(frame, default_policy(), naive_zone="America/New_York")
+    assert err.value.path == "at[41]"
+
+
+def test_bad_rows_are_named_by_their_index_label() -> None:
+    frame = call_log(4)
+    frame.index = ["a", "b", "c", "d"]
+    frame.loc["c", "at"] = pd.NaT
+    with pytest.raises(PolicyValidationError, match="no time") as err:
+        obligations_frame(frame, default_policy())
+    assert err.value.path == "at['c']"
+    frame = call_log(4)
+    frame.loc[2, "urgency"] = "soon"
+    with pytest.raises(ContactPolicyError, match="urgency") as err2:
+        obligations_frame(frame, default_policy())
+    assert err2.value.path == "[2].urgency"
+
+
+def test_keep_names_missing_columns() -> None:
+    with pytest.raises(PolicyValidationError, match="call_id") as err:
+        list(obligations_partitions([call_log(2)], default_policy(), keep=["call_id"]))
+    assert err.value.path == "keep"
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # pyspark on a newer pandas than it knows
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_spark_map_in_pandas() -> None:
+    """The Spark recipe of docs/performance.md, verbatim, on a local two-worker Spark."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("contact-policy-test")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        frame = call_log(80)
+        log = frame.assign(call_id=range(len(frame)))
+        calls = spark.createDataFrame(log).repartition(3)
+        policy = default_policy()
+
+        def partitions(frames):  # type: ignore[no-untyped-def]
+            return obligations_partitions(frames, policy, keep=["call_id"], naive_zone="UTC")
+
+        result = (
+            calls.mapInPandas(partitions, schema="call_id long, " + SPARK_SCHEMA)
+            .toPandas()
+            .sort_values("call_id")
+        )
+    finally:
+        spark.stop()
+    assert result["call_id"].tolist() == list(range(len(frame)))
+    got = [
+        (bool(r), None if pd.isna(d) else d.to_pydatetime().replace(tzinfo=None))
+        for r, d in zip(result["required"], result["due"], strict=True)
+    ]
+    want = [
+        (r, None if d is None else d.astimezone(ZoneInfo("UTC")).replace(tzinfo=None))
+        for r, d in expected(frame)
+    ]
+    assert got == want

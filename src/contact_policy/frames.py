@@ -1,25 +1,41 @@
-"""Obligations over call logs in dataframes: the partition function for Dask and Spark.
+"""Obligations over call logs in dataframes: the partition functions for Dask and Spark.
 
 Large call logs are spread over processes or machines by an existing engine, never by a
 home-made worker pool. :func:`obligations_frame` maps one pandas partition of a call log to
 obligation columns; give it to Dask's ``map_partitions`` (with :func:`obligations_meta` as
-``meta``) or wrap it for Spark's ``mapInPandas``. Policies pickle, so each worker rebuilds its
-compiled calendars once and then answers every row of its partitions. See
+``meta``). :func:`obligations_partitions` is the same for Spark's ``mapInPandas`` (an iterator
+of partitions in and out, with :data:`SPARK_SCHEMA`). Policies pickle, so each worker rebuilds
+its compiled calendars once and then answers every row of its partitions. See
 docs/performance.md for the recipes. pandas is needed only here (``pip install
 contact-policy[scale]``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ._model import get_zone
 from .contact import Contact
+from .errors import ContactPolicyError, NaiveDatetimeError, PolicyValidationError
 from .policy import Policy
 
-__all__ = ["OBLIGATION_COLUMNS", "obligations_frame", "obligations_meta"]
+__all__ = [
+    "OBLIGATION_COLUMNS",
+    "SPARK_SCHEMA",
+    "obligations_frame",
+    "obligations_meta",
+    "obligations_partitions",
+]
 
 #: The columns :func:`obligations_frame` returns, in order.
 OBLIGATION_COLUMNS = ("required", "due", "earliest", "conflict", "reasons")
+
+#: The Spark SQL schema (DDL) of :data:`OBLIGATION_COLUMNS`, for ``mapInPandas``; put the types
+#: of any ``keep`` columns in front: ``"call_id long, " + SPARK_SCHEMA``.
+SPARK_SCHEMA = (
+    "required boolean, due timestamp, earliest timestamp, conflict boolean, reasons string"
+)
 
 _OPTIONAL_FIELDS = ("voicemail", "urgency", "channel", "direction", "client_zone")
 
@@ -39,7 +55,9 @@ def obligations_meta() -> Any:
     )
 
 
-def obligations_frame(frame: Any, policy: Policy, *, at: str = "at") -> Any:
+def obligations_frame(
+    frame: Any, policy: Policy, *, at: str = "at", naive_zone: str | None = None
+) -> Any:
     """Obligations for every row of a pandas ``frame`` (one partition of a call log) under
     ``policy``. The partition comes first, as ``map_partitions`` passes it.
 
@@ -47,17 +65,23 @@ def obligations_frame(frame: Any, policy: Policy, *, at: str = "at") -> Any:
     ``urgency``, ``channel``, ``direction`` and ``client_zone`` are used when present. The
     result has the same index and :data:`OBLIGATION_COLUMNS`: due times in UTC, reasons joined
     into one text per row.
+
+    Naive timestamps are an error unless ``naive_zone`` names the zone they are wall times in
+    (Spark hands ``mapInPandas`` naive wall times in its session time zone: make that ``"UTC"``,
+    where every wall time is one instant; in a zone with DST, a wall time that occurs twice or
+    never is an error naming its row). A bad row (a missing time, an unknown urgency) raises
+    the library's error with the row's index label in its path: ``at[17]``, ``[17].urgency``.
     """
     import pandas as pd
 
     if len(frame) == 0:
         return obligations_meta()
-    stamps = frame[at]
-    if getattr(stamps.dt, "tz", None) is None:
-        msg = f"column {at!r} holds naive timestamps; localize them (Series.dt.tz_localize)"
-        from .errors import NaiveDatetimeError
-
-        raise NaiveDatetimeError(msg, path=at)
+    stamps = _aware(frame[at], at, naive_zone)
+    missing = stamps.isna()
+    if missing.any():
+        row = _label(frame.index, missing.to_numpy().argmax())
+        msg = f"{at}[{row}] has no time (NaT); every call needs the instant it came in"
+        raise PolicyValidationError(msg, path=f"{at}[{row}]")
     instants = stamps.dt.tz_convert("UTC").dt.to_pydatetime()
     present = [name for name in _OPTIONAL_FIELDS if name in frame.columns]
     columns = [frame[name].tolist() for name in present]
@@ -65,7 +89,11 @@ def obligations_frame(frame: Any, policy: Policy, *, at: str = "at") -> Any:
     for i, when in enumerate(instants):
         fields = {name: col[i] for name, col in zip(present, columns, strict=True)}
         fields = {k: v for k, v in fields.items() if v is not None and v == v}  # drop NaN
-        contacts.append(Contact(when, **fields))
+        try:
+            contacts.append(Contact(when, **fields))
+        except ContactPolicyError as exc:
+            row = f"[{_label(frame.index, i)}]"
+            raise exc.at_path(row) from None
     answers = policy.return_by_many(contacts)
     out = pd.DataFrame(
         {
@@ -78,3 +106,72 @@ def obligations_frame(frame: Any, policy: Policy, *, at: str = "at") -> Any:
         index=frame.index,
     )
     return out
+
+
+def obligations_partitions(
+    frames: Iterable[Any],
+    policy: Policy,
+    *,
+    at: str = "at",
+    keep: Sequence[str] = (),
+    naive_zone: str | None = None,
+) -> Iterator[Any]:
+    """:func:`obligations_frame` over an iterator of pandas partitions, as Spark's
+    ``mapInPandas`` passes them, yielding one frame per partition.
+
+    ``keep`` names input columns (a call id) to carry in front of
+    :data:`OBLIGATION_COLUMNS`, since Spark keeps no index to join the answers back by. Spark
+    hands over naive wall times in its session time zone: set ``spark.sql.session.timeZone``
+    to ``"UTC"`` and pass ``naive_zone="UTC"``.
+
+    >>> import pandas as pd
+    >>> from contact_policy import default_policy
+    >>> log = pd.DataFrame({"call_id": [7, 8], "voicemail": [True, True],
+    ...     "at": pd.to_datetime(["2026-11-20 20:00", "2026-11-21 14:30"])})  # naive, UTC
+    >>> [out] = obligations_partitions([log], default_policy(), keep=["call_id"],
+    ...                                naive_zone="UTC")
+    >>> list(out.columns)
+    ['call_id', 'required', 'due', 'earliest', 'conflict', 'reasons']
+    >>> [str(d) for d in out["due"]]
+    ['2026-11-23 20:00:00+00:00', '2026-11-24 05:00:00+00:00']
+    """
+    keep = list(keep)
+    for frame in frames:
+        missing = [name for name in keep if name not in frame.columns]
+        if missing:
+            msg = f"keep names columns the call log does not have: {', '.join(missing)}"
+            raise PolicyValidationError(msg, path="keep")
+        out = obligations_frame(frame, policy, at=at, naive_zone=naive_zone)
+        for place, name in enumerate(keep):
+            out.insert(place, name, frame[name].to_numpy())
+        yield out
+
+
+def _aware(stamps: Any, at: str, naive_zone: str | None) -> Any:
+    """``stamps`` as aware timestamps: naive ones are wall times in ``naive_zone``."""
+    if getattr(stamps.dt, "tz", None) is not None:
+        return stamps
+    if naive_zone is None:
+        msg = (
+            f"column {at!r} holds naive timestamps; localize them (Series.dt.tz_localize) or "
+            "pass naive_zone= the zone they are wall times in (Spark: its session time zone)"
+        )
+        raise NaiveDatetimeError(msg, path=at)
+    zone = get_zone(naive_zone, "naive_zone").key
+    aware = stamps.dt.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+    lost = aware.isna() & stamps.notna()
+    if lost.any():
+        place = lost.to_numpy().argmax()
+        row, wall = _label(stamps.index, place), stamps.iloc[place]
+        msg = (
+            f"{at}[{row}] = {wall} occurs twice or never in {zone} (a DST change), so it "
+            "names no single instant; keep call times aware, or naive in UTC"
+        )
+        raise PolicyValidationError(msg, path=f"{at}[{row}]")
+    return aware
+
+
+def _label(index: Any, place: int) -> str:
+    """The index label at ``place``, as it reads in Python (``17``, ``'call-17'``)."""
+    label = index[place]
+    return repr(label.item() if hasattr(label, "item") else label)

@@ -61,6 +61,8 @@ EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 HERE = Path(__file__).resolve().parent
 #: The peers' import names (the ``bench`` extra in pyproject.toml installs them).
 PEERS = ("pandas", "numpy", "businesstime", "business_duration")
+#: Seeds the order in which candidates take their turns (see ``measure``).
+ORDER_SEED = 20261130
 #: Inputs answered untimed right before each timed chunk (see ``measure``).
 REWARM = 32
 
@@ -696,12 +698,14 @@ def measure(tasks: list[Task], repeats: int, log: Callable[[str], None]) -> None
 
     The warm-up runs every candidate once over all inputs, untimed, and keeps its answers for
     the cross-check. In a timed round, for each chunk of a task's inputs, every candidate of
-    the task answers that chunk, in an order rotated by one place per chunk and per round
-    (so no candidate always runs first or right after a given peer); a candidate's round time
-    is the sum over chunks. Interleaving by chunk keeps ours and the floor, which finish a
-    chunk in milliseconds, side by side in time, so a burst of load on the machine hits them
-    alike. Just before each timed chunk, the candidate answers the chunk's first ``REWARM``
-    inputs untimed, so it does not pay for the caches its predecessor (often pandas) evicted.
+    the task answers that chunk, in an order shuffled afresh for each chunk (seeded), so no
+    candidate always runs first or right after a given peer; a candidate's round time is the
+    sum over chunks. (An order merely rotated per chunk keeps every candidate behind the same
+    predecessor; that cost the first candidate about 0.4 µs a call here.) Interleaving by
+    chunk keeps ours and the floor, which finish a chunk in milliseconds, side by side in
+    time, so a burst of load on the machine hits them alike. Just before each timed chunk, the
+    candidate answers the chunk's first ``REWARM`` inputs untimed, so it does not pay for the
+    caches its predecessor (often pandas) evicted.
     The garbage collector is collected before and disabled during each round.
     """
     for task in tasks:
@@ -710,6 +714,7 @@ def measure(tasks: list[Task], repeats: int, log: Callable[[str], None]) -> None
             cand.answers = [a for chunk in cand.chunks for a in cand.fn(chunk)]
             log(f"  warm-up {task.key:8s} {cand.name:42s} {time.perf_counter() - t0:7.2f} s")
     clock_ns = time.perf_counter_ns
+    shuffle = random.Random(ORDER_SEED).shuffle
     for r in range(repeats):
         t0 = time.perf_counter()
         for task in tasks:
@@ -719,8 +724,9 @@ def measure(tasks: list[Task], repeats: int, log: Callable[[str], None]) -> None
             gc.disable()
             try:
                 for k in range(len(cands[0].chunks)):
-                    shift = (r + k) % len(cands)
-                    for i in [*range(shift, len(cands)), *range(shift)]:
+                    order = list(range(len(cands)))
+                    shuffle(order)
+                    for i in order:
                         cand = cands[i]
                         chunk = cand.chunks[k]
                         fn = cand.fn
@@ -733,6 +739,25 @@ def measure(tasks: list[Task], repeats: int, log: Callable[[str], None]) -> None
             for i, cand in enumerate(cands):
                 cand.times_ns.append(totals[i])
         log(f"  round {r + 1}/{repeats} {time.perf_counter() - t0:7.2f} s")
+
+
+def recheck(tasks: list[Task]) -> list[str]:
+    """Our candidates answer every input once more, now with a warm engine (every day indexed:
+    the hot path), and must give the warm-up's answers exactly (same instants, same wall
+    clocks). Returns the names of the candidates that did not."""
+
+    def reading(v: Any) -> Any:
+        return v.isoformat() if isinstance(v, datetime) else v
+
+    differ = []
+    for task in tasks:
+        for cand in task.candidates:
+            if not cand.kind.startswith("ours"):
+                continue
+            again = [a for chunk in cand.chunks for a in cand.fn(chunk)]
+            if [reading(v) for v in again] != [reading(v) for v in cand.answers]:
+                differ.append(f"{task.key}: {cand.name}")
+    return differ
 
 
 def ops(cand: Candidate, n: int) -> tuple[float, float, float]:
@@ -976,8 +1001,8 @@ def cold_start(runs: int, log: Callable[[str], None]) -> dict[str, Any]:
     return out
 
 
-def _deep_size(lists: Iterable[list[int]]) -> int:
-    """Bytes of the lists plus their (distinct) int objects."""
+def _deep_size(lists: Iterable[list[Any]]) -> int:
+    """Bytes of the lists plus their (distinct) items."""
     seen: set[int] = set()
     total = 0
     for items in lists:
@@ -1012,8 +1037,8 @@ def memory_ten_years() -> dict[str, Any]:
     tracemalloc.stop()
     state = engine.state()
     assert state is not None
-    index = state.days
-    # The dict, its keys, its (base, first interval) tuples and their ints.
+    index, opens, closes, offsets = state.zside
+    # The dict, its keys, its (first interval, offset) tuples and their ints.
     index_bytes = sys.getsizeof(index) + sum(
         sys.getsizeof(k) + sys.getsizeof(v) + sys.getsizeof(v[0]) + sys.getsizeof(v[1])
         for k, v in index.items()
@@ -1023,7 +1048,7 @@ def memory_ten_years() -> dict[str, Any]:
         "intervals": len(state.starts),
         "indexed_days": len(index),
         "getsizeof_bytes": _deep_size(
-            [state.starts, state.ends, state.cum, state.fstarts, state.fends, state.fcum]
+            [state.starts, state.ends, state.cum, state.tcum, opens, closes, offsets]
         )
         + index_bytes,
         "tracemalloc_retained_bytes": after - before,
@@ -1039,10 +1064,12 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
     inputs. Every step is wrapped in a lambda on both sides, so the call overhead is the same.
 
     Ours is the step as ``BusinessCalendar.is_open``/``elapsed``/``add`` do it inline: the
-    engine's day index (``state.days``: local date ordinal -> (epoch base, first interval of
-    the day)) and a short step from that interval; the floor's way is its base dict and a
-    bisect over the whole range. Uses the engine's private state, so it raises AttributeError
-    when that changes; ``main`` then skips this section.
+    engine's day index (``state.zside``: local date ordinal -> (first interval of the day, UTC
+    offset), and the intervals' openings and closings as datetimes in the zone) and a short
+    step from that interval comparing datetimes; the floor's way is converting the datetime to
+    epoch microseconds (its base dict) and a bisect over the whole range. Uses the engine's
+    private state, so it raises AttributeError when that changes; ``main`` then skips this
+    section.
     """
     zone = inp.zone
     engine = cal._engine()
@@ -1050,27 +1077,18 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
     for t in inp.starts:
         cal.is_open(t)  # the general route enters each day into the index
     state = engine.current
-    days = state.days
+    days, opens, closes, _ = state.zside
     starts = [t for t in inp.starts if t.toordinal() in days]  # the hot path's inputs
-    rng = random.Random(1)
-    durations = [timedelta(hours=rng.randrange(1, 100)) for _ in starts]
+    found = [(t, days[t.toordinal()][0]) for t in starts]
     xs = [floor_us.micros(t) for t in starts]
-    firsts = [(x, days[t.toordinal()][1]) for x, t in zip(xs, starts, strict=True)]
 
-    def day_index_in(t: datetime) -> int:
-        day = days.get(t.toordinal()) if t.tzinfo is zone else None
-        assert day is not None
-        return day[0] + (t.hour * 3600 + t.minute * 60 + t.second) * 1_000_000 + t.microsecond
-
-    def step(item: tuple[int, int]) -> bool:
-        x, i = item
-        ends = state.ends
-        while ends[i] <= x:
+    def step(item: tuple[datetime, int]) -> bool:
+        t, i = item
+        while closes[i] <= t:
             i += 1
-        return state.starts[i] <= x
+        return opens[i] <= t
 
-    def bisect_all(item: tuple[int, int]) -> bool:
-        x = item[0]
+    def bisect_all(x: int) -> bool:
         i = bisect_right(state.ends, x)
         return i < state.n and state.starts[i] <= x
 
@@ -1079,41 +1097,34 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
         title: str,
         ours: Callable[[Any], Any],
         floor: Callable[[Any], Any],
-        items: Sequence[Any],
+        items: tuple[Sequence[Any], Sequence[Any]],
     ) -> Task:
-        cs = split(items, parts)
+        cs, cf = split(items[0], parts), split(items[1], parts)
         return Task(
             key,
             title,
-            len(items),
+            len(items[0]),
             [
                 Candidate("ours", lambda ch: [ours(v) for v in ch], cs, "ours"),
-                Candidate("floor's way", lambda ch: [floor(v) for v in ch], cs, "floor"),
+                Candidate("floor's way", lambda ch: [floor(v) for v in ch], cf, "floor"),
             ],
-            items,
+            items[0],
         )
 
     return [
         pair(
             "in",
-            "aware datetime in: day index (base, first interval) | day-base dict",
-            day_index_in,
+            "aware datetime in: day index lookup | to epoch µs via the day-base dict",
+            lambda t: days.get(t.toordinal()),
             lambda t: floor_us.micros(t),
-            starts,
+            (starts, starts),
         ),
         pair(
             "query",
-            "find the interval: step from the day's first interval | bisect over the range",
+            "find the interval: step comparing datetimes | bisect over the range (µs)",
             step,
             bisect_all,
-            firsts,
-        ),
-        pair(
-            "duration",
-            "duration in: d // timedelta(microseconds=1) | (days * 86400 + seconds) * 10**6 + µs",
-            lambda d: d // US,
-            lambda d: (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds,
-            durations,
+            (found, xs),
         ),
     ]
 
@@ -1317,6 +1328,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tasks, cal = build_tasks(inp, args.chunks)
     measure(tasks, repeats, log)
     checks = cross_check(tasks, cal)
+    differ = recheck(tasks)
+    out(
+        "Our answers with a warm engine equal our warm-up answers: "
+        + ("yes, on every input" if not differ else f"NO: {', '.join(differ)}")
+    )
     opened = next(t for t in tasks if t.key == "is_open").candidates[0].answers
     out(f"is_open probes that are open (ours): {sum(opened):,} of {len(opened):,}")
     results = report(tasks, checks, out)
@@ -1356,7 +1372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out(
         f"Memory of ten compiled years ({mem['years']}, {mem['intervals']:,} intervals, "
         f"{mem['indexed_days']:,} indexed days): "
-        f"{mem['getsizeof_bytes'] / 1024:,.0f} KiB (int and float lists, day index: getsizeof); "
+        f"{mem['getsizeof_bytes'] / 1024:,.0f} KiB (int lists, datetime copies, day index: "
+        "getsizeof); "
         f"tracemalloc retained {mem['tracemalloc_retained_bytes'] / 1024:,.0f} KiB, "
         f"peak {mem['tracemalloc_peak_bytes'] / 1024:,.0f} KiB while compiling"
     )
@@ -1377,6 +1394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ratios": ratios,
         "cross_check": checks,
         "breakdown": breakdown,
+        "warm_recheck_differs": differ,
         "cold_start": cold,
         "memory_ten_years": mem,
     }

@@ -1448,16 +1448,13 @@ class TestHotPath:
             4
         )  # 1 us + 09:00 to 12:59:59.999999
 
-    @pytest.mark.parametrize(
-        ("year", "indexed"), [(1828, True), (2111, True), (2113, False), (2300, False)]
-    )
-    def test_exact_floats_only_near_the_epoch(self, year: int, *, indexed: bool) -> None:
-        # Whole microseconds as floats are exact below 2**53; the index is used for ranges
-        # within 2**52 us (1827-04 to 2112-09) of the epoch, the integer route elsewhere.
+    @pytest.mark.parametrize("year", [3, 1828, 1969, 2113, 2243, 5000, 9997])
+    def test_exact_in_every_year(self, year: int) -> None:
+        # The hot path's arithmetic is on datetimes and timedeltas: exact in every year.
         cal = weekdays(NEW_YORK, ("09:00", "17:00"))
         at = datetime(year, 6, 6, 16, 59, 59, 999_999, tzinfo=NY)
         general = [cal._is_open(at), cal._add(at, US), cal._elapsed(at, at + timedelta(days=3))]
-        assert (at.toordinal() in cal._engine().current.days) is indexed
+        assert at.toordinal() in cal._engine().current.days
         assert [cal.is_open(at), cal.add(at, US), cal.elapsed(at, at + timedelta(days=3))] == (
             general
         )
@@ -1473,9 +1470,59 @@ class TestHotPath:
         assert_at(cal, cal.add(at, 2 * US), "2026-11-19T09:00:00.000001-05:00")
         assert cal.elapsed(at, at + timedelta(hours=20)) == hours(4)
 
-    def test_a_duration_beyond_the_float_range_takes_the_integer_route(self) -> None:
+    @pytest.mark.parametrize(
+        ("zone", "spans", "first"),
+        [
+            # Changes at midnight, overnight hours across them: 24:00 -> 23:00 (April) and
+            # 24:00 -> 01:00 (September).
+            ("America/Santiago", (("20:00", "04:00"),), "2026-04-02"),
+            ("America/Santiago", (("20:00", "04:00"),), "2026-09-03"),
+            ("America/Havana", (("22:00", "02:00"), ("09:00", "17:00")), "2026-10-29"),
+            # One interval across many DST changes (open around the clock).
+            ("America/New_York", (("00:00", "24:00"),), "2026-03-05"),
+            ("Australia/Lord_Howe", (("00:30", "24:00"),), "2026-04-02"),
+        ],
+    )
+    def test_around_dst_changes_it_answers_like_the_general_route(
+        self, zone: str, spans: tuple[tuple[str, str], ...], first: str
+    ) -> None:
+        cal = BusinessCalendar.weekly(zone, on(ALL_DAYS, *spans))
+        tz = ZoneInfo(zone)
+        start = datetime.fromisoformat(first).replace(tzinfo=tz)
+        grid = [
+            (start.astimezone(UTC) + timedelta(minutes=25 * k, microseconds=k)).astimezone(z)
+            for k in range(6 * 24 * 60 // 25)
+            for z in (tz, UTC)
+        ]
+        amounts = [US, hours(1), hours(7), hours(24), timedelta(days=40)]
+
+        def general(x: datetime) -> list[object]:
+            return [
+                cal._is_open(x),
+                cal._elapsed(grid[0], x),
+                cal._elapsed(x, grid[-1]),
+                *(cal._add(x, d) for d in amounts),
+            ]
+
+        def hot(x: datetime) -> list[object]:
+            return [
+                cal.is_open(x),
+                cal.elapsed(grid[0], x),
+                cal.elapsed(x, grid[-1]),
+                *(cal.add(x, d) for d in amounts),
+            ]
+
+        def reading(v: object) -> object:
+            return (v.astimezone(UTC), v.isoformat()) if isinstance(v, datetime) else v
+
+        expected = [[reading(v) for v in general(x)] for x in grid]  # indexes the days
+        state = cal._engine().current
+        assert sum(x.toordinal() in state.days for x in grid if x.tzinfo is tz) > 100
+        assert [[reading(v) for v in hot(x)] for x in grid] == expected
+
+    def test_a_duration_of_decades(self) -> None:
         cal = always(NEW_YORK)
         at = t("2026-11-18T12:00:00.000001-05:00").astimezone(NY)
         cal.is_open(at)  # index the day
-        far = timedelta(days=365 * 40, microseconds=1)  # more than 2**50 us
+        far = timedelta(days=365 * 40, microseconds=1)
         assert cal.elapsed(at, cal.add(at, far)) == far

@@ -100,36 +100,41 @@ def utc(value: datetime) -> datetime:
 _DAY_BASE_LIMIT = 100_000
 #: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
 _FLOAT_EXACT_US = 2**33 * 1_000_000
-#: Whole numbers of microseconds below this (2**52, about 142 years) are exact floats, and so
-#: are sums of two of them: the hot path's float arithmetic stays exact.
-_FLOAT_WHOLE_US = 2**52
-#: The largest duration (in microseconds) the hot path adds in floats (about 35 years).
-FLOAT_DURATION_US = 2**50
+#: A compiled range with more intervals than this (centuries of weekly hours) gets no day
+#: index, so its datetime copies (about 200 bytes an interval) are never built.
+_WALL_LIMIT = 100_000
 
 _DAY_US = 86_400_000_000
 
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
 
+#: ``(day index, opening datetimes, closing datetimes, offsets at the openings)``.
+_Side = tuple[dict[int, tuple[int, int]], list[datetime], list[datetime], list[int]]
+
+
 class _State:
-    """One compiled, immutable range of open time."""
+    """One compiled, immutable range of open time.
+
+    Besides the three integer lists, a state holds what the calendar's hot path reads: the day
+    index and datetime copies of the intervals, built on first use (:meth:`Timeline.day_entry`).
+    """
 
     __slots__ = (
         "_np_cache",
         "cum",
         "days",
         "ends",
-        "fcum",
-        "fends",
-        "fstarts",
         "hi",
-        "hot",
         "lo",
         "n",
         "starts",
+        "tcum",
         "udays",
+        "uside",
         "y0",
         "y1",
+        "zside",
     )
 
     def __init__(
@@ -155,28 +160,26 @@ class _State:
             cum[i + 1] = total
         self.cum = cum
         self._np_cache: Any = None
-        #: The hot path's copies of the three lists as floats: whole numbers of microseconds,
-        #: exact while every value and every sum the hot path forms stays below 2**53 in
-        #: magnitude, which holds for a range within 2**52 us (142 years) of the epoch and
-        #: shorter than that (so open time plus a duration below 2**50 us stays below 2**53).
-        #: CPython's float arithmetic is cheaper than its multi-digit int arithmetic (a free
-        #: list, no digits). Results below ``hi`` then also convert exactly through a float
-        #: (``to_datetime``). For any other range ``hot`` is False: no day is indexed and
-        #: every query takes the exact integer route.
-        self.hot = lo > -_FLOAT_WHOLE_US and hi < _FLOAT_WHOLE_US and hi - lo < _FLOAT_WHOLE_US
-        self.fstarts = [float(v) for v in starts] if self.hot else []
-        self.fends = [float(v) for v in ends] if self.hot else []
-        self.fcum = [float(v) for v in cum] if self.hot else []
-        #: The day index of the hot path: local date ordinal -> ``(base, i0)`` for days with one
-        #: UTC offset that lie inside this range, where ``base`` is the epoch microseconds of
-        #: the day's 00:00 (a float, like the lists above) and ``i0`` the first interval ending
-        #: after it. An instant ``x`` of that day is then ``base + time of day``, and its
-        #: interval is found by stepping from ``i0`` (a day holds a few intervals) instead of
-        #: bisecting the whole range. Filled lazily by :meth:`Timeline.day_entry`.
-        self.days: dict[int, tuple[float, int]] = {}
-        #: The same for datetimes in UTC (``datetime.UTC``, as databases and ``now(UTC)`` give
-        #: them): UTC date ordinal -> ``(base, i0)``; a UTC day has one offset.
-        self.udays: dict[int, tuple[float, int]] = {}
+        #: The day index: local date ordinal -> ``(i0, offset)`` for days with one UTC offset
+        #: that lie wholly inside this range, where ``i0`` is the first interval ending after
+        #: the day's 00:00 and ``offset`` the day's UTC offset in microseconds. A datetime of
+        #: that day finds its interval by stepping from ``i0`` (a day holds a few intervals)
+        #: instead of bisecting the whole range. Filled by :meth:`Timeline.day_entry`.
+        self.days: dict[int, tuple[int, int]] = {}
+        #: The same for datetimes in ``datetime.UTC`` (databases, ``now(UTC)``), by UTC date.
+        self.udays: dict[int, tuple[int, int]] = {}
+        # The hot path (BusinessCalendar.is_open/elapsed/add) works on datetimes directly:
+        # two aware datetimes with the same tzinfo compare and subtract by their wall clocks
+        # in C, with no utcoffset() call, and that is real time when both have the same UTC
+        # offset. So a side holds, for one kind of input datetime, ``(index, opens, closes,
+        # offsets)``: the day index, each interval's opening and closing instant as datetimes
+        # in that zone, and the UTC offset (microseconds) at each opening. ``zside`` is for the
+        # calendar's zone, ``uside`` for UTC. ``tcum`` is ``cum`` as timedeltas. All are
+        # built whole and then swapped in (by :meth:`Timeline.day_entry`, before it indexes
+        # the first day), so a reader sees either no lists or complete ones.
+        self.tcum: list[timedelta] = []
+        self.zside: _Side = (self.days, [], [], [])
+        self.uside: _Side = (self.udays, [], [], [])
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -203,7 +206,6 @@ class Timeline:
         "_spans_for",
         "_weekly_empty",
         "current",
-        "last_duration",
         "zone",
     )
 
@@ -224,11 +226,6 @@ class Timeline:
         self._weekly_empty = weekly_empty
         #: The compiled range (the uncompiled placeholder until the first query).
         self.current: _State = _UNCOMPILED
-        #: The last duration ``add`` converted, and its microseconds (a policy or a loop passes
-        #: the same ``timedelta`` object again and again). One tuple, swapped atomically.
-        #: The microseconds are a float, or 0.0 when the hot path must not take the duration
-        #: (zero, negative, or 2**50 us and more).
-        self.last_duration: tuple[timedelta | None, float] = (None, 0.0)
         #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
         self._day_base: dict[int, int | Literal[False]] = {}
 
@@ -276,28 +273,55 @@ class Timeline:
     def day_entry(self, value: datetime) -> None:
         """Enter ``value``'s day into the current state's day index, when it qualifies: a
         datetime in this zone on a day with one UTC offset (``days``), or in ``datetime.UTC``
-        (``udays``), inside a compiled range that the hot path can take."""
+        (``udays``), wholly inside the compiled range. Builds the state's datetime copies of
+        its intervals on first use."""
         st = self.current
-        if not st.hot:
+        if st.n > _WALL_LIMIT:
             return
         ordinal = value.toordinal()
-        if value.tzinfo is self.zone:
+        midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US  # 00:00 of that date, read as UTC
+        tz = value.tzinfo
+        if tz is self.zone:
             index = st.days
             base = self._day_base.get(ordinal)
             if base is None:
                 base = self._learn_day(ordinal)
-        elif value.tzinfo is UTC:
+        elif tz is UTC:
             index = st.udays
-            base = (ordinal - _EPOCH_ORDINAL) * _DAY_US
+            base = midnight
         else:
             return
         if (
-            base is not False
-            and st.lo <= base
-            and base + _DAY_US <= st.hi
-            and len(index) < _DAY_BASE_LIMIT
+            base is False
+            or not st.lo <= base <= st.hi - _DAY_US
+            or len(index) >= _DAY_BASE_LIMIT
+            or ordinal in index
         ):
-            index[ordinal] = (float(base), bisect_right(st.ends, base))
+            return
+        if len(st.zside[2]) < st.n:
+            self._build_sides(st, utc=False)
+        if index is st.udays and len(st.uside[2]) < st.n:
+            self._build_sides(st, utc=True)
+        index[ordinal] = (bisect_right(st.ends, base), midnight - base)
+
+    def _build_sides(self, st: _State, *, utc: bool) -> None:
+        """Build ``st``'s datetime copies of its intervals (and ``tcum``) for the calendar's
+        zone, or for UTC, and swap them in (the day index stays the same dict)."""
+        if utc:
+            opens = [EPOCH + timedelta(0, 0, x) for x in st.starts]
+            closes = [EPOCH + timedelta(0, 0, x) for x in st.ends]
+            st.uside = (st.udays, opens, closes, [0] * st.n)
+            return
+        to_dt = self.to_datetime
+        opens = [to_dt(x) for x in st.starts]
+        closes = [to_dt(x) for x in st.ends]
+        distinct: dict[int, int] = {}  # one int object per distinct offset
+        offsets = []
+        for dt in opens:
+            off = dt.utcoffset() // US  # type: ignore[operator]
+            offsets.append(distinct.setdefault(off, off))
+        st.tcum = [timedelta(0, 0, c) for c in st.cum]
+        st.zside = (st.days, opens, closes, offsets)
 
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""

@@ -27,7 +27,7 @@ from typing import Annotated, Any, ClassVar, NamedTuple, Self
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, ZoneName, get_zone
-from ._timeline import EPOCH, FLOAT_DURATION_US, US, Timeline, to_us
+from ._timeline import EPOCH, US, Timeline, to_us
 from .errors import (
     NaiveDatetimeError,
     PolicyValidationError,
@@ -317,10 +317,15 @@ class Interval(NamedTuple):
         return timedelta(microseconds=to_us(self.end) - to_us(self.start))
 
 
-#: Bound once: the hot path's only way out (a classmethod lookup per call is measurable).
-_fromtimestamp = datetime.fromtimestamp
-#: The day index of any zone other than the calendar's own and UTC: none.
-_NO_INDEX: dict[int, tuple[float, int]] = {}
+#: The hot path's side for a datetime in any zone other than the calendar's own and UTC: an
+#: empty day index (so the general route answers).
+_NO_SIDE: tuple[dict[int, tuple[int, int]], list[datetime], list[datetime], list[int]] = (
+    {},
+    [],
+    [],
+    [],
+)
+_ZERO = timedelta(0)
 
 
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
@@ -572,15 +577,19 @@ class BusinessCalendar(Model):
         return value // US
 
     # The three hot methods (is_open, elapsed, add) are written out in full for the common
-    # case: an aware datetime in the calendar's own zone (or in ``datetime.UTC``), on a day
+    # case: an aware ``datetime`` in the calendar's own zone (or in ``datetime.UTC``), on a day
     # with one UTC offset, inside the compiled range. Such a day is in the engine's day index
-    # (``_State.days``, or ``udays`` for UTC), which gives the day's epoch base and its first
-    # interval, so a query is a dict lookup, a few arithmetic operations and (for ``add``) one
-    # bisect: no Python call below this frame. The arithmetic is on whole microseconds held as
-    # floats (the state's ``fstarts``, ``fends``, ``fcum``), exact below 2**53 and cheaper than
-    # CPython's multi-digit ints. Every other input (other zones, DST-change days, a day not
-    # yet indexed, the range's edge, bad arguments) takes the general route (``_is_open``,
-    # ``_elapsed``, ``_add``), which gives the same answers and indexes the day for next time.
+    # (see ``_State.days`` and ``_State.zside`` in _timeline.py), which gives the day's first
+    # interval and its UTC offset, and the state keeps each interval's opening and closing
+    # instants as datetimes in that zone. Two datetimes with the same tzinfo compare and
+    # subtract by their wall clocks in C with no utcoffset() call, which is real time when the
+    # two UTC offsets agree (checked wherever a difference is taken; on such a day wall-clock
+    # order is time order). So a query is a dict lookup, a step or two through the day's
+    # intervals, and datetime/timedelta arithmetic in C (for ``add``, one bisect): exact, and
+    # no Python call below this frame. Every other input (other zones or datetime types,
+    # DST-change days, a day not yet indexed, the range's edge, bad arguments) takes the
+    # general route (``_is_open``, ``_elapsed``, ``_add``), which gives the same answers and
+    # indexes the day for next time.
 
     def is_open(self, at: datetime) -> bool:
         """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
@@ -588,20 +597,17 @@ class BusinessCalendar(Model):
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
             st = tl.current
             tz = at.tzinfo
-            index = st.days if tz is tl.zone else st.udays if tz is UTC else _NO_INDEX
+            index, opens, closes, _ = (
+                st.zside if tz is tl.zone else st.uside if tz is UTC else _NO_SIDE
+            )
             day = index.get(at.toordinal())
-        except AttributeError:
-            day = None
-        if day is not None:
-            x = day[0] + (at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000 + at.microsecond
-            i = day[1]
-            ends = st.fends
-            try:
-                while ends[i] <= x:
+            if day is not None and type(at) is datetime:
+                i = day[0]
+                while closes[i] <= at:
                     i += 1
-                return st.fstarts[i] <= x
-            except IndexError:
-                pass
+                return opens[i] <= at
+        except (AttributeError, IndexError):
+            pass
         return self._is_open(at)
 
     def _is_open(self, at: datetime) -> bool:
@@ -649,40 +655,43 @@ class BusinessCalendar(Model):
             st = tl.current
             zone = tl.zone
             tz = start.tzinfo
-            index = st.days if tz is zone else st.udays if tz is UTC else _NO_INDEX
+            index, opens, closes, offsets = (
+                st.zside if tz is zone else st.uside if tz is UTC else _NO_SIDE
+            )
             da = index.get(start.toordinal())
             tz = end.tzinfo
-            index = st.days if tz is zone else st.udays if tz is UTC else _NO_INDEX
+            index, opens_b, closes_b, offsets_b = (
+                st.zside if tz is zone else st.uside if tz is UTC else _NO_SIDE
+            )
             db = index.get(end.toordinal())
-        except AttributeError:
-            da = db = None
-        if da is not None and db is not None:
-            a = (
-                da[0]
-                + (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
-                + start.microsecond
-            )
-            b = (
-                db[0]
-                + (end.hour * 3600 + end.minute * 60 + end.second) * 1_000_000
-                + end.microsecond
-            )
-            i, j = da[1], db[1]
-            ends, starts = st.fends, st.fstarts
-            try:
-                while ends[i] <= a:
+            if (
+                da is not None
+                and db is not None
+                and type(start) is datetime
+                and type(end) is datetime
+            ):
+                cum = st.tcum
+                i = da[0]
+                while closes[i] <= start:
                     i += 1
-                while ends[j] <= b:
+                o = opens[i]
+                if start > o:
+                    if offsets[i] != da[1]:
+                        raise IndexError  # an interval across a DST change: the general route
+                    a = cum[i] + (start - o)
+                else:
+                    a = cum[i]
+                j = db[0]
+                while closes_b[j] <= end:
                     j += 1
-                sa, sb = starts[i], starts[j]
-            except IndexError:
-                pass
-            else:
-                cum = st.fcum
-                cb = cum[j] + (b - sb if b > sb else 0.0)
-                # timedelta * int is the cheapest exact way out (a third less than the
-                # constructor with a float); int() of a whole float is exact.
-                return US * int(cb - cum[i] - (a - sa if a > sa else 0.0))
+                o = opens_b[j]
+                if end > o:
+                    if offsets_b[j] != db[1]:
+                        raise IndexError
+                    return cum[j] + (end - o) - a
+                return cum[j] - a
+        except (AttributeError, IndexError):
+            pass
         return self._elapsed(start, end)
 
     def _elapsed(self, start: datetime, end: datetime) -> timedelta:
@@ -711,33 +720,38 @@ class BusinessCalendar(Model):
             st = tl.current
             zone = tl.zone
             tz = at.tzinfo
-            index = st.days if tz is zone else st.udays if tz is UTC else _NO_INDEX
+            index, opens, closes, offsets = (
+                st.zside if tz is zone else st.uside if tz is UTC else _NO_SIDE
+            )
             day = index.get(at.toordinal())
-            last = tl.last_duration
-            if last[0] is duration:
-                d = last[1]
-            else:
-                us = duration // US
-                d = float(us) if 0 < us < FLOAT_DURATION_US else 0.0
-                tl.last_duration = (duration, d)
-        except (AttributeError, TypeError):
-            day = None
-        if day is not None and d > 0:
-            x = day[0] + (at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000 + at.microsecond
-            i = day[1]
-            ends, starts, cum = st.fends, st.fstarts, st.fcum
-            try:
-                while ends[i] <= x:
+            if (
+                day is not None
+                and type(at) is datetime
+                and type(duration) is timedelta
+                and duration > _ZERO
+            ):
+                cum = st.tcum
+                i = day[0]
+                while closes[i] <= at:
                     i += 1
-                s = starts[i]
-                target = cum[i] + (x - s if x > s else 0.0) + d
-                j = bisect_left(cum, target) - 1  # >= 0: target > cum[0] == 0
-                u = starts[j] + target - cum[j]
-            except IndexError:  # past the last interval of the compiled range
-                pass
-            else:
-                if u < st.hi:
-                    return _fromtimestamp(u / 1e6, zone)
+                o = opens[i]
+                if at > o:
+                    if offsets[i] != day[1]:
+                        raise IndexError  # an interval across a DST change: the general route
+                    target = cum[i] + (at - o) + duration
+                else:
+                    target = cum[i] + duration
+                if target < cum[-1]:  # else past the compiled range's last close
+                    j = bisect_left(cum, target) - 1  # >= 0: target > cum[0] == 0
+                    # The answer as a wall-clock sum in the calendar's zone: right when its
+                    # day has one UTC offset, the same as at the interval's opening.
+                    days, opens, _, offsets = st.zside
+                    u = opens[j] + (target - cum[j])
+                    du = days.get(u.toordinal())
+                    if du is not None and du[1] == offsets[j]:
+                        return u
+        except (AttributeError, IndexError):
+            pass
         return self._add(at, duration)
 
     def _add(self, at: datetime, duration: timedelta) -> datetime:
@@ -757,7 +771,9 @@ class BusinessCalendar(Model):
         else:
             u = x
         tl.day_entry(at)
-        return tl.to_datetime(u)
+        answer = tl.to_datetime(u)
+        tl.day_entry(answer)
+        return answer
 
     def subtract(self, at: datetime, duration: timedelta) -> datetime:
         """The latest instant ``u`` with ``elapsed(u, at) == duration``.

@@ -77,8 +77,9 @@ __all__ = [
 #: Zones that exercise the engine: one-hour DST changes in both hemispheres (New York,
 #: London, São Paulo before 2019 with its changes at midnight), a 30-minute change (Lord Howe),
 #: a 45-minute offset with DST (Chatham), a half-hour offset with DST (St John's), a two-hour
-#: change (Troll), negative DST in the tz database (Dublin), and no DST at all (Kolkata,
-#: Kathmandu, UTC).
+#: change (Troll), negative DST in the tz database (Dublin), changes at midnight today
+#: (Santiago: 24:00 becomes 01:00, and 24:00 becomes 23:00 again; Havana: 00:00 becomes
+#: 01:00), and no DST at all (Kolkata, Kathmandu, UTC).
 ZONES: tuple[str, ...] = (
     "America/New_York",
     "Europe/London",
@@ -91,6 +92,8 @@ ZONES: tuple[str, ...] = (
     "Antarctica/Troll",
     "Europe/Dublin",
     "Asia/Kathmandu",
+    "America/Santiago",
+    "America/Havana",
 )
 
 #: Fixed-offset zones that inputs may be written in, besides :data:`ZONES`.

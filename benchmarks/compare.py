@@ -1198,7 +1198,10 @@ def summary(tasks: list[Task], out: Callable[[str], None]) -> dict[str, Any]:
     """Ours against each peer and against the floor, by median time."""
     ratios: dict[str, Any] = {}
     out("")
-    out("Ratios (median time): 'peer ÷ ours' > 1 means ours is faster; 'ours ÷ floor' >= 1.")
+    out(
+        "Ratios (median time): 'peer ÷ ours' > 1 means ours is faster; 'ours ÷ floor' <= 1 "
+        "means ours is at least as fast as the floor."
+    )
     for task in tasks:
         if task.key == "scaling":
             continue

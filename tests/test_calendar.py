@@ -31,7 +31,7 @@ import datetime as dt
 import pickle
 import time as wall_clock
 import zoneinfo
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -1492,7 +1492,7 @@ class TestHotPath:
         grid = [
             (start.astimezone(UTC) + timedelta(minutes=25 * k, microseconds=k)).astimezone(z)
             for k in range(6 * 24 * 60 // 25)
-            for z in (tz, UTC)
+            for z in (tz, UTC, timezone(timedelta(hours=-3)), ZoneInfo("Asia/Kolkata"))
         ]
         amounts = [US, hours(1), hours(7), hours(24), timedelta(days=40)]
 
@@ -1519,6 +1519,18 @@ class TestHotPath:
         state = cal._engine().current
         assert sum(x.toordinal() in state.days for x in grid if x.tzinfo is tz) > 100
         assert [[reading(v) for v in hot(x)] for x in grid] == expected
+
+    def test_other_tzinfo_types_take_the_general_route_with_the_same_answers(self) -> None:
+        from dateutil import tz as dateutil_tz
+
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = t("2026-11-18T16:30:00.000001-05:00")
+        for _ in range(2):  # cold, then with the day indexed
+            for zone in (NY, UTC, dateutil_tz.gettz(NEW_YORK), dateutil_tz.tzoffset(None, 3600)):
+                x = at.astimezone(zone)
+                assert cal.is_open(x)
+                assert_at(cal, cal.add(x, hours(1)), "2026-11-19T09:30:00.000001-05:00")
+                assert cal.elapsed(x, x + hours(24)) == hours(8)
 
     def test_a_duration_of_decades(self) -> None:
         cal = always(NEW_YORK)

@@ -10,7 +10,7 @@ import re
 import threading
 import time as wall_clock
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -209,8 +209,18 @@ class TestIntervalsRange:
         assert nine_to_five().intervals(AWARE, AWARE) == ()
 
 
-#: AWARE written in the calendar's own zone (the engine's hot path takes only those).
+#: AWARE written in the calendar's own zone (the engine's fastest path).
 LOCAL = AWARE.astimezone(ZoneInfo(NEW_YORK))
+
+
+class NoOffset(tzinfo):
+    """A tzinfo that knows no offset: a datetime with it is naive (utcoffset() is None)."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
 
 
 def warm_nine_to_five() -> BusinessCalendar:
@@ -245,6 +255,19 @@ class TestWarmEngine:
     def test_elapsed_names_the_bad_end(self) -> None:
         with pytest.raises(NaiveDatetimeError, match=r"^end=datetime.datetime\(2026, 11, 23, 9"):
             warm_nine_to_five().elapsed(LOCAL, NAIVE)
+
+    def test_a_tzinfo_without_an_offset_is_naive(self) -> None:
+        # Not converted to UTC on the way in (astimezone would read it as the machine's
+        # local time): the general route names it.
+        cal = warm_nine_to_five()
+        cal.is_open(AWARE.astimezone(UTC))  # the UTC day is indexed too
+        bad = LOCAL.replace(tzinfo=NoOffset())
+        with pytest.raises(NaiveDatetimeError, match=r"^at="):
+            cal.is_open(bad)
+        with pytest.raises(NaiveDatetimeError, match=r"^at="):
+            cal.add(bad, timedelta(hours=1))
+        with pytest.raises(NaiveDatetimeError, match=r"^start="):
+            cal.elapsed(bad, LOCAL)
 
 
 class TestBatches:

@@ -270,48 +270,40 @@ class Timeline:
             self._day_base[ordinal] = base
         return base
 
-    def day_entry(self, value: datetime) -> None:
-        """Enter ``value``'s day into the current state's day index, when it qualifies: a
-        datetime in this zone on a day with one UTC offset (``days``), or in ``datetime.UTC``
-        (``udays``), wholly inside the compiled range. Builds the state's datetime copies of
-        its intervals on first use."""
+    def day_entry(self, value: datetime, x: int) -> None:
+        """Enter the days of ``value`` (instant ``x``) into the current state's day indexes,
+        where they qualify: its local date when ``value`` is in this zone on a day with one UTC
+        offset (``days``), and its UTC date (``udays``), each lying wholly inside the compiled
+        range. Builds the state's datetime copies of its intervals on first use."""
         st = self.current
         if st.n > _WALL_LIMIT:
             return
-        ordinal = value.toordinal()
-        midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US  # 00:00 of that date, read as UTC
-        tz = value.tzinfo
-        if tz is self.zone:
-            index = st.days
+        if value.tzinfo is self.zone:
+            ordinal = value.toordinal()
             base = self._day_base.get(ordinal)
             if base is None:
                 base = self._learn_day(ordinal)
-        elif tz is UTC:
-            index = st.udays
-            base = midnight
-        else:
+            if base is not False:
+                self._enter(st, st.days, ordinal, base)
+        ordinal = x // _DAY_US + _EPOCH_ORDINAL
+        self._enter(st, st.udays, ordinal, (ordinal - _EPOCH_ORDINAL) * _DAY_US)
+
+    def _enter(
+        self, st: _State, index: dict[int, tuple[int, int]], ordinal: int, base: int
+    ) -> None:
+        """Index the day ``ordinal`` whose 00:00 is the instant ``base``."""
+        if ordinal in index or not st.lo <= base <= st.hi - _DAY_US:
             return
-        if (
-            base is False
-            or not st.lo <= base <= st.hi - _DAY_US
-            or len(index) >= _DAY_BASE_LIMIT
-            or ordinal in index
-        ):
+        if len(index) >= _DAY_BASE_LIMIT:
             return
-        if len(st.zside[2]) < st.n:
-            self._build_sides(st, utc=False)
-        if index is st.udays and len(st.uside[2]) < st.n:
-            self._build_sides(st, utc=True)
+        if not st.tcum:
+            self._build_sides(st)
+        midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US  # that date's 00:00 read as UTC
         index[ordinal] = (bisect_right(st.ends, base), midnight - base)
 
-    def _build_sides(self, st: _State, *, utc: bool) -> None:
-        """Build ``st``'s datetime copies of its intervals (and ``tcum``) for the calendar's
-        zone, or for UTC, and swap them in (the day index stays the same dict)."""
-        if utc:
-            opens = [EPOCH + timedelta(0, 0, x) for x in st.starts]
-            closes = [EPOCH + timedelta(0, 0, x) for x in st.ends]
-            st.uside = (st.udays, opens, closes, [0] * st.n)
-            return
+    def _build_sides(self, st: _State) -> None:
+        """Build ``st``'s datetime copies of its intervals, in this zone and in UTC, and
+        ``tcum``, and swap them in (the day indexes stay the same dicts)."""
         to_dt = self.to_datetime
         opens = [to_dt(x) for x in st.starts]
         closes = [to_dt(x) for x in st.ends]
@@ -320,8 +312,14 @@ class Timeline:
         for dt in opens:
             off = dt.utcoffset() // US  # type: ignore[operator]
             offsets.append(distinct.setdefault(off, off))
-        st.tcum = [timedelta(0, 0, c) for c in st.cum]
+        st.uside = (
+            st.udays,
+            [EPOCH + timedelta(0, 0, x) for x in st.starts],
+            [EPOCH + timedelta(0, 0, x) for x in st.ends],
+            [0] * st.n,
+        )
         st.zside = (st.days, opens, closes, offsets)
+        st.tcum = [timedelta(0, 0, c) for c in st.cum]
 
     def to_datetime(self, x: int) -> datetime:
         """Epoch microseconds -> aware datetime in the calendar's zone, exactly."""

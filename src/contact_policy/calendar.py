@@ -19,15 +19,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from itertools import pairwise
 from typing import Annotated, Any, ClassVar, NamedTuple, Self
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, ZoneName, get_zone
-from ._timeline import EPOCH, US, Timeline, to_us
+from ._timeline import EPOCH, US, Timeline, _State, to_us
 from .errors import (
     NaiveDatetimeError,
     PolicyValidationError,
@@ -317,15 +318,25 @@ class Interval(NamedTuple):
         return timedelta(microseconds=to_us(self.end) - to_us(self.start))
 
 
-#: The hot path's side for a datetime in any zone other than the calendar's own and UTC: an
-#: empty day index (so the general route answers).
-_NO_SIDE: tuple[dict[int, tuple[int, int]], list[datetime], list[datetime], list[int]] = (
-    {},
-    [],
-    [],
-    [],
-)
 _ZERO = timedelta(0)
+#: ``add`` first looks for its answer among the next this-many intervals (one bisect of a few
+#: steps), then in the rest of the range: the cost does not grow with the duration.
+_NEAR = 8
+
+
+def _in_utc(st: _State, value: datetime) -> tuple[datetime, tuple[int, int] | None]:
+    """``value`` in UTC and its UTC day's entry in the day index (None when not indexed).
+
+    Only for zones whose ``utcoffset()`` is never None (``ZoneInfo``, ``timezone``); any other
+    tzinfo (or none) gets no entry, and so the general route, which checks it.
+    """
+    tz = value.tzinfo
+    if tz is not UTC:
+        kind = type(tz)
+        if kind is not ZoneInfo and kind is not timezone:
+            return value, None
+        value = value.astimezone(UTC)
+    return value, st.udays.get(value.toordinal())
 
 
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
@@ -577,36 +588,40 @@ class BusinessCalendar(Model):
         return value // US
 
     # The three hot methods (is_open, elapsed, add) are written out in full for the common
-    # case: an aware ``datetime`` in the calendar's own zone (or in ``datetime.UTC``), on a day
-    # with one UTC offset, inside the compiled range. Such a day is in the engine's day index
-    # (see ``_State.days`` and ``_State.zside`` in _timeline.py), which gives the day's first
-    # interval and its UTC offset, and the state keeps each interval's opening and closing
-    # instants as datetimes in that zone. Two datetimes with the same tzinfo compare and
-    # subtract by their wall clocks in C with no utcoffset() call, which is real time when the
-    # two UTC offsets agree (checked wherever a difference is taken; on such a day wall-clock
-    # order is time order). So a query is a dict lookup, a step or two through the day's
-    # intervals, and datetime/timedelta arithmetic in C (for ``add``, one bisect): exact, and
-    # no Python call below this frame. Every other input (other zones or datetime types,
-    # DST-change days, a day not yet indexed, the range's edge, bad arguments) takes the
-    # general route (``_is_open``, ``_elapsed``, ``_add``), which gives the same answers and
-    # indexes the day for next time.
+    # case: an aware ``datetime`` in the calendar's own zone, on a day with one UTC offset,
+    # inside the compiled range. Such a day is in the engine's day index (``_State.days``, see
+    # _timeline.py), which gives the day's first interval and its UTC offset, and the state
+    # keeps each interval's opening and closing instants as datetimes in that zone
+    # (``_State.zside``). Two datetimes with the same tzinfo compare and subtract by their
+    # wall clocks in C with no utcoffset() call, which is real time when the two UTC offsets
+    # agree (checked wherever a difference is taken; on such a day wall-clock order is time
+    # order). So a query is a dict lookup, a step or two through the day's intervals, and
+    # datetime/timedelta arithmetic in C (for ``add``, one bisect): exact, and no Python call
+    # below this frame. Any other ``ZoneInfo`` or ``timezone`` datetime (UTC from a database,
+    # a client's zone, the calendar's zone on a DST-change day) is first converted to UTC (one
+    # C call) and answered the same way from the UTC copies (``_State.uside``). Every other
+    # input (other tzinfo or datetime types, a day not yet indexed, the range's edge, bad
+    # arguments) takes the general route (``_is_open``, ``_elapsed``, ``_add``), which gives
+    # the same answers and indexes the day for next time.
 
     def is_open(self, at: datetime) -> bool:
         """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
-            st = tl.current
-            tz = at.tzinfo
-            index, opens, closes, _ = (
-                st.zside if tz is tl.zone else st.uside if tz is UTC else _NO_SIDE
-            )
-            day = index.get(at.toordinal())
-            if day is not None and type(at) is datetime:
-                i = day[0]
-                while closes[i] <= at:
-                    i += 1
-                return opens[i] <= at
-        except (AttributeError, IndexError):
+            if type(at) is datetime:
+                st = tl.current
+                days, opens, closes, _ = st.zside
+                x = at
+                day = days.get(at.toordinal()) if at.tzinfo is tl.zone else None
+                if day is None:
+                    x, day = _in_utc(st, at)
+                    _, opens, closes, _ = st.uside
+                if day is not None:
+                    i = day[0]
+                    while closes[i] <= x:
+                        i += 1
+                    return opens[i] <= x
+        except (AttributeError, IndexError, OverflowError):
             pass
         return self._is_open(at)
 
@@ -617,7 +632,7 @@ class BusinessCalendar(Model):
         except (AttributeError, TypeError):
             raise self._bad_instant(at, "at") from None
         answer = tl.is_open(x)
-        tl.day_entry(at)
+        tl.day_entry(at, x)
         return answer
 
     def next_open(self, at: datetime) -> datetime:
@@ -652,45 +667,43 @@ class BusinessCalendar(Model):
         """Open time between two instants (negative when ``end < start``)."""
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
-            st = tl.current
-            zone = tl.zone
-            tz = start.tzinfo
-            index, opens, closes, offsets = (
-                st.zside if tz is zone else st.uside if tz is UTC else _NO_SIDE
-            )
-            da = index.get(start.toordinal())
-            tz = end.tzinfo
-            index, opens_b, closes_b, offsets_b = (
-                st.zside if tz is zone else st.uside if tz is UTC else _NO_SIDE
-            )
-            db = index.get(end.toordinal())
-            if (
-                da is not None
-                and db is not None
-                and type(start) is datetime
-                and type(end) is datetime
-            ):
-                cum = st.tcum
-                i = da[0]
-                while closes[i] <= start:
-                    i += 1
-                o = opens[i]
-                if start > o:
-                    if offsets[i] != da[1]:
-                        raise IndexError  # an interval across a DST change: the general route
-                    a = cum[i] + (start - o)
-                else:
-                    a = cum[i]
-                j = db[0]
-                while closes_b[j] <= end:
-                    j += 1
-                o = opens_b[j]
-                if end > o:
-                    if offsets_b[j] != db[1]:
-                        raise IndexError
-                    return cum[j] + (end - o) - a
-                return cum[j] - a
-        except (AttributeError, IndexError):
+            if type(start) is datetime and type(end) is datetime:
+                st = tl.current
+                zone = tl.zone
+                side_a = side_b = st.zside
+                xa, xb = start, end
+                da = side_a[0].get(start.toordinal()) if start.tzinfo is zone else None
+                if da is None:
+                    xa, da = _in_utc(st, start)
+                    side_a = st.uside
+                db = side_b[0].get(end.toordinal()) if end.tzinfo is zone else None
+                if db is None:
+                    xb, db = _in_utc(st, end)
+                    side_b = st.uside
+                if da is not None and db is not None:
+                    cum = st.tcum
+                    _, opens, closes, offsets = side_a
+                    i = da[0]
+                    while closes[i] <= xa:
+                        i += 1
+                    o = opens[i]
+                    if xa > o:
+                        if offsets[i] != da[1]:
+                            raise IndexError  # an interval across a DST change: general route
+                        a = cum[i] + (xa - o)
+                    else:
+                        a = cum[i]
+                    _, opens, closes, offsets = side_b
+                    j = db[0]
+                    while closes[j] <= xb:
+                        j += 1
+                    o = opens[j]
+                    if xb > o:
+                        if offsets[j] != db[1]:
+                            raise IndexError
+                        return cum[j] + (xb - o) - a
+                    return cum[j] - a
+        except (AttributeError, IndexError, OverflowError):
             pass
         return self._elapsed(start, end)
 
@@ -705,8 +718,8 @@ class BusinessCalendar(Model):
         except (AttributeError, TypeError):
             raise self._bad_instant(end, "end") from None
         answer = timedelta(0, 0, tl.elapsed(a, b))
-        tl.day_entry(start)
-        tl.day_entry(end)
+        tl.day_entry(start, a)
+        tl.day_entry(end, b)
         return answer
 
     def add(self, at: datetime, duration: timedelta) -> datetime:
@@ -717,40 +730,46 @@ class BusinessCalendar(Model):
         """
         try:
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
-            st = tl.current
-            zone = tl.zone
-            tz = at.tzinfo
-            index, opens, closes, offsets = (
-                st.zside if tz is zone else st.uside if tz is UTC else _NO_SIDE
-            )
-            day = index.get(at.toordinal())
-            if (
-                day is not None
-                and type(at) is datetime
-                and type(duration) is timedelta
-                and duration > _ZERO
-            ):
-                cum = st.tcum
-                i = day[0]
-                while closes[i] <= at:
-                    i += 1
-                o = opens[i]
-                if at > o:
-                    if offsets[i] != day[1]:
-                        raise IndexError  # an interval across a DST change: the general route
-                    target = cum[i] + (at - o) + duration
-                else:
-                    target = cum[i] + duration
-                if target < cum[-1]:  # else past the compiled range's last close
-                    j = bisect_left(cum, target) - 1  # >= 0: target > cum[0] == 0
-                    # The answer as a wall-clock sum in the calendar's zone: right when its
-                    # day has one UTC offset, the same as at the interval's opening.
-                    days, opens, _, offsets = st.zside
-                    u = opens[j] + (target - cum[j])
-                    du = days.get(u.toordinal())
-                    if du is not None and du[1] == offsets[j]:
-                        return u
-        except (AttributeError, IndexError):
+            if type(at) is datetime and type(duration) is timedelta and duration > _ZERO:
+                st = tl.current
+                zone = tl.zone
+                side = st.zside
+                x = at
+                day = side[0].get(at.toordinal()) if at.tzinfo is zone else None
+                if day is None:
+                    x, day = _in_utc(st, at)
+                    side = st.uside
+                if day is not None:
+                    cum = st.tcum
+                    _, opens, closes, offsets = side
+                    i = day[0]
+                    while closes[i] <= x:
+                        i += 1
+                    o = opens[i]
+                    if x > o:
+                        if offsets[i] != day[1]:
+                            raise IndexError  # an interval across a DST change: general route
+                        target = cum[i] + (x - o) + duration
+                    else:
+                        target = cum[i] + duration
+                    if target < cum[-1]:  # else past the compiled range's last close
+                        # The interval where the sum is reached: first among the next few
+                        # (a day or two of open hours), else in the whole rest of the range.
+                        # target > cum[i], so it lies after interval i.
+                        j = bisect_left(cum, target, i + 1, i + _NEAR)
+                        if j == i + _NEAR:
+                            j = bisect_left(cum, target, j)
+                        j -= 1
+                        rest = target - cum[j]
+                        # The answer as a wall-clock sum in the calendar's zone: right when
+                        # its day has one UTC offset, the same as at the interval's opening.
+                        days, opens, _, offsets = st.zside
+                        u = opens[j] + rest
+                        du = days.get(u.toordinal())
+                        if du is not None and du[1] == offsets[j]:
+                            return u
+                        return (st.uside[1][j] + rest).astimezone(zone)
+        except (AttributeError, IndexError, OverflowError):
             pass
         return self._add(at, duration)
 
@@ -770,9 +789,9 @@ class BusinessCalendar(Model):
             u = tl.subtract(x, -d)
         else:
             u = x
-        tl.day_entry(at)
+        tl.day_entry(at, x)
         answer = tl.to_datetime(u)
-        tl.day_entry(answer)
+        tl.day_entry(answer, u)
         return answer
 
     def subtract(self, at: datetime, duration: timedelta) -> datetime:

@@ -319,9 +319,12 @@ def test_the_day_index_answers_like_the_general_route(w: World, data: st.DataObj
     # The hot path of is_open/elapsed/add (a datetime in the calendar's own zone, on a day in
     # the engine's day index) against the general route, which also fills the index.
     cal = w.cal
-    # Written in the calendar's zone (the ``days`` index) or in UTC (``udays``).
+    # Written in the calendar's zone (the ``days`` index), or in UTC or any other zone
+    # (converted to UTC: the ``udays`` index).
+    other = data.draw(st.sampled_from((*ZONES, *FIXED_OFFSETS)))
+    other = ZoneInfo(other) if isinstance(other, str) else other
     xs = [
-        data.draw(w.instants).astimezone(data.draw(st.sampled_from((cal.tz, UTC))))
+        data.draw(w.instants).astimezone(data.draw(st.sampled_from((cal.tz, UTC, other))))
         for _ in range(3)
     ]
     d = data.draw(POSITIVE)
@@ -330,7 +333,10 @@ def test_the_day_index_answers_like_the_general_route(w: World, data: st.DataObj
         (cal._is_open(x), cal._elapsed(xs[0], x), cal._add(x, d), cal._add(x, d2)) for x in xs
     ]
     state = cal._engine().current
-    indexed = sum(x.toordinal() in (state.days if x.tzinfo is cal.tz else state.udays) for x in xs)
+    indexed = sum(
+        x.toordinal() in state.days if x.tzinfo is cal.tz else utc(x).toordinal() in state.udays
+        for x in xs
+    )
     event(f"instants on an indexed day: {indexed} of 3")
     hot = [(cal.is_open(x), cal.elapsed(xs[0], x), cal.add(x, d), cal.add(x, d2)) for x in xs]
     assert [[reading(v) for v in row] for row in hot] == [

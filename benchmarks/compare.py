@@ -1037,20 +1037,21 @@ def memory_ten_years() -> dict[str, Any]:
     tracemalloc.stop()
     state = engine.state()
     assert state is not None
-    index, opens, closes, offsets = state.zside
-    # The dict, its keys, its (first interval, offset) tuples and their ints.
-    index_bytes = sys.getsizeof(index) + sum(
-        sys.getsizeof(k) + sys.getsizeof(v) + sys.getsizeof(v[0]) + sys.getsizeof(v[1])
-        for k, v in index.items()
-    )
+    # Both sides (calendar zone and UTC): their lists, their datetimes and the day index
+    # entries (tuples; their datetimes and timedeltas are the lists' own), and ``tcum``.
+    lists: list[list[Any]] = [state.starts, state.ends, state.cum, state.tcum]
+    entries: list[Any] = []
+    for side in (state.zside, state.uside):
+        _, index, opens, closes, offsets = side
+        lists += [opens, closes, offsets]
+        entries += [e for e in index if e is not None]
+        index_bytes = sys.getsizeof(index)
+    entry_bytes = sum(sys.getsizeof(e) + sys.getsizeof(e[4]) for e in entries)
     return {
         "years": f"{state.y0}-{state.y1}",
         "intervals": len(state.starts),
-        "indexed_days": len(index),
-        "getsizeof_bytes": _deep_size(
-            [state.starts, state.ends, state.cum, state.tcum, opens, closes, offsets]
-        )
-        + index_bytes,
+        "indexed_days": state.indexed_days(),
+        "getsizeof_bytes": _deep_size(lists) + 2 * index_bytes + entry_bytes,
         "tracemalloc_retained_bytes": after - before,
         "tracemalloc_peak_bytes": peak - before,
     }
@@ -1064,9 +1065,9 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
     inputs. Every step is wrapped in a lambda on both sides, so the call overhead is the same.
 
     Ours is the step as ``BusinessCalendar.is_open``/``elapsed``/``add`` do it inline: the
-    engine's day index (``state.zside``: local date ordinal -> (first interval of the day, UTC
-    offset), and the intervals' openings and closings as datetimes in the zone) and a short
-    step from that interval comparing datetimes; the floor's way is converting the datetime to
+    engine's day index (``state.zside``: a list by local date of each day's first interval,
+    with its opening and closing as datetimes in the zone) and a short step from that interval
+    comparing datetimes; the floor's way is converting the datetime to
     epoch microseconds (its base dict) and a bisect over the whole range. Uses the engine's
     private state, so it raises AttributeError when that changes; ``main`` then skips this
     section.
@@ -1077,9 +1078,9 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
     for t in inp.starts:
         cal.is_open(t)  # the general route enters each day into the index
     state = engine.current
-    days, opens, closes, _ = state.zside
-    starts = [t for t in inp.starts if t.toordinal() in days]  # the hot path's inputs
-    found = [(t, days[t.toordinal()][0]) for t in starts]
+    first, days, opens, closes, _ = state.zside
+    starts = [t for t in inp.starts if state.has_day(t.toordinal())]  # the hot path's inputs
+    found = [(t, days[t.toordinal() - first][4]) for t in starts]  # type: ignore[index]
     xs = [floor_us.micros(t) for t in starts]
 
     def step(item: tuple[datetime, int]) -> bool:
@@ -1115,7 +1116,7 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
         pair(
             "in",
             "aware datetime in: day index lookup | to epoch µs via the day-base dict",
-            lambda t: days.get(t.toordinal()),
+            lambda t: days[t.toordinal() - first],
             lambda t: floor_us.micros(t),
             (starts, starts),
         ),

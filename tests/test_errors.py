@@ -230,7 +230,7 @@ def warm_nine_to_five() -> BusinessCalendar:
         cal.is_open(LOCAL)
         cal.add(LOCAL, timedelta(hours=1))
         cal.elapsed(LOCAL, LOCAL)
-    assert LOCAL.toordinal() in cal._engine().current.days
+    assert cal._engine().current.has_day(LOCAL.toordinal())
     return cal
 
 

@@ -109,8 +109,13 @@ _DAY_US = 86_400_000_000
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
 
-#: ``(day index, opening datetimes, closing datetimes, offsets at the openings)``.
-_Side = tuple[dict[int, tuple[int, int]], list[datetime], list[datetime], list[int]]
+#: A day's entry in a day index: the first interval ending after the day's 00:00, as its
+#: closing and its opening (datetimes), the open time before it (``tcum``), whether its
+#: opening has the day's UTC offset; then its index and the day's UTC offset (microseconds).
+_Day = tuple[datetime, datetime, timedelta, bool, int, int]
+#: ``(ordinal of the first day, day index, opening datetimes, closing datetimes, offsets at the
+#: openings)``: the day index is a list by ``ordinal - first`` (None: not indexed).
+_Side = tuple[int, list[_Day | None], list[datetime], list[datetime], list[int]]
 
 
 class _State:
@@ -123,14 +128,12 @@ class _State:
     __slots__ = (
         "_np_cache",
         "cum",
-        "days",
         "ends",
         "hi",
         "lo",
         "n",
         "starts",
         "tcum",
-        "udays",
         "uside",
         "y0",
         "y1",
@@ -160,26 +163,31 @@ class _State:
             cum[i + 1] = total
         self.cum = cum
         self._np_cache: Any = None
-        #: The day index: local date ordinal -> ``(i0, offset)`` for days with one UTC offset
-        #: that lie wholly inside this range, where ``i0`` is the first interval ending after
-        #: the day's 00:00 and ``offset`` the day's UTC offset in microseconds. A datetime of
-        #: that day finds its interval by stepping from ``i0`` (a day holds a few intervals)
-        #: instead of bisecting the whole range. Filled by :meth:`Timeline.day_entry`.
-        self.days: dict[int, tuple[int, int]] = {}
-        #: The same for datetimes in ``datetime.UTC`` (databases, ``now(UTC)``), by UTC date.
-        self.udays: dict[int, tuple[int, int]] = {}
         # The hot path (BusinessCalendar.is_open/elapsed/add) works on datetimes directly:
         # two aware datetimes with the same tzinfo compare and subtract by their wall clocks
         # in C, with no utcoffset() call, and that is real time when both have the same UTC
-        # offset. So a side holds, for one kind of input datetime, ``(index, opens, closes,
-        # offsets)``: the day index, each interval's opening and closing instant as datetimes
-        # in that zone, and the UTC offset (microseconds) at each opening. ``zside`` is for the
-        # calendar's zone, ``uside`` for UTC. ``tcum`` is ``cum`` as timedeltas. All are
-        # built whole and then swapped in (by :meth:`Timeline.day_entry`, before it indexes
-        # the first day), so a reader sees either no lists or complete ones.
+        # offset. So a side (see ``_Side``) holds, for one kind of input datetime, each
+        # interval's opening and closing instant as datetimes in that zone, the UTC offset at
+        # each opening, and a day index: for each day with one UTC offset wholly inside the
+        # range, the first interval ending after its 00:00 (a datetime of that day finds its
+        # interval there or by stepping on from it, instead of bisecting the whole range),
+        # with that interval's datetimes in the entry itself, so a query touches few objects.
+        # ``zside`` is for the calendar's zone (by local date), ``uside`` for UTC (by UTC
+        # date); ``tcum`` is ``cum`` as timedeltas. The lists are built whole and swapped in
+        # by :meth:`Timeline.day_entry` before it indexes a first day, so a reader sees either
+        # no lists or complete ones; entries are filled in one by one as days are queried.
         self.tcum: list[timedelta] = []
-        self.zside: _Side = (self.days, [], [], [])
-        self.uside: _Side = (self.udays, [], [], [])
+        self.zside: _Side = (0, [], [], [], [])
+        self.uside: _Side = (0, [], [], [], [])
+
+    def has_day(self, ordinal: int, *, utc: bool = False) -> bool:
+        """Is the day ``ordinal`` (local, or UTC) in the day index? (For tests.)"""
+        first, index = (self.uside if utc else self.zside)[:2]
+        return 0 <= ordinal - first < len(index) and index[ordinal - first] is not None
+
+    def indexed_days(self, *, utc: bool = False) -> int:
+        """How many days are in the day index (local, or UTC)."""
+        return sum(e is not None for e in (self.uside if utc else self.zside)[1])
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -273,10 +281,10 @@ class Timeline:
     def day_entry(self, value: datetime, x: int) -> None:
         """Enter the days of ``value`` (instant ``x``) into the current state's day indexes,
         where they qualify: its local date when ``value`` is in this zone on a day with one UTC
-        offset (``days``), and its UTC date (``udays``), each lying wholly inside the compiled
-        range. Builds the state's datetime copies of its intervals on first use."""
+        offset, and its UTC date, each lying wholly inside the compiled range. Builds the
+        state's datetime copies of its intervals on first use."""
         st = self.current
-        if st.n > _WALL_LIMIT:
+        if st.n > _WALL_LIMIT or st.n == 0:
             return
         if value.tzinfo is self.zone:
             ordinal = value.toordinal()
@@ -284,41 +292,56 @@ class Timeline:
             if base is None:
                 base = self._learn_day(ordinal)
             if base is not False:
-                self._enter(st, st.days, ordinal, base)
+                self._enter(st, ordinal, base, utc=False)
         ordinal = x // _DAY_US + _EPOCH_ORDINAL
-        self._enter(st, st.udays, ordinal, (ordinal - _EPOCH_ORDINAL) * _DAY_US)
+        self._enter(st, ordinal, (ordinal - _EPOCH_ORDINAL) * _DAY_US, utc=True)
 
-    def _enter(
-        self, st: _State, index: dict[int, tuple[int, int]], ordinal: int, base: int
-    ) -> None:
+    def _enter(self, st: _State, ordinal: int, base: int, *, utc: bool) -> None:
         """Index the day ``ordinal`` whose 00:00 is the instant ``base``."""
-        if ordinal in index or not st.lo <= base <= st.hi - _DAY_US:
-            return
-        if len(index) >= _DAY_BASE_LIMIT:
+        if not st.lo <= base <= st.hi - _DAY_US:
             return
         if not st.tcum:
             self._build_sides(st)
-        midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US  # that date's 00:00 read as UTC
-        index[ordinal] = (bisect_right(st.ends, base), midnight - base)
+        first, index, opens, closes, offsets = st.uside if utc else st.zside
+        k = ordinal - first
+        if not 0 <= k < len(index) or index[k] is not None:
+            return
+        i0 = bisect_right(st.ends, base)
+        if i0 >= st.n:
+            return
+        off = (ordinal - _EPOCH_ORDINAL) * _DAY_US - base  # 00:00 read as UTC, minus 00:00
+        index[k] = (closes[i0], opens[i0], st.tcum[i0], offsets[i0] == off, i0, off)
 
     def _build_sides(self, st: _State) -> None:
-        """Build ``st``'s datetime copies of its intervals, in this zone and in UTC, and
-        ``tcum``, and swap them in (the day indexes stay the same dicts)."""
+        """Build ``st``'s datetime copies of its intervals, in this zone and in UTC, with
+        empty day indexes, and ``tcum``, and swap them in."""
         to_dt = self.to_datetime
-        opens = [to_dt(x) for x in st.starts]
-        closes = [to_dt(x) for x in st.ends]
+        # Each interval's opening and closing are created one after the other, so they lie
+        # side by side in memory: a query that reads one usually finds the other in cache.
+        spans = [(to_dt(s), to_dt(e)) for s, e in zip(st.starts, st.ends, strict=True)]
+        opens = [o for o, _ in spans]
+        closes = [c for _, c in spans]
         distinct: dict[int, int] = {}  # one int object per distinct offset
         offsets = []
         for dt in opens:
             off = dt.utcoffset() // US  # type: ignore[operator]
             offsets.append(distinct.setdefault(off, off))
+        first = to_dt(st.lo).toordinal()
+        days = to_dt(st.hi - 1).toordinal() + 1 - first
+        st.zside = (first, [None] * min(days, _DAY_BASE_LIMIT), opens, closes, offsets)
+        spans = [
+            (EPOCH + timedelta(0, 0, s), EPOCH + timedelta(0, 0, e))
+            for s, e in zip(st.starts, st.ends, strict=True)
+        ]
+        first = st.lo // _DAY_US + _EPOCH_ORDINAL
+        days = (st.hi - 1) // _DAY_US + _EPOCH_ORDINAL + 1 - first
         st.uside = (
-            st.udays,
-            [EPOCH + timedelta(0, 0, x) for x in st.starts],
-            [EPOCH + timedelta(0, 0, x) for x in st.ends],
+            first,
+            [None] * min(days, _DAY_BASE_LIMIT),
+            [o for o, _ in spans],
+            [c for _, c in spans],
             [0] * st.n,
         )
-        st.zside = (st.days, opens, closes, offsets)
         st.tcum = [timedelta(0, 0, c) for c in st.cum]
 
     def to_datetime(self, x: int) -> datetime:

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, ZoneName, get_zone
-from ._timeline import EPOCH, US, Timeline, _State, to_us
+from ._timeline import EPOCH, US, Timeline, _Day, _State, to_us
 from .errors import (
     NaiveDatetimeError,
     PolicyValidationError,
@@ -324,11 +324,12 @@ _ZERO = timedelta(0)
 _NEAR = 8
 
 
-def _in_utc(st: _State, value: datetime) -> tuple[datetime, tuple[int, int] | None]:
+def _in_utc(st: _State, value: datetime) -> tuple[datetime, _Day | None]:
     """``value`` in UTC and its UTC day's entry in the day index (None when not indexed).
 
     Only for zones whose ``utcoffset()`` is never None (``ZoneInfo``, ``timezone``); any other
-    tzinfo (or none) gets no entry, and so the general route, which checks it.
+    tzinfo (or none) gets no entry, and so the general route, which checks it. Raises
+    IndexError past the compiled range (the general route extends it).
     """
     tz = value.tzinfo
     if tz is not UTC:
@@ -336,7 +337,9 @@ def _in_utc(st: _State, value: datetime) -> tuple[datetime, tuple[int, int] | No
         if kind is not ZoneInfo and kind is not timezone:
             return value, None
         value = value.astimezone(UTC)
-    return value, st.udays.get(value.toordinal())
+    first, days = st.uside[0], st.uside[1]
+    k = value.toordinal() - first
+    return value, days[k] if k >= 0 else None
 
 
 # --- holidays (imported lazily: the tables load only when a calendar needs them) ------------
@@ -610,14 +613,20 @@ class BusinessCalendar(Model):
             tl: Timeline = self._engine_cache  # type: ignore[attr-defined]
             if type(at) is datetime:
                 st = tl.current
-                days, opens, closes, _ = st.zside
+                first, days, opens, closes, _ = st.zside
                 x = at
-                day = days.get(at.toordinal()) if at.tzinfo is tl.zone else None
+                day = None
+                if at.tzinfo is tl.zone:
+                    k = at.toordinal() - first
+                    if k >= 0:
+                        day = days[k]
                 if day is None:
                     x, day = _in_utc(st, at)
-                    _, opens, closes, _ = st.uside
+                    _, _, opens, closes, _ = st.uside
                 if day is not None:
-                    i = day[0]
+                    if day[0] > x:  # before the day's first closing
+                        return day[1] <= x
+                    i = day[4] + 1
                     while closes[i] <= x:
                         i += 1
                     return opens[i] <= x
@@ -671,38 +680,63 @@ class BusinessCalendar(Model):
                 st = tl.current
                 zone = tl.zone
                 side_a = side_b = st.zside
+                first, days = side_a[0], side_a[1]
                 xa, xb = start, end
-                da = side_a[0].get(start.toordinal()) if start.tzinfo is zone else None
+                da = db = None
+                if start.tzinfo is zone:
+                    k = start.toordinal() - first
+                    if k >= 0:
+                        da = days[k]
                 if da is None:
                     xa, da = _in_utc(st, start)
                     side_a = st.uside
-                db = side_b[0].get(end.toordinal()) if end.tzinfo is zone else None
+                if end.tzinfo is zone:
+                    k = end.toordinal() - first
+                    if k >= 0:
+                        db = days[k]
                 if db is None:
                     xb, db = _in_utc(st, end)
                     side_b = st.uside
                 if da is not None and db is not None:
-                    cum = st.tcum
-                    _, opens, closes, offsets = side_a
-                    i = da[0]
-                    while closes[i] <= xa:
-                        i += 1
-                    o = opens[i]
-                    if xa > o:
-                        if offsets[i] != da[1]:
-                            raise IndexError  # an interval across a DST change: general route
-                        a = cum[i] + (xa - o)
+                    # Open time before each instant: from the day's first interval when the
+                    # instant comes before its closing, else from the one it steps on to.
+                    if da[0] > xa:
+                        o = da[1]
+                        if xa > o:
+                            if not da[3]:
+                                raise IndexError  # across a DST change: the general route
+                            a = da[2] + (xa - o)
+                        else:
+                            a = da[2]
                     else:
-                        a = cum[i]
-                    _, opens, closes, offsets = side_b
-                    j = db[0]
+                        _, _, opens, closes, offsets = side_a
+                        i = da[4] + 1
+                        while closes[i] <= xa:
+                            i += 1
+                        o = opens[i]
+                        if xa > o:
+                            if offsets[i] != da[5]:
+                                raise IndexError
+                            a = st.tcum[i] + (xa - o)
+                        else:
+                            a = st.tcum[i]
+                    if db[0] > xb:
+                        o = db[1]
+                        if xb > o:
+                            if not db[3]:
+                                raise IndexError
+                            return db[2] + (xb - o) - a
+                        return db[2] - a
+                    _, _, opens, closes, offsets = side_b
+                    j = db[4] + 1
                     while closes[j] <= xb:
                         j += 1
                     o = opens[j]
                     if xb > o:
-                        if offsets[j] != db[1]:
+                        if offsets[j] != db[5]:
                             raise IndexError
-                        return cum[j] + (xb - o) - a
-                    return cum[j] - a
+                        return st.tcum[j] + (xb - o) - a
+                    return st.tcum[j] - a
         except (AttributeError, IndexError, OverflowError):
             pass
         return self._elapsed(start, end)
@@ -733,25 +767,38 @@ class BusinessCalendar(Model):
             if type(at) is datetime and type(duration) is timedelta and duration > _ZERO:
                 st = tl.current
                 zone = tl.zone
-                side = st.zside
+                first, days, opens, closes, offsets = st.zside
                 x = at
-                day = side[0].get(at.toordinal()) if at.tzinfo is zone else None
+                day = None
+                if at.tzinfo is zone:
+                    k = at.toordinal() - first
+                    if k >= 0:
+                        day = days[k]
                 if day is None:
                     x, day = _in_utc(st, at)
-                    side = st.uside
+                    _, _, opens, closes, offsets = st.uside
                 if day is not None:
                     cum = st.tcum
-                    _, opens, closes, offsets = side
-                    i = day[0]
-                    while closes[i] <= x:
-                        i += 1
-                    o = opens[i]
-                    if x > o:
-                        if offsets[i] != day[1]:
-                            raise IndexError  # an interval across a DST change: general route
-                        target = cum[i] + (x - o) + duration
+                    if day[0] > x:  # before the day's first closing
+                        i = day[4]
+                        o = day[1]
+                        if x > o:
+                            if not day[3]:
+                                raise IndexError  # across a DST change: the general route
+                            target = day[2] + (x - o) + duration
+                        else:
+                            target = day[2] + duration
                     else:
-                        target = cum[i] + duration
+                        i = day[4] + 1
+                        while closes[i] <= x:
+                            i += 1
+                        o = opens[i]
+                        if x > o:
+                            if offsets[i] != day[5]:
+                                raise IndexError
+                            target = cum[i] + (x - o) + duration
+                        else:
+                            target = cum[i] + duration
                     if target < cum[-1]:  # else past the compiled range's last close
                         # The interval where the sum is reached: first among the next few
                         # (a day or two of open hours), else in the whole rest of the range.
@@ -763,12 +810,13 @@ class BusinessCalendar(Model):
                         rest = target - cum[j]
                         # The answer as a wall-clock sum in the calendar's zone: right when
                         # its day has one UTC offset, the same as at the interval's opening.
-                        days, opens, _, offsets = st.zside
+                        first, days, opens, _, offsets = st.zside
                         u = opens[j] + rest
-                        du = days.get(u.toordinal())
-                        if du is not None and du[1] == offsets[j]:
+                        k = u.toordinal() - first
+                        du = days[k] if 0 <= k < len(days) else None
+                        if du is not None and du[5] == offsets[j]:
                             return u
-                        return (st.uside[1][j] + rest).astimezone(zone)
+                        return (st.uside[2][j] + rest).astimezone(zone)
         except (AttributeError, IndexError, OverflowError):
             pass
         return self._add(at, duration)

@@ -1412,7 +1412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if bugs:
         out(f"WARNING: {bugs} answers of the reference/floor/batch forms differ from ours")
-    return 1 if bugs or ratios["scaling"]["verdict"] != "PASS" else 0
+    return 1 if bugs or differ or ratios["scaling"]["verdict"] != "PASS" else 0
 
 
 if __name__ == "__main__":

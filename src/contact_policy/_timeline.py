@@ -247,10 +247,7 @@ class Timeline:
         (cached as ``False``) and other zones take :func:`to_us`. Exact either way.
         """
         if value.tzinfo is self.zone:
-            ordinal = value.toordinal()
-            base = self._day_base.get(ordinal)
-            if base is None:
-                base = self._learn_day(ordinal)
+            base = self._base_of(value.toordinal())
             if base is not False:
                 return (
                     base
@@ -258,6 +255,12 @@ class Timeline:
                     + value.microsecond
                 )
         return to_us(value)
+
+    def _base_of(self, ordinal: int) -> int | Literal[False]:
+        """The epoch microseconds of local 00:00 of the day ``ordinal`` if the day has one UTC
+        offset, else False (cached)."""
+        base = self._day_base.get(ordinal)
+        return self._learn_day(ordinal) if base is None else base
 
     def _learn_day(self, ordinal: int) -> int | Literal[False]:
         """Cache (and return) the epoch base of a day with one UTC offset, else False."""
@@ -288,9 +291,7 @@ class Timeline:
             return
         if value.tzinfo is self.zone:
             ordinal = value.toordinal()
-            base = self._day_base.get(ordinal)
-            if base is None:
-                base = self._learn_day(ordinal)
+            base = self._base_of(ordinal)
             if base is not False:
                 self._enter(st, ordinal, base, utc=False)
         ordinal = x // _DAY_US + _EPOCH_ORDINAL

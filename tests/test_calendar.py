@@ -1532,6 +1532,32 @@ class TestHotPath:
                 assert_at(cal, cal.add(x, hours(1)), "2026-11-19T09:30:00.000001-05:00")
                 assert cal.elapsed(x, x + hours(24)) == hours(8)
 
+    def test_an_interval_across_dst_changes_stays_on_the_hot_path(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Around the clock: one interval from the range's first day in winter; a summer day's
+        # wall-clock difference to its opening is corrected by the offsets' difference.
+        cal = always(NEW_YORK)
+        summer = t("2026-07-01T12:00:00.000001-04:00").astimezone(NY)
+        winter = t("2026-02-01T12:00-05:00").astimezone(NY)
+        for x in (summer, winter, summer + hours(7), winter + hours(7)):
+            cal.is_open(x)  # the general route indexes the days
+        general = [
+            cal._elapsed(winter, summer),
+            cal._add(summer, hours(7)),
+            cal._add(winter, hours(7)),
+        ]
+        for name in ("_is_open", "_elapsed", "_add"):
+            monkeypatch.setattr(BusinessCalendar, name, None)  # the hot path must not need them
+        assert [
+            cal.elapsed(winter, summer),
+            cal.add(summer, hours(7)),
+            cal.add(winter, hours(7)),
+        ] == (general)
+        # Open all along: real elapsed time (not the wall-clock difference `summer - winter`).
+        assert cal.elapsed(winter, summer) == summer.astimezone(UTC) - winter.astimezone(UTC)
+        assert cal.is_open(summer)
+
     def test_a_duration_of_decades(self) -> None:
         cal = always(NEW_YORK)
         at = t("2026-11-18T12:00:00.000001-05:00").astimezone(NY)

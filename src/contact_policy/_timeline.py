@@ -110,9 +110,11 @@ SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
 
 #: A day's entry in a day index: the first interval ending after the day's 00:00, as its
-#: closing and its opening (datetimes), the open time before it (``tcum``), whether its
-#: opening has the day's UTC offset; then its index and the day's UTC offset (microseconds).
-_Day = tuple[datetime, datetime, timedelta, bool, int, int]
+#: closing and its opening (datetimes), the open time before it (``tcum``), and the day's UTC
+#: offset minus its opening's (zero but where the interval spans a DST change: a wall-clock
+#: difference from the opening to an instant of the day is that much more than real time);
+#: then its index and the day's UTC offset (microseconds).
+_Day = tuple[datetime, datetime, timedelta, timedelta, int, int]
 #: ``(ordinal of the first day, day index, opening datetimes, closing datetimes, offsets at the
 #: openings)``: the day index is a list by ``ordinal - first`` (None: not indexed).
 _Side = tuple[int, list[_Day | None], list[datetime], list[datetime], list[int]]
@@ -311,7 +313,8 @@ class Timeline:
         if i0 >= st.n:
             return
         off = (ordinal - _EPOCH_ORDINAL) * _DAY_US - base  # 00:00 read as UTC, minus 00:00
-        index[k] = (closes[i0], opens[i0], st.tcum[i0], offsets[i0] == off, i0, off)
+        skew = timedelta(0, 0, off - offsets[i0])
+        index[k] = (closes[i0], opens[i0], st.tcum[i0], skew, i0, off)
 
     def _build_sides(self, st: _State) -> None:
         """Build ``st``'s datetime copies of its intervals, in this zone and in UTC, with

@@ -592,22 +592,22 @@ class BusinessCalendar(Model):
 
     # The three hot methods (is_open, elapsed, add) are written out in full for the common
     # case: an aware ``datetime`` in the calendar's own zone, on a day with one UTC offset,
-    # inside the compiled range. Such a day is in the engine's day index (``_State.days``, see
-    # _timeline.py), which gives the day's first interval and its UTC offset, and the state
-    # keeps each interval's opening and closing instants as datetimes in that zone
-    # (``_State.zside``). Two datetimes with the same tzinfo compare and subtract by their
-    # wall clocks in C with no utcoffset() call, which is real time when the two UTC offsets
-    # agree (checked wherever a difference is taken; on such a day wall-clock order is time
-    # order). So a query is a dict lookup, a step or two through the day's intervals, and
-    # datetime/timedelta arithmetic in C (for ``add``, one bisect): exact, and no Python call
-    # below this frame. Any other ``ZoneInfo`` or ``timezone`` datetime (UTC from a database,
-    # a client's zone, the calendar's zone on a DST-change day) is first converted to UTC (one
-    # C call) and answered the same way from the UTC copies (``_State.uside``). Every other
-    # input (other tzinfo or datetime types, a day not yet indexed, the range's edge, bad
-    # arguments) takes the general route (``_is_open``, ``_elapsed``, ``_add``), which gives
-    # the same answers and indexes the day for next time. The repetition (the same steps for
-    # each end of ``elapsed`` and in ``add``) is deliberate: a helper call would cost about a
-    # tenth of a query.
+    # inside the compiled range. Such a day has an entry in the engine's day index (a list by
+    # date in ``_State.zside``, see _timeline.py) that holds the day's first interval, and the
+    # state keeps each interval's opening and closing instants as datetimes in that zone. Two
+    # datetimes with the same tzinfo compare and subtract by their wall clocks in C with no
+    # utcoffset() call, which is real time when their UTC offsets agree and off by the
+    # offsets' difference otherwise (an interval across a DST change: it is subtracted); on
+    # such a day, wall-clock order is time order. So a query is a list lookup, a step or two
+    # through the day's intervals, and datetime/timedelta arithmetic in C (for ``add``, one
+    # bisect): exact, and no Python call below this frame. Any other ``ZoneInfo`` or
+    # ``timezone`` datetime (UTC from a database, a client's zone, the calendar's zone on a
+    # DST-change day) is first converted to UTC (one C call) and answered the same way from
+    # the UTC copies (``_State.uside``). Every other input (other tzinfo or datetime types, a
+    # day not yet indexed, the range's edge, bad arguments) takes the general route
+    # (``_is_open``, ``_elapsed``, ``_add``), which gives the same answers and indexes the day
+    # for next time. The repetition (the same steps for each end of ``elapsed`` and in
+    # ``add``) is deliberate: a helper call would cost about a tenth of a query.
 
     def is_open(self, at: datetime) -> bool:
         """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
@@ -702,12 +702,14 @@ class BusinessCalendar(Model):
                 if da is not None and db is not None:
                     # Open time before each instant: from the day's first interval when the
                     # instant comes before its closing, else from the one it steps on to.
+                    # A wall-clock difference from an opening with another UTC offset (an
+                    # interval across a DST change) is corrected by the offsets' difference.
                     if da[0] > xa:
                         o = da[1]
                         if xa > o:
-                            if not da[3]:
-                                raise IndexError  # across a DST change: the general route
                             a = da[2] + (xa - o)
+                            if da[3]:
+                                a -= da[3]
                         else:
                             a = da[2]
                     else:
@@ -717,17 +719,16 @@ class BusinessCalendar(Model):
                             i += 1
                         o = opens[i]
                         if xa > o:
-                            if offsets[i] != da[5]:
-                                raise IndexError
                             a = st.tcum[i] + (xa - o)
+                            if offsets[i] != da[5]:
+                                a -= timedelta(0, 0, da[5] - offsets[i])
                         else:
                             a = st.tcum[i]
                     if db[0] > xb:
                         o = db[1]
                         if xb > o:
-                            if not db[3]:
-                                raise IndexError
-                            return db[2] + (xb - o) - a
+                            b = db[2] + (xb - o)
+                            return b - db[3] - a if db[3] else b - a
                         return db[2] - a
                     _, _, opens, closes, offsets = side_b
                     j = db[4] + 1
@@ -735,9 +736,10 @@ class BusinessCalendar(Model):
                         j += 1
                     o = opens[j]
                     if xb > o:
+                        b = st.tcum[j] + (xb - o)
                         if offsets[j] != db[5]:
-                            raise IndexError
-                        return st.tcum[j] + (xb - o) - a
+                            b -= timedelta(0, 0, db[5] - offsets[j])
+                        return b - a
                     return st.tcum[j] - a
         except (AttributeError, IndexError, OverflowError):
             pass
@@ -781,13 +783,15 @@ class BusinessCalendar(Model):
                     _, _, opens, closes, offsets = st.uside
                 if day is not None:
                     cum = st.tcum
+                    # (A wall-clock difference across a DST change is corrected as in
+                    # ``elapsed``.)
                     if day[0] > x:  # before the day's first closing
                         i = day[4]
                         o = day[1]
                         if x > o:
-                            if not day[3]:
-                                raise IndexError  # across a DST change: the general route
                             target = day[2] + (x - o) + duration
+                            if day[3]:
+                                target -= day[3]
                         else:
                             target = day[2] + duration
                     else:
@@ -796,17 +800,19 @@ class BusinessCalendar(Model):
                             i += 1
                         o = opens[i]
                         if x > o:
-                            if offsets[i] != day[5]:
-                                raise IndexError
                             target = cum[i] + (x - o) + duration
+                            if offsets[i] != day[5]:
+                                target -= timedelta(0, 0, day[5] - offsets[i])
                         else:
                             target = cum[i] + duration
                     if target < cum[-1]:  # else past the compiled range's last close
                         # The interval where the sum is reached: first among the next few
                         # (a day or two of open hours), else in the whole rest of the range.
                         # target > cum[i], so it lies after interval i.
-                        j = bisect_left(cum, target, i + 1, i + _NEAR)
-                        if j == i + _NEAR:
+                        near = i + _NEAR
+                        top = len(cum)
+                        j = bisect_left(cum, target, i + 1, near if near < top else top)
+                        if j == near:
                             j = bisect_left(cum, target, j)
                         j -= 1
                         rest = target - cum[j]

@@ -10,7 +10,7 @@ import re
 import threading
 import time as wall_clock
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -812,6 +812,30 @@ class TestOutOfRange:
         message = f"a query reaching the year {year} lies outside the supported years 2 to 9998"
         with pytest.raises(OutOfRangeError, match=exact(message)):
             nine_to_five().is_open(at)
+
+    @pytest.mark.parametrize(
+        ("at", "where"),
+        [
+            (datetime(1, 1, 1, 1, tzinfo=timezone(timedelta(hours=5))), "before the year 2"),
+            (
+                datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+                "beyond the year 9998",
+            ),
+        ],
+    )
+    def test_an_instant_beyond_what_datetime_can_show_in_the_zone(
+        self, at: datetime, where: str
+    ) -> None:
+        # 0001-01-01T01:00+05:00 is still the year 0 in New York: not "a result".
+        message = f"a query reaching {where} lies outside the supported years 2 to 9998"
+        cal = nine_to_five()
+        for query in (
+            lambda: cal.is_open(at),
+            lambda: cal.add(at, timedelta(hours=1)),
+            lambda: cal.elapsed(at, at),
+        ):
+            with pytest.raises(OutOfRangeError, match=exact(message)):
+                query()
 
     def test_a_result_outside_the_supported_years(self) -> None:
         always = BusinessCalendar.weekly("UTC", {d: [("00:00", "24:00")] for d in WEEKDAYS})

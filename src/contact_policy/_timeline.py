@@ -361,8 +361,13 @@ class Timeline:
             raise OutOfRangeError.for_value("the result") from None
 
     def year_of(self, x: int) -> int:
-        """The local (calendar-zone) year of instant ``x``."""
-        return self.to_datetime(x).year
+        """The local (calendar-zone) year of instant ``x`` (a query's instant, or where a
+        search has reached)."""
+        try:
+            return self.to_datetime(x).year
+        except OutOfRangeError:
+            what = "a query reaching " + ("before the year 2" if x < 0 else "beyond the year 9998")
+            raise OutOfRangeError.for_value(what) from None
 
     def local_to_us(self, naive: datetime) -> int:
         """The first instant at which the local clock shows ``naive`` or later."""

@@ -169,6 +169,13 @@ def test_bad_rows_are_named_by_their_index_label() -> None:
     assert err2.value.path == "[2].urgency"
 
 
+def test_nanoseconds_are_dropped_like_everywhere_else() -> None:
+    frame = call_log(3)
+    exact = obligations_frame(frame, default_policy())
+    frame["at"] = frame["at"] + pd.Timedelta(nanoseconds=999)  # no warning, same answers
+    assert obligations_frame(frame, default_policy()).equals(exact)
+
+
 def test_keep_names_missing_columns() -> None:
     with pytest.raises(PolicyValidationError, match="call_id") as err:
         list(obligations_partitions([call_log(2)], default_policy(), keep=["call_id"]))

@@ -82,7 +82,8 @@ def obligations_frame(
         row = _label(frame.index, missing.to_numpy().argmax())
         msg = f"{at}[{row}] has no time (NaT); every call needs the instant it came in"
         raise PolicyValidationError(msg, path=f"{at}[{row}]")
-    instants = stamps.dt.tz_convert("UTC").dt.to_pydatetime()
+    # Whole microseconds, as everywhere in the library (pandas keeps nanoseconds).
+    instants = stamps.dt.tz_convert("UTC").dt.floor("us").dt.to_pydatetime()
     present = [name for name in _OPTIONAL_FIELDS if name in frame.columns]
     columns = [frame[name].tolist() for name in present]
     contacts = []

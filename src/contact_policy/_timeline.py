@@ -121,10 +121,11 @@ _Side = tuple[int, list[_Day | None], list[datetime], list[datetime], list[int]]
 
 
 class _State:
-    """One compiled, immutable range of open time.
+    """One compiled range of open time: its interval lists never change once built.
 
-    Besides the three integer lists, a state holds what the calendar's hot path reads: the day
-    index and datetime copies of the intervals, built on first use (:meth:`Timeline.day_entry`).
+    Besides the three integer lists, a state holds what the calendar's hot path reads: datetime
+    copies of the intervals, built on first use, and day indexes, filled in as days are queried
+    (:meth:`Timeline.day_entry`).
     """
 
     __slots__ = (

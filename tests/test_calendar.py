@@ -29,6 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import random
+import sys
+import threading
 import time as wall_clock
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -1557,6 +1560,43 @@ class TestHotPath:
         # Open all along: real elapsed time (not the wall-clock difference `summer - winter`).
         assert cal.elapsed(winter, summer) == summer.astimezone(UTC) - winter.astimezone(UTC)
         assert cal.is_open(summer)
+
+    def test_threads_sharing_a_fresh_calendar_get_the_same_answers(self) -> None:
+        # Compiling, growing the range, building the datetime copies and filling the day
+        # index all happen while other threads query: every answer must still be exact.
+        rng = random.Random(7)
+        zones = (NY, UTC, ZoneInfo("Asia/Kolkata"))
+        base = datetime(2024, 1, 1, tzinfo=UTC)
+        ats = [
+            (base + timedelta(seconds=rng.randrange(6 * 366 * 86_400))).astimezone(
+                rng.choice(zones)
+            )
+            for _ in range(600)
+        ]
+
+        def answers(cal: BusinessCalendar) -> list[object]:
+            return [
+                (cal.is_open(x), cal.elapsed(ats[0], x), cal.add(x, hours(9)).isoformat())
+                for x in ats
+            ]
+
+        expected = answers(weekdays(NEW_YORK, ("09:00", "12:00"), ("13:00", "17:00")))
+        shared = weekdays(NEW_YORK, ("09:00", "12:00"), ("13:00", "17:00"))
+        results: list[list[object]] = []
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        try:
+            threads = [
+                threading.Thread(target=lambda: results.append(answers(shared))) for _ in range(4)
+            ]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+        finally:
+            sys.setswitchinterval(switch)
+        assert len(results) == 4
+        assert all(r == expected for r in results)
 
     def test_a_duration_of_decades(self) -> None:
         cal = always(NEW_YORK)

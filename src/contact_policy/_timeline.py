@@ -105,6 +105,7 @@ _FLOAT_EXACT_US = 2**33 * 1_000_000
 _WALL_LIMIT = 100_000
 
 _DAY_US = 86_400_000_000
+_NO_SKEW = timedelta(0)
 
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
@@ -314,7 +315,8 @@ class Timeline:
         if i0 >= st.n:
             return
         off = (ordinal - _EPOCH_ORDINAL) * _DAY_US - base  # 00:00 read as UTC, minus 00:00
-        skew = timedelta(0, 0, off - offsets[i0])
+        # One shared zero for nearly every day (the hot path reads it on each query).
+        skew = _NO_SKEW if off == offsets[i0] else timedelta(0, 0, off - offsets[i0])
         index[k] = (closes[i0], opens[i0], st.tcum[i0], skew, i0, off)
 
     def _build_sides(self, st: _State) -> None:

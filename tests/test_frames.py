@@ -180,6 +180,10 @@ def test_keep_names_missing_columns() -> None:
     with pytest.raises(PolicyValidationError, match="call_id") as err:
         list(obligations_partitions([call_log(2)], default_policy(), keep=["call_id"]))
     assert err.value.path == "keep"
+    log = call_log(2).assign(due=1)
+    with pytest.raises(PolicyValidationError, match="answers have too: due") as err2:
+        list(obligations_partitions([log], default_policy(), keep=["due"]))
+    assert err2.value.path == "keep"
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning")  # pyspark on a newer pandas than it knows

@@ -137,6 +137,10 @@ def obligations_partitions(
     ['2026-11-23 20:00:00+00:00', '2026-11-24 05:00:00+00:00']
     """
     keep = list(keep)
+    clash = [name for name in keep if name in OBLIGATION_COLUMNS]
+    if clash:
+        msg = f"keep names columns the answers have too: {', '.join(clash)}; rename them first"
+        raise PolicyValidationError(msg, path="keep")
     for frame in frames:
         missing = [name for name in keep if name not in frame.columns]
         if missing:

@@ -154,7 +154,7 @@ class TestSessions:
         with pytest.raises(NaiveDatetimeError):
             Session(start=datetime(2026, 11, 23, 10), end=datetime(2026, 11, 23, 11))
         with pytest.raises(PolicyValidationError, match="not an RFC 5545 recurrence"):
-            SessionSeries(rrule="every monday", duration=timedelta(minutes=50))
+            SessionSeries(rrule="DTSTART:20260105T100000\nevery monday", duration=timedelta(1))
         with pytest.raises(PolicyValidationError, match="not positive"):
             SessionSeries(rrule=WEEKLY_MONDAY_10.rrule, duration=timedelta(0))
 

@@ -468,7 +468,7 @@ class TestSpans:
             (
                 {"mon": [("09:00", "17:00")], "Monday": [("09:00", "10:00")]},
                 "hours.Monday",
-                "hours.Monday: day 'mon' is given twice",
+                "hours.Monday: day 'mon' is given twice (in 'mon' and 'Monday')",
             ),
             (
                 {"mon": [("09:00", "12:00", "13:00")]},

@@ -278,7 +278,7 @@ class TestLoadPolicy:
         assert routine.within == timedelta(hours=24)
         assert routine.skip == ("sat", "sun", "holidays")
         assert isinstance(urgent, Turnaround)
-        assert (urgent.clock, urgent.within) == ("business", timedelta(hours=2))
+        assert (urgent.clock, urgent.within) == ("business_hours", timedelta(hours=2))
         assert isinstance(hours, OperatingHours)
         assert hours.calendar.closed == (date(2026, 12, 31),)
         assert [s.date for s in hours.calendar.special_hours] == [date(2026, 12, 24)]
@@ -362,9 +362,8 @@ def every_rule_policy() -> Policy:
             contacts=[EmergencyContact(label="On-call clinician", number="+1-555-010-0142")],
         ),
         rules=[
-            Turnaround.hours(24, skip=("sat", "sun", "holidays"), urgency=["routine"]),
+            Turnaround.business_days(3, urgency=["routine"]).replace(name="paperwork"),
             Turnaround.business_hours(2.5, urgency=["urgent"]),
-            Turnaround.business_days(3).replace(name="paperwork"),
             office,
             CallbackWindow.daily("08:00", "09:30", zone="client", days=("mon", "wed")),
             CallbackWindow(hours={"sat": [("10:00", "11:00")], "fri": ["16:00-17:00"]}),
@@ -426,7 +425,7 @@ class TestDefaultPolicy:
 
     def test_turnaround_is_24_hours_skipping_weekends_and_holidays(self) -> None:
         (turnaround,) = [r for r in self.p.rules if isinstance(r, Turnaround)]
-        assert turnaround.clock == "calendar"
+        assert turnaround.clock == "hours"
         assert turnaround.within == timedelta(hours=24)
         assert set(turnaround.skip) == {"sat", "sun", "holidays"}
 

@@ -15,6 +15,7 @@ Sun 2026-11-01 (02:00 EDT -> 01:00 EST).
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -439,28 +440,46 @@ class TestUrgencyTargets:
     def test_routine_call_gets_twenty_four_hours(self) -> None:
         assert_due(self.split, call(FRIDAY_3PM), "2026-11-23T15:00-05:00")
 
-    def test_earliest_deadline_wins_when_both_apply(self) -> None:
-        # The 24-hour target covers routine and urgent calls; the 2-hour one urgent calls.
+    def test_two_targets_for_one_urgency_fail_validation(self) -> None:
+        # The 24-hour target covers routine and urgent calls by default, so the 2-hour urgent
+        # one would shadow it (or the other way round): the policy says which.
+        message = (
+            "rules[1].urgency: 'urgent' already has a turnaround (rules[0]: within 24 hours, "
+            "not counting weekends and holidays); each urgency gets exactly one target, so one "
+            "of the two would never apply. List the urgencies each turnaround is for, e.g. "
+            "urgency = ['routine'] on rules[0]"
+        )
+        with pytest.raises(PolicyValidationError, match=f"^{re.escape(message)}$") as info:
+            policy(
+                Turnaround.hours(24, skip=("sat", "sun", "holidays")),
+                Turnaround.business_hours(2, urgency=["urgent"]),
+                office(),
+            )
+        assert info.value.path == "rules[1].urgency"
+
+    def test_a_looser_urgent_tier_applies_when_stated(self) -> None:
+        # Routine: 2 business hours; urgent: 24 hours (odd, but what the policy says): each
+        # urgency gets exactly its own target, never the earlier one.
         p = policy(
-            Turnaround.hours(24, skip=("sat", "sun", "holidays")),
-            Turnaround.business_hours(2, urgency=["urgent"]),
+            Turnaround.business_hours(2, urgency=["routine"]),
+            Turnaround.hours(24, skip=("sat", "sun", "holidays"), urgency=["urgent"]),
             office(),
         )
-        assert_due(p, call(FRIDAY_3PM, urgency="urgent"), "2026-11-20T17:00-05:00")
-        assert_due(p, call(FRIDAY_3PM), "2026-11-23T15:00-05:00")
+        assert_due(p, call(FRIDAY_3PM), "2026-11-20T17:00-05:00")
+        assert_due(p, call(FRIDAY_3PM, urgency="urgent"), "2026-11-23T15:00-05:00")
 
-    def test_the_winning_turnaround_is_the_one_explained(self) -> None:
-        # 3 business days -> Wed 25 17:00; 24 h -> Mon 15:00: the 24 h target wins.
-        slow = Turnaround.business_days(3).replace(name="three business days")
-        fast = TWENTY_FOUR_HOURS.replace(name="next business day")
-        o = assert_due(policy(slow, fast, office()), call(FRIDAY_3PM), "2026-11-23T15:00-05:00")
-        assert_at(o.deadline, "2026-11-23T15:00-05:00")
-        assert "next business day" in [r.rule for r in o.reasons]
+    def test_the_turnaround_of_the_urgency_is_the_one_explained(self) -> None:
+        slow = Turnaround.business_days(3, urgency=["routine"]).replace(name="three days")
+        fast = TWENTY_FOUR_HOURS.replace(name="next business day", urgency=["urgent"])
+        o = assert_due(policy(slow, fast, office()), call(FRIDAY_3PM), "2026-11-25T17:00-05:00")
+        assert [r.rule for r in o.reasons] == ["three days"]
+        o = policy(slow, fast, office()).return_by(call(FRIDAY_3PM, urgency="urgent"))
+        assert [r.rule for r in o.reasons] == ["next business day"]
 
-    def test_a_later_deadline_can_still_be_moved_by_restrictions(self) -> None:
-        # 48 h (nothing skipped) -> Sun 15:00; 1 business day -> Mon 17:00. The deadline is
-        # Sun 15:00, and the office makes Fri 17:00 the last permitted moment before it.
-        p = policy(Turnaround.hours(48), Turnaround.business_days(1), office())
+    def test_a_deadline_can_be_moved_by_restrictions(self) -> None:
+        # 48 h (nothing skipped) -> Sun 15:00; the office makes Fri 17:00 the last permitted
+        # moment before it.
+        p = policy(Turnaround.hours(48), office())
         o = assert_due(p, call(FRIDAY_3PM), "2026-11-20T17:00-05:00")
         assert_at(o.deadline, "2026-11-22T15:00-05:00")
 
@@ -1085,7 +1104,11 @@ ORDER_CASES: dict[str, tuple[tuple[Any, ...], list[Contact]]] = {
         [call(FRIDAY_3PM), call("2026-11-23T07:00-05:00")],
     ),
     "several-turnarounds": (
-        (Turnaround.hours(48), Turnaround.business_days(1), TWENTY_FOUR_HOURS, office()),
+        (
+            Turnaround.hours(48, urgency=["urgent"]),
+            Turnaround.business_days(1, urgency=["routine"]),
+            office(),
+        ),
         [call(FRIDAY_3PM), call("2026-11-25T15:00-05:00")],
     ),
 }

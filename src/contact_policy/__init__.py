@@ -21,11 +21,8 @@ if TYPE_CHECKING:
         NoPersonalNumbers,
         OutreachBoundary,
         SchedulingOnlyLine,
-        Session,
-        SessionSchedule,
-        SessionSeries,
     )
-    from .calendar import BusinessCalendar, Closure, Interval, Span, SpecialHours, WeeklyHours
+    from .calendar import BusinessCalendar
     from .contact import Channel, Contact, Direction, Line, Topic, Urgency
     from .errors import (
         ContactPolicyError,
@@ -38,9 +35,11 @@ if TYPE_CHECKING:
         UnknownHolidayCalendarError,
         UnknownTimeZoneError,
     )
+    from .hours import Closure, Interval, Span, SpecialHours, WeeklyHours
     from .loading import default_policy, load_policy, parse_policy
     from .policy import EmergencyContact, EmergencyPath, Policy
     from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
+    from .sessions import Session, SessionSchedule, SessionSeries
 
 #: The module each public name lives in. Importing the package loads none of them: a name is
 #: imported on first use (PEP 562), so ``import contact_policy`` costs almost nothing and
@@ -48,11 +47,11 @@ if TYPE_CHECKING:
 _HOMES = {
     # engine
     "BusinessCalendar": "calendar",
-    "Closure": "calendar",
-    "Interval": "calendar",
-    "SpecialHours": "calendar",
-    "Span": "calendar",
-    "WeeklyHours": "calendar",
+    "Closure": "hours",
+    "Interval": "hours",
+    "SpecialHours": "hours",
+    "Span": "hours",
+    "WeeklyHours": "hours",
     # contacts
     "Channel": "contact",
     "Contact": "contact",
@@ -73,9 +72,10 @@ _HOMES = {
     "NoPersonalNumbers": "boundaries",
     "OutreachBoundary": "boundaries",
     "SchedulingOnlyLine": "boundaries",
-    "Session": "boundaries",
-    "SessionSchedule": "boundaries",
-    "SessionSeries": "boundaries",
+    # sessions
+    "Session": "sessions",
+    "SessionSchedule": "sessions",
+    "SessionSeries": "sessions",
     # policy
     "EmergencyContact": "policy",
     "EmergencyPath": "policy",
@@ -156,6 +156,7 @@ __all__ = [
     "NoPersonalNumbers",
     "OutreachBoundary",
     "SchedulingOnlyLine",
+    # sessions
     "Session",
     "SessionSchedule",
     "SessionSeries",

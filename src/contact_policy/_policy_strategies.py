@@ -17,8 +17,8 @@ from .boundaries import (
     OutreachBoundary,
     SchedulingOnlyLine,
 )
-from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
+from .hours import DAYS, hhmm
 from .policy import EmergencyContact, EmergencyPath, Policy
 from .rules import CallbackWindow, OperatingHours, SkipDay, Turnaround, VoicemailGate
 
@@ -38,8 +38,7 @@ __all__ = [
 
 PRACTICE_ZONE = "America/New_York"
 CLIENT_ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
-_DAYS = (*_WEEKDAYS, "sat", "sun")
+_WEEKDAYS = DAYS[:5]
 
 
 def contact_instants(
@@ -94,31 +93,43 @@ def _day_spans(draw: st.DrawFn) -> list[tuple[str, str]]:
     start = draw(st.integers(5, 12)) * 60 + draw(st.sampled_from((0, 30)))
     length = draw(st.integers(1, 10)) * 60
     end = min(start + length, 24 * 60)
-    fmt = [f"{m // 60:02d}:{m % 60:02d}" for m in (start, end)]
-    return [(fmt[0], fmt[1])]
+    return [(hhmm(start), hhmm(end))]
 
 
 @st.composite
-def operating_hours(draw: st.DrawFn, zone: str = PRACTICE_ZONE) -> OperatingHours:
-    """Operating hours on some weekdays (at least one), optionally closed on US holidays."""
-    days = draw(st.sets(st.sampled_from(_DAYS), min_size=1, max_size=7))
+def operating_hours(draw: st.DrawFn, zone: str | None = None) -> OperatingHours:
+    """Operating hours on some weekdays (at least one); their zone ``zone`` (None: the
+    policy's) and their holidays the policy's, none, or US holidays."""
+    days = draw(st.sets(st.sampled_from(DAYS), min_size=1, max_size=7))
     hours = {day: draw(_day_spans()) for day in sorted(days)}
-    holidays = draw(st.sampled_from(((), ("US",))))
-    return OperatingHours(calendar=BusinessCalendar.weekly(zone, hours, holidays=holidays))
+    holidays = draw(st.sampled_from((None, (), ("US",))))
+    return OperatingHours(zone=zone, hours=hours, holidays=holidays)
+
+
+_URGENCIES = (
+    (Urgency.ROUTINE, Urgency.URGENT),
+    (Urgency.ROUTINE,),
+    (Urgency.URGENT,),
+)
 
 
 @st.composite
-def turnarounds(draw: st.DrawFn, *, business: bool = True) -> Turnaround:
-    """A turnaround on any clock (``business=False`` leaves out the operating-hours clock)."""
-    clocks = ["calendar", "business_days"] + (["business"] if business else [])
+def turnarounds(
+    draw: st.DrawFn,
+    *,
+    business: bool = True,
+    urgency: tuple[Urgency, ...] | None = None,
+) -> Turnaround:
+    """A turnaround on any clock (``business=False`` leaves out the operating-hours clock),
+    for ``urgency`` (drawn when not given)."""
+    clocks = ["hours", "business_days"] + (["business_hours"] if business else [])
     clock = draw(st.sampled_from(clocks))
-    urgency = draw(
-        st.sampled_from(((Urgency.ROUTINE, Urgency.URGENT), (Urgency.ROUTINE,), (Urgency.URGENT,)))
-    )
+    if urgency is None:
+        urgency = draw(st.sampled_from(_URGENCIES))
     if clock == "business_days":
         return Turnaround.business_days(draw(st.integers(1, 5)), urgency=urgency)
     hours = draw(st.sampled_from((1, 2, 4, 8, 24, 48, 72)))
-    if clock == "business":
+    if clock == "business_hours":
         return Turnaround.business_hours(hours, urgency=urgency)
     skips: tuple[tuple[SkipDay, ...], ...] = (
         (),
@@ -135,10 +146,11 @@ def callback_windows(draw: st.DrawFn) -> CallbackWindow:
     """A daily window of one to three hours, in the practice's or the client's zone."""
     start = draw(st.integers(6, 18))
     length = draw(st.integers(1, 3))
-    days = draw(st.sampled_from((_WEEKDAYS, _DAYS, ("mon", "wed", "fri"))))
+    days = draw(st.sampled_from((_WEEKDAYS, DAYS, ("mon", "wed", "fri"))))
     zone: Literal["practice", "client"] = draw(st.sampled_from(("practice", "client")))
+    holidays = draw(st.sampled_from((None, ())))
     return CallbackWindow.daily(
-        f"{start:02d}:00", f"{start + length:02d}:00", days=days, zone=zone
+        f"{start:02d}:00", f"{start + length:02d}:00", days=days, zone=zone, holidays=holidays
     )
 
 
@@ -156,7 +168,9 @@ def return_rules(draw: st.DrawFn) -> list[Any]:
     has_hours = draw(st.booleans())
     if has_hours:
         rules.append(draw(operating_hours()))
-    rules += draw(st.lists(turnarounds(business=has_hours), min_size=0, max_size=2))
+    # Each urgency has at most one target: none, one for both, or one each.
+    targets = draw(st.sampled_from(((), _URGENCIES[:1], _URGENCIES[1:], _URGENCIES[1:2])))
+    rules += [draw(turnarounds(business=has_hours, urgency=u)) for u in targets]
     rules += draw(st.lists(callback_windows(), max_size=2))
     if draw(st.booleans()):
         rules.append(draw(voicemail_gates()))
@@ -164,8 +178,10 @@ def return_rules(draw: st.DrawFn) -> list[Any]:
 
 
 def after_hours_rules() -> st.SearchStrategy[AfterHours]:
-    """After-hours routing with its own answering hours."""
-    return st.builds(lambda oh: AfterHours(hours=oh.calendar), operating_hours())
+    """After-hours routing with its own answering hours (in the policy's zone)."""
+    return st.builds(
+        lambda oh: AfterHours(hours=oh.hours, holidays=oh.holidays), operating_hours()
+    )
 
 
 def frequency_flags() -> st.SearchStrategy[FrequencyFlag]:

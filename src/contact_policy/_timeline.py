@@ -21,30 +21,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from ._intervals import merge, subtract
+from ._time import DAY_US, EPOCH, EPOCH_NAIVE, EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, US, to_us
 from .errors import NoOpenTimeError, OutOfRangeError
 
-__all__ = [
-    "EPOCH",
-    "MAX_YEAR",
-    "MIN_YEAR",
-    "US",
-    "Timeline",
-    "instant",
-    "to_us",
-    "utc",
-]
+__all__ = ["Timeline", "hot_add", "hot_elapsed", "hot_is_open"]
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_NAIVE = datetime(1970, 1, 1)  # noqa: DTZ001 - the UTC epoch as a wall time, for arithmetic
-_EPOCH_ORDINAL = _EPOCH_NAIVE.toordinal()
-US = timedelta(microseconds=1)
 _DAY = timedelta(days=1)
-MIN_YEAR = 2
-MAX_YEAR = 9998
 #: Far jumps (a query more than this many years from the compiled range) start a new range
 #: rather than compiling every year in between.
 _FAR_YEARS = 20
@@ -55,47 +42,6 @@ _MAX_STEP_YEARS = 16
 _GIVE_UP_YEARS = 20
 
 
-def to_us(value: datetime) -> int:
-    """An aware datetime -> exact epoch microseconds.
-
-    Raises ``AttributeError``/``TypeError`` for a naive datetime or a non-datetime (callers turn
-    that into a :class:`~contact_policy.errors.NaiveDatetimeError` naming the argument).
-    Written out from the fields because it is several times faster than ``value - EPOCH``.
-    """
-    off: timedelta = value.utcoffset()  # type: ignore[assignment]
-    seconds = (
-        (value.toordinal() - _EPOCH_ORDINAL) * 86_400
-        + value.hour * 3600
-        + value.minute * 60
-        + value.second
-        - off.days * 86_400
-        - off.seconds
-    )
-    return seconds * 1_000_000 + value.microsecond - off.microseconds
-
-
-def instant(value: datetime, name: str) -> int:
-    """Epoch microseconds of an aware datetime, or NaiveDatetimeError naming ``name``.
-
-    Internal comparisons and arithmetic go through this: Python compares two datetimes that
-    share a tzinfo by wall time (ignoring ``fold``) and adds a timedelta to the wall time, both
-    wrong across DST changes.
-    """
-    try:
-        return to_us(value)
-    except (AttributeError, TypeError):
-        from .errors import NaiveDatetimeError
-
-        if isinstance(value, datetime):
-            raise NaiveDatetimeError.for_argument(name, value) from None
-        raise NaiveDatetimeError.not_a_datetime(name, value) from None
-
-
-def utc(value: datetime) -> datetime:
-    """The same instant in UTC, where datetime arithmetic is real elapsed time."""
-    return value.astimezone(UTC)
-
-
 #: At most this many days' bases are cached per calendar (about 270 years of days).
 _DAY_BASE_LIMIT = 100_000
 #: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
@@ -104,21 +50,64 @@ _FLOAT_EXACT_US = 2**33 * 1_000_000
 #: index, so its datetime copies (about 200 bytes an interval) are never built.
 _WALL_LIMIT = 100_000
 
-_DAY_US = 86_400_000_000
 _NO_SKEW = timedelta(0)
 
 SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
 
-#: A day's entry in a day index: the first interval ending after the day's 00:00, as its
-#: closing and its opening (datetimes), the open time before it (``tcum``), and the day's UTC
-#: offset minus its opening's (zero but where the interval spans a DST change: a wall-clock
-#: difference from the opening to an instant of the day is that much more than real time);
-#: then its index and the day's UTC offset (microseconds).
-_Day = tuple[datetime, datetime, timedelta, timedelta, int, int]
-#: ``(ordinal of the first day, day index, opening datetimes, closing datetimes, offsets at the
-#: openings)``: the day index is a list by ``ordinal - first`` (None: not indexed).
-_Side = tuple[int, list[_Day | None], list[datetime], list[datetime], list[int]]
+class _Day:
+    """A day's entry in a day index: the first interval ending after the day's 00:00.
+
+    ``close`` and ``open`` are that interval's closing and opening (datetimes of the side's
+    zone), ``cum`` the open time before it (``tcum``), ``skew`` the day's UTC offset minus its
+    opening's (zero but where the interval spans a DST change: a wall-clock difference from the
+    opening to an instant of the day is that much more than real time), ``index`` its place in
+    the interval lists, and ``offset`` the day's UTC offset in microseconds.
+    """
+
+    __slots__ = ("close", "cum", "index", "offset", "open", "skew")
+
+    def __init__(
+        self,
+        close: datetime,
+        open_: datetime,
+        cum: timedelta,
+        skew: timedelta,
+        index: int,
+        offset: int,
+    ) -> None:
+        self.close = close
+        self.open = open_
+        self.cum = cum
+        self.skew = skew
+        self.index = index
+        self.offset = offset
+
+
+class _Side:
+    """What the hot path reads for one kind of input datetime (the calendar's zone, or UTC):
+    each interval's opening and closing as datetimes in that zone, the UTC offset at each
+    opening (microseconds), and the day index: a list by ``ordinal - first`` of :class:`_Day`
+    entries (None: not indexed)."""
+
+    __slots__ = ("closes", "days", "first", "offsets", "opens")
+
+    def __init__(
+        self,
+        first: int,
+        days: list[_Day | None],
+        opens: list[datetime],
+        closes: list[datetime],
+        offsets: list[int],
+    ) -> None:
+        self.first = first
+        self.days = days
+        self.opens = opens
+        self.closes = closes
+        self.offsets = offsets
+
+
+_NO_SIDE = _Side(0, [], [], [], [])
 
 
 class _State:
@@ -181,17 +170,18 @@ class _State:
         # by :meth:`Timeline.day_entry` before it indexes a first day, so a reader sees either
         # no lists or complete ones; entries are filled in one by one as days are queried.
         self.tcum: list[timedelta] = []
-        self.zside: _Side = (0, [], [], [], [])
-        self.uside: _Side = (0, [], [], [], [])
+        self.zside: _Side = _NO_SIDE
+        self.uside: _Side = _NO_SIDE
 
     def has_day(self, ordinal: int, *, utc: bool = False) -> bool:
         """Is the day ``ordinal`` (local, or UTC) in the day index? (For tests.)"""
-        first, index = (self.uside if utc else self.zside)[:2]
-        return 0 <= ordinal - first < len(index) and index[ordinal - first] is not None
+        side = self.uside if utc else self.zside
+        k = ordinal - side.first
+        return 0 <= k < len(side.days) and side.days[k] is not None
 
     def indexed_days(self, *, utc: bool = False) -> int:
         """How many days are in the day index (local, or UTC)."""
-        return sum(e is not None for e in (self.uside if utc else self.zside)[1])
+        return sum(e is not None for e in (self.uside if utc else self.zside).days)
 
     def position(self, x: int) -> tuple[int, int]:
         """``(i, C(x))``: the first interval ending after ``x`` and open time before ``x``."""
@@ -232,7 +222,7 @@ class Timeline:
     ) -> None:
         self.zone = zone
         self._spans_for = spans_for
-        self._closures = _merge(sorted(closures))
+        self._closures = merge(sorted(closures))
         self._first_feature_year = feature_years[0] if feature_years else None
         self._last_feature_year = feature_years[1] if feature_years else None
         self._weekly_empty = weekly_empty
@@ -280,7 +270,7 @@ class Timeline:
         if len(offsets) == 1:
             (off,) = offsets
             assert off is not None  # noqa: S101 - an aware datetime's offset
-            base = (ordinal - _EPOCH_ORDINAL) * 86_400_000_000 - off // US
+            base = (ordinal - EPOCH_ORDINAL) * 86_400_000_000 - off // US
         if len(self._day_base) < _DAY_BASE_LIMIT:
             self._day_base[ordinal] = base
         return base
@@ -298,26 +288,28 @@ class Timeline:
             base = self._base_of(ordinal)
             if base is not False:
                 self._enter(st, ordinal, base, utc=False)
-        ordinal = x // _DAY_US + _EPOCH_ORDINAL
-        self._enter(st, ordinal, (ordinal - _EPOCH_ORDINAL) * _DAY_US, utc=True)
+        ordinal = x // DAY_US + EPOCH_ORDINAL
+        self._enter(st, ordinal, (ordinal - EPOCH_ORDINAL) * DAY_US, utc=True)
 
     def _enter(self, st: _State, ordinal: int, base: int, *, utc: bool) -> None:
         """Index the day ``ordinal`` whose 00:00 is the instant ``base``."""
-        if not st.lo <= base <= st.hi - _DAY_US:
+        if not st.lo <= base <= st.hi - DAY_US:
             return
         if not st.tcum:
             self._build_sides(st)
-        first, index, opens, closes, offsets = st.uside if utc else st.zside
-        k = ordinal - first
+        side = st.uside if utc else st.zside
+        k = ordinal - side.first
+        index = side.days
         if not 0 <= k < len(index) or index[k] is not None:
             return
         i0 = bisect_right(st.ends, base)
         if i0 >= st.n:
             return
-        off = (ordinal - _EPOCH_ORDINAL) * _DAY_US - base  # 00:00 read as UTC, minus 00:00
+        off = (ordinal - EPOCH_ORDINAL) * DAY_US - base  # 00:00 read as UTC, minus 00:00
         # One shared zero for nearly every day (the hot path reads it on each query).
-        skew = _NO_SKEW if off == offsets[i0] else timedelta(0, 0, off - offsets[i0])
-        index[k] = (closes[i0], opens[i0], st.tcum[i0], skew, i0, off)
+        opening = side.offsets[i0]
+        skew = _NO_SKEW if off == opening else timedelta(0, 0, off - opening)
+        index[k] = _Day(side.closes[i0], side.opens[i0], st.tcum[i0], skew, i0, off)
 
     def _build_sides(self, st: _State) -> None:
         """Build ``st``'s datetime copies of its intervals, in this zone and in UTC, with
@@ -335,14 +327,14 @@ class Timeline:
             offsets.append(distinct.setdefault(off, off))
         first = to_dt(st.lo).toordinal()
         days = to_dt(st.hi - 1).toordinal() + 1 - first
-        st.zside = (first, [None] * min(days, _DAY_BASE_LIMIT), opens, closes, offsets)
+        st.zside = _Side(first, [None] * min(days, _DAY_BASE_LIMIT), opens, closes, offsets)
         spans = [
             (EPOCH + timedelta(0, 0, s), EPOCH + timedelta(0, 0, e))
             for s, e in zip(st.starts, st.ends, strict=True)
         ]
-        first = st.lo // _DAY_US + _EPOCH_ORDINAL
-        days = (st.hi - 1) // _DAY_US + _EPOCH_ORDINAL + 1 - first
-        st.uside = (
+        first = st.lo // DAY_US + EPOCH_ORDINAL
+        days = (st.hi - 1) // DAY_US + EPOCH_ORDINAL + 1 - first
+        st.uside = _Side(
             first,
             [None] * min(days, _DAY_BASE_LIMIT),
             [o for o, _ in spans],
@@ -379,7 +371,7 @@ class Timeline:
         off1 = naive.replace(tzinfo=zone, fold=1).utcoffset()
         assert off0 is not None  # noqa: S101 - zoneinfo always answers
         assert off1 is not None  # noqa: S101
-        base = (naive - _EPOCH_NAIVE) // US
+        base = (naive - EPOCH_NAIVE) // US
         if off0 >= off1:
             # An ordinary time, or a fold: fold=0 is the first occurrence.
             return base - off0 // US
@@ -408,19 +400,19 @@ class Timeline:
         day = date(y0, 1, 1) - _DAY
         last = date(y1, 12, 31)
         spans_for = self._spans_for
-        to_us = self.local_to_us
+        local = self.local_to_us
         while day <= last:
             spans = spans_for(day)
             if spans:
                 midnight = datetime.combine(day, time())
                 for s, e in spans:
-                    su = to_us(midnight + timedelta(minutes=s))
-                    eu = to_us(midnight + timedelta(minutes=e))
+                    su = local(midnight + timedelta(minutes=s))
+                    eu = local(midnight + timedelta(minutes=e))
                     if eu > su:
                         raw.append((su, eu))
             day += _DAY
         raw.sort()
-        merged = _subtract(_merge(raw), self._closures)
+        merged = subtract(merge(raw), self._closures)
         return _State(
             y0,
             y1,
@@ -721,37 +713,223 @@ def _elapsed_array(tl: Timeline, a: Any, b: Any) -> Any:
     return _positions(st, b)[1] - _positions(st, a)[1]
 
 
-def _merge(items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Union of sorted half-open intervals; touching intervals merge."""
-    out: list[tuple[int, int]] = []
-    for s, e in items:
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+# --- the hot path -------------------------------------------------------------------------------
+#
+# ``BusinessCalendar.is_open``, ``elapsed`` and ``add`` are these three functions, bound as its
+# methods (so they cost no extra call), written out in full for the common case: an aware
+# ``datetime`` in the calendar's own zone, on a day with one UTC offset, inside the compiled
+# range. Such a day has an entry in the state's day index (``_State.zside.days``, a
+# :class:`_Day`) that holds the day's first interval, and the state keeps each interval's
+# opening and closing instants as datetimes in that zone. Two datetimes with the same tzinfo
+# compare and subtract by their wall clocks in C with no utcoffset() call, which is real time
+# when their UTC offsets agree and off by the offsets' difference otherwise (an interval across
+# a DST change: it is subtracted); on such a day, wall-clock order is time order. So a query is
+# a list lookup, a step or two through the day's intervals, and datetime/timedelta arithmetic
+# in C (for ``add``, one bisect): exact, and no Python call below this frame. Any other
+# ``ZoneInfo`` or ``timezone`` datetime (UTC from a database, a client's zone, the calendar's
+# zone on a DST-change day) is first converted to UTC (one C call) and answered the same way
+# from the UTC copies (``_State.uside``). Every other input (other tzinfo or datetime types, a
+# day not yet indexed, the range's edge, bad arguments) takes the general route (the
+# calendar's ``_is_open``, ``_elapsed``, ``_add``), which gives the same answers and indexes the
+# day for next time. The repetition (the same steps for each end of ``elapsed`` and in ``add``)
+# is deliberate: a helper call would cost about a tenth of a query.
+
+_ZERO = timedelta(0)
+#: ``add`` first looks for its answer among the next this-many intervals (one bisect of a few
+#: steps), then in the rest of the range: the cost does not grow with the duration.
+_NEAR = 8
 
 
-def _subtract(
-    intervals: list[tuple[int, int]], holes: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``intervals`` minus ``holes`` (both sorted and merged)."""
-    if not holes:
-        return intervals
-    out: list[tuple[int, int]] = []
-    h = 0
-    for s, e in intervals:
-        while h < len(holes) and holes[h][1] <= s:
-            h += 1
-        k = h
-        cur = s
-        while k < len(holes) and holes[k][0] < e:
-            hs, he = holes[k]
-            if hs > cur:
-                out.append((cur, hs))
-            cur = max(cur, he)
-            k += 1
-        if cur < e:
-            out.append((cur, e))
-    return out
+def _in_utc(st: _State, value: datetime) -> tuple[datetime, _Day | None]:
+    """``value`` in UTC and its UTC day's entry in the day index (None when not indexed).
+
+    Only for zones whose ``utcoffset()`` is never None (``ZoneInfo``, ``timezone``); any other
+    tzinfo (or none) gets no entry, and so the general route, which checks it. Raises
+    IndexError past the compiled range (the general route extends it).
+    """
+    tz = value.tzinfo
+    if tz is not UTC:
+        kind = type(tz)
+        if kind is not ZoneInfo and kind is not timezone:
+            return value, None
+        value = value.astimezone(UTC)
+    side = st.uside
+    k = value.toordinal() - side.first
+    return value, side.days[k] if k >= 0 else None
+
+
+def hot_is_open(cal: Any, at: datetime) -> bool:
+    """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
+    try:
+        tl: Timeline = cal._engine_cache
+        if type(at) is datetime:
+            st = tl.current
+            side = st.zside
+            x = at
+            day = None
+            if at.tzinfo is tl.zone:
+                k = at.toordinal() - side.first
+                if k >= 0:
+                    day = side.days[k]
+            if day is None:
+                x, day = _in_utc(st, at)
+                side = st.uside
+            if day is not None:
+                if day.close > x:  # before the day's first closing
+                    return day.open <= x
+                closes = side.closes
+                i = day.index + 1
+                while closes[i] <= x:
+                    i += 1
+                return side.opens[i] <= x
+    except (AttributeError, IndexError, OverflowError):
+        pass
+    answer: bool = cal._is_open(at)
+    return answer
+
+
+def hot_elapsed(cal: Any, start: datetime, end: datetime) -> timedelta:
+    """Open time between two instants (negative when ``end < start``)."""
+    try:
+        tl: Timeline = cal._engine_cache
+        if type(start) is datetime and type(end) is datetime:
+            st = tl.current
+            zone = tl.zone
+            side_a = side_b = st.zside
+            xa, xb = start, end
+            da = db = None
+            if start.tzinfo is zone:
+                k = start.toordinal() - side_a.first
+                if k >= 0:
+                    da = side_a.days[k]
+            if da is None:
+                xa, da = _in_utc(st, start)
+                side_a = st.uside
+            if end.tzinfo is zone:
+                k = end.toordinal() - side_b.first
+                if k >= 0:
+                    db = side_b.days[k]
+            if db is None:
+                xb, db = _in_utc(st, end)
+                side_b = st.uside
+            if da is not None and db is not None:
+                # Open time before each instant: from the day's first interval when the
+                # instant comes before its closing, else from the one it steps on to. A
+                # wall-clock difference from an opening with another UTC offset (an interval
+                # across a DST change) is corrected by the offsets' difference.
+                if da.close > xa:
+                    o = da.open
+                    if xa > o:
+                        a = da.cum + (xa - o)
+                        if da.skew:
+                            a -= da.skew
+                    else:
+                        a = da.cum
+                else:
+                    closes = side_a.closes
+                    i = da.index + 1
+                    while closes[i] <= xa:
+                        i += 1
+                    o = side_a.opens[i]
+                    if xa > o:
+                        a = st.tcum[i] + (xa - o)
+                        off = side_a.offsets[i]
+                        if off != da.offset:
+                            a -= timedelta(0, 0, da.offset - off)
+                    else:
+                        a = st.tcum[i]
+                if db.close > xb:
+                    o = db.open
+                    if xb > o:
+                        b = db.cum + (xb - o)
+                        return b - db.skew - a if db.skew else b - a
+                    return db.cum - a
+                closes = side_b.closes
+                j = db.index + 1
+                while closes[j] <= xb:
+                    j += 1
+                o = side_b.opens[j]
+                if xb > o:
+                    b = st.tcum[j] + (xb - o)
+                    off = side_b.offsets[j]
+                    if off != db.offset:
+                        b -= timedelta(0, 0, db.offset - off)
+                    return b - a
+                return st.tcum[j] - a
+    except (AttributeError, IndexError, OverflowError):
+        pass
+    answer: timedelta = cal._elapsed(start, end)
+    return answer
+
+
+def hot_add(cal: Any, at: datetime, duration: timedelta) -> datetime:
+    """The earliest instant ``u`` with ``elapsed(at, u) == duration``.
+
+    ``add(at, timedelta(0))`` returns ``at`` (in the calendar's zone); a negative duration
+    is ``subtract(at, -duration)``.
+    """
+    try:
+        tl: Timeline = cal._engine_cache
+        if type(at) is datetime and type(duration) is timedelta and duration > _ZERO:
+            st = tl.current
+            zone = tl.zone
+            side = st.zside
+            x = at
+            day = None
+            if at.tzinfo is zone:
+                k = at.toordinal() - side.first
+                if k >= 0:
+                    day = side.days[k]
+            if day is None:
+                x, day = _in_utc(st, at)
+                side = st.uside
+            if day is not None:
+                cum = st.tcum
+                # (A wall-clock difference across a DST change is corrected as in elapsed.)
+                if day.close > x:  # before the day's first closing
+                    i = day.index
+                    o = day.open
+                    if x > o:
+                        target = day.cum + (x - o) + duration
+                        if day.skew:
+                            target -= day.skew
+                    else:
+                        target = day.cum + duration
+                else:
+                    closes = side.closes
+                    i = day.index + 1
+                    while closes[i] <= x:
+                        i += 1
+                    o = side.opens[i]
+                    if x > o:
+                        target = cum[i] + (x - o) + duration
+                        off = side.offsets[i]
+                        if off != day.offset:
+                            target -= timedelta(0, 0, day.offset - off)
+                    else:
+                        target = cum[i] + duration
+                if target < cum[-1]:  # else past the compiled range's last close
+                    # The interval where the sum is reached: first among the next few (a day
+                    # or two of open hours), else in the whole rest of the range. target >
+                    # cum[i], so it lies after interval i.
+                    near = i + _NEAR
+                    top = len(cum)
+                    j = bisect_left(cum, target, i + 1, near if near < top else top)
+                    if j == near:
+                        j = bisect_left(cum, target, j)
+                    j -= 1
+                    rest = target - cum[j]
+                    # The answer as a wall-clock sum in the calendar's zone: right when its
+                    # day has one UTC offset, the same as at the interval's opening.
+                    zs = st.zside
+                    u = zs.opens[j] + rest
+                    k = u.toordinal() - zs.first
+                    days = zs.days
+                    du = days[k] if 0 <= k < len(days) else None
+                    if du is not None and du.offset == zs.offsets[j]:
+                        return u
+                    return (st.uside.opens[j] + rest).astimezone(zone)
+    except (AttributeError, IndexError, OverflowError):
+        pass
+    answer: datetime = cal._add(at, duration)
+    return answer

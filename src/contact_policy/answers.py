@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 import pydantic
+from pydantic import Field, model_validator
 
 from ._model import AwareDatetime, Model
-from ._timeline import instant
+from ._time import aware_us, to_us
+from .calendar import BusinessCalendar
+from .errors import PolicyValidationError
 
 __all__ = [
     "Obligation",
@@ -103,6 +106,13 @@ class Obligation(Model):
     deadline before callback windows and operating hours moved it. ``conflict`` is True when no
     permitted moment exists before the deadline (then ``due`` is the end of the first permitted
     slot after it). ``route`` says where the contact goes now (the emergency path for a crisis).
+    ``clock`` is the calendar the turnaround counts on (its open time is the allowed time that
+    :meth:`status` measures; ``None``: real time); ``due_soon_at`` the share of it after which
+    the obligation is due soon.
+
+    An obligation is checked when it is built or changed with ``replace``: it never contradicts
+    itself (a not-required obligation has no times; ``due`` and ``deadline`` come together;
+    ``received <= earliest <= due``; slots lie in order between them).
     """
 
     required: bool
@@ -114,32 +124,31 @@ class Obligation(Model):
     conflict: bool = False
     route: Route | None = None
     reasons: tuple[Reason, ...] = ()
-    due_soon_at: float = 0.75
+    due_soon_at: float = Field(default=0.75, gt=0, le=1)
+    clock: BusinessCalendar | None = None
 
-    # The turnaround's clock (a BusinessCalendar) for status(); outside the fields, so it is
-    # not compared, serialised or pickled. An obligation read back from JSON has none and
-    # measures remaining time as real time.
-    __slots__ = ("_clock",)
-
-    def with_clock(self, clock: Any) -> Obligation:
-        """Attach the clock ``status`` measures with (used by ``Policy.return_by``)."""
-        object.__setattr__(self, "_clock", clock)
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problem = _contradiction(self)
+        if problem is not None:
+            field, text = problem
+            raise PolicyValidationError(text, path=field)
         return self
 
     def status(self, now: datetime) -> ObligationStatus:
         """``not_required``, ``immediate`` (a crisis: route now), ``pending``, ``due_soon``
         (at least ``due_soon_at`` of the allowed time, receipt to ``due``, used) or ``overdue``
-        (``now`` after ``due``: returning exactly at ``due`` is still on time)."""
-
+        (``now`` after ``due``: returning exactly at ``due`` is still on time). Times are
+        measured on ``clock`` (real time without one)."""
+        now_us = aware_us(now, "now")
         if not self.required:
             return ObligationStatus(state="not_required")
         if self.route is not None and self.route.kind is RouteKind.EMERGENCY:
             return ObligationStatus(state="immediate", remaining=timedelta(0))
         if self.due is None:
             return ObligationStatus(state="pending")
-        clock: Any = getattr(self, "_clock", None)
-        now_us = instant(now, "now")
-        due_us, received_us = instant(self.due, "due"), instant(self.received, "received")
+        clock = self.clock
+        due_us, received_us = to_us(self.due), to_us(self.received)
         if clock is None:
             allowed = timedelta(microseconds=due_us - received_us)
             remaining = timedelta(microseconds=due_us - now_us)
@@ -158,6 +167,42 @@ class Obligation(Model):
         """The plain-JSON form the command-line tool prints (``--json``)."""
         data: dict[str, Any] = self.model_dump(mode="json")
         return data
+
+
+def _contradiction(o: Obligation) -> tuple[str, str] | None:
+    """The first way ``o`` contradicts itself, as ``(field, message)``, or None."""
+    if not o.required:
+        for name in ("due", "earliest", "deadline", "route"):
+            if getattr(o, name) is not None:
+                return name, f"an obligation that is not required has no {name}"
+        if o.slots:
+            return "slots", "an obligation that is not required has no slots"
+        if o.conflict:
+            return "conflict", "an obligation that is not required has no conflict"
+        return None
+    if (o.due is None) != (o.deadline is None):
+        have, lack = ("due", "deadline") if o.deadline is None else ("deadline", "due")
+        return lack, f"has a {have} but no {lack}; they come together (both None: no deadline)"
+    received = to_us(o.received)
+    if o.earliest is not None and to_us(o.earliest) < received:
+        return "earliest", "earliest is before received"
+    if o.due is not None:
+        due = to_us(o.due)
+        if due < received:
+            return "due", "due is before received"
+        if o.earliest is not None and to_us(o.earliest) > due:
+            return "earliest", "earliest is after due"
+    elif o.conflict:
+        return "conflict", "a conflict needs a due time"
+    previous = received
+    for i, slot in enumerate(o.slots):
+        s, e = to_us(slot.start), to_us(slot.end)
+        if s > e or s < previous:
+            return f"slots[{i}]", "slots run forwards, in order, from receipt"
+        if o.due is not None and e > to_us(o.due):
+            return f"slots[{i}]", "a slot ends after due"
+        previous = e
+    return None
 
 
 class Verdict(Model):
@@ -192,8 +237,6 @@ _set_dict = _BASE["__dict__"].__set__
 _set_fields_set = _BASE["__pydantic_fields_set__"].__set__
 _set_extra = _BASE["__pydantic_extra__"].__set__
 _set_private = _BASE["__pydantic_private__"].__set__
-#: Sets an obligation's clock (what ``Obligation.with_clock`` does, without the call).
-_set_clock = vars(Obligation)["_clock"].__set__
 
 
 def _filled(cls: type[T], values: dict[str, Any], given: set[str]) -> T:
@@ -227,6 +270,7 @@ def _new_obligation(
     route: Route | None,
     reasons: tuple[Reason, ...],
     due_soon_at: float,
+    clock: BusinessCalendar | None,
     *,
     conflict: bool = False,
 ) -> Obligation:
@@ -243,8 +287,9 @@ def _new_obligation(
         "route": route,
         "reasons": reasons,
         "due_soon_at": due_soon_at,
+        "clock": clock,
     }
-    return _filled(Obligation, values, set(given))
+    return _filled(Obligation, values, set(given) | ({"clock"} if clock is not None else set()))
 
 
 def _new_not_owed(received: datetime, reasons: tuple[Reason, ...]) -> Obligation:
@@ -260,5 +305,6 @@ def _new_not_owed(received: datetime, reasons: tuple[Reason, ...]) -> Obligation
         "route": None,
         "reasons": reasons,
         "due_soon_at": 0.75,
+        "clock": None,
     }
     return _filled(Obligation, values, {"required", "received", "reasons"})

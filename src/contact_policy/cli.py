@@ -18,7 +18,7 @@ from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import ContactPolicyError
 from .loading import default_policy, load_policy
 from .policy import Policy
-from .rules import when
+from .wording import when
 
 __all__ = ["build_parser", "main"]
 

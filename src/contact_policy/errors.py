@@ -58,8 +58,18 @@ class ContactPolicyError(Exception):
         """A copy of this error whose message is prefixed by ``prefix`` (a field location)."""
         if not prefix:
             return self
-        path = prefix if self.path is None else f"{prefix}.{self.path}"
+        path = join_path(prefix, self.path or "")
         return type(self)(f"{path}: {self.detail}", path=path, detail=self.detail)
+
+
+def join_path(outer: str, inner: str) -> str:
+    """``join_path("rules[2]", "hours.mon")`` -> ``"rules[2].hours.mon"``; an inner path that
+    starts with an index joins without a dot (``"hours" + "[0]"``)."""
+    if not inner:
+        return outer
+    if not outer:
+        return inner
+    return outer + inner if inner.startswith("[") else f"{outer}.{inner}"
 
 
 class PolicyValidationError(ContactPolicyError, ValueError):
@@ -80,6 +90,12 @@ class PolicyValidationError(ContactPolicyError, ValueError):
         super().__init__(message, path=path, detail=detail)
         self.errors = errors or ((path or "", self.detail),)
 
+    def at_path(self, prefix: str) -> PolicyValidationError:
+        """A copy with every problem's path prefixed by ``prefix``."""
+        if not prefix:
+            return self
+        return type(self).from_problems([(join_path(prefix, p), m) for p, m in self.errors])
+
     @classmethod
     def from_problems(cls, problems: list[tuple[str, str]]) -> PolicyValidationError:
         """One error listing ``problems`` (pairs of field path and message)."""
@@ -87,14 +103,6 @@ class PolicyValidationError(ContactPolicyError, ValueError):
         first_path = problems[0][0] or None
         return cls(
             "\n".join(lines), path=first_path, detail=problems[0][1], errors=tuple(problems)
-        )
-
-    @classmethod
-    def negative_duration(cls, name: str, value: Any) -> PolicyValidationError:
-        """``name`` must be a positive duration."""
-        return cls(
-            f"{name}={value!r} is negative; pass a positive duration such as timedelta(hours=24)",
-            path=name,
         )
 
 

@@ -3,40 +3,64 @@
 Each rule is a small immutable value; a :class:`~contact_policy.Policy` composes them
 (docs/semantics.md, "Composing call-return rules"). In policy files each rule is a table with
 a ``kind`` field (``"turnaround"``, ``"operating_hours"``, ``"callback_window"``,
-``"voicemail_gate"``).
+``"voicemail_gate"``). Hours inside a policy take the policy's zone and holidays unless they
+say otherwise.
 
 >>> from datetime import timedelta
 >>> Turnaround(within=timedelta(hours=24), skip=("sat", "sun", "holidays"))
 Turnaround(within=datetime.timedelta(days=1), skip=('sat', 'sun', 'holidays'))
 >>> Turnaround.business_days(2)
 Turnaround(clock='business_days', days=2)
+
+Imports the engine (:mod:`~contact_policy.calendar`, :mod:`~contact_policy.hours`), contacts
+and wording; nothing of the policy layer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import PositiveInt, field_validator, model_validator
 
-from ._model import Model, PositiveDuration
-from .calendar import DAYS, BusinessCalendar, WeeklyHours, _holiday_dates
+from ._holidays import HolidayCodes, is_holiday
+from ._model import Model, PositiveDuration, ZoneName
+from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Urgency
-from .errors import PolicyValidationError
+from .errors import ContactPolicyError, PolicyValidationError
+from .hours import (
+    DAYS,
+    ClosedDates,
+    Closures,
+    SpecialHoursList,
+    WeeklyHours,
+    check_closed_vs_special,
+    parse_days,
+)
+from .wording import duration_words, ordinal, skip_words
 
 __all__ = [
+    "CALL_RETURN_RULES",
+    "DEFAULT_SKIP",
     "CallbackWindow",
     "Clock",
     "OperatingHours",
+    "RuleBase",
     "SkipDay",
+    "StatedHours",
     "Turnaround",
     "VoicemailGate",
 ]
 
-Clock = Literal["calendar", "business", "business_days"]
+#: The turnaround clocks, named like the factories that build them.
+Clock = Literal["hours", "business_hours", "business_days"]
+#: Older names of the clocks, still accepted on input.
+CLOCK_ALIASES = {"calendar": "hours", "business": "business_hours"}
 SkipDay = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"]
+#: The days a business-days clock skips when it has no operating hours to count.
+DEFAULT_SKIP: tuple[SkipDay, ...] = ("sat", "sun", "holidays")
 _NOT_CRISIS = (Urgency.ROUTINE, Urgency.URGENT)
 _WHOLE_DAY = (("00:00", "24:00"),)
 
@@ -46,30 +70,70 @@ def _sorted_unique(values: Iterable[Any], order: Iterable[Any]) -> tuple[Any, ..
     return tuple(sorted(set(values), key=lambda v: rank[v]))
 
 
-class Turnaround(Model):
+def _skip_days(value: Any) -> Any:
+    """``skip`` entries are ``"holidays"`` or days, ranges or lists of days (``"sat-sun"``)."""
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, Iterable):
+        return value
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, str) and item.strip().lower() != "holidays":
+            out.extend(parse_days(item))
+        else:
+            out.append(item.strip().lower() if isinstance(item, str) else item)
+    return out
+
+
+class RuleBase(Model):
+    """The base of every rule class: ``label`` is how answers name a rule (its ``name`` when
+    it has one, else its ``kind``)."""
+
+    @property
+    def label(self) -> str:
+        """The rule's ``name``, else its ``kind``."""
+        name: str | None = getattr(self, "name", None)
+        kind: str = getattr(self, "kind", type(self).__name__)
+        return name or kind
+
+
+class Turnaround(RuleBase):
     """How long the practice has to return a contact, measured on one of three clocks.
 
-    - ``clock="calendar"`` (default): ``within`` of real time, with the clock paused on the
-      ``skip`` days (weekdays by name, and ``"holidays"`` for the policy's holiday calendar),
-      counted as whole days in the practice's zone: "within 24 hours, not counting weekends
-      and holidays".
-    - ``clock="business"``: ``within`` of open time of the policy's ``OperatingHours``.
-    - ``clock="business_days"``: by the close of the ``days``-th business day after the day
-      the contact arrived (business days: days the practice opens, or days not skipped when
-      the policy has no operating hours).
+    - ``clock="hours"`` (default; :meth:`hours`): ``within`` of real time, with the clock paused
+      on the ``skip`` days (weekdays by name, and ``"holidays"`` for the policy's holiday
+      calendar), counted as whole days in the practice's zone: "within 24 hours, not counting
+      weekends and holidays".
+    - ``clock="business_hours"`` (:meth:`business_hours`): ``within`` of open time of the
+      policy's ``OperatingHours``.
+    - ``clock="business_days"`` (:meth:`business_days`): by the close of the ``days``-th
+      business day after the day the contact arrived (business days: days the operating hours
+      open, or, when the policy has none, days not skipped: weekends and holidays by default).
 
-    ``urgency`` lists the urgencies it applies to (routine and urgent by default; a crisis is
-    always routed to the emergency path instead). When several turnarounds apply, the
-    earliest deadline wins.
+    (``"calendar"`` and ``"business"`` are accepted as older names of the first two.)
+
+    ``urgency`` lists the urgencies it is the target for (routine and urgent by default). Each
+    urgency has at most one turnaround in a policy; a crisis has none: it is routed to the
+    emergency path at once.
     """
 
     kind: Literal["turnaround"] = "turnaround"
     name: str | None = None
-    clock: Clock = "calendar"
+    clock: Clock = "hours"
     within: PositiveDuration | None = None
     days: PositiveInt | None = None
     skip: tuple[SkipDay, ...] = ()
     urgency: tuple[Urgency, ...] = _NOT_CRISIS
+
+    @field_validator("clock", mode="before")
+    @classmethod
+    def _clock_alias(cls, value: Any) -> Any:
+        return CLOCK_ALIASES.get(value, value) if isinstance(value, str) else value
+
+    @field_validator("skip", mode="before")
+    @classmethod
+    def _skip_ranges(cls, value: Any) -> Any:
+        return _skip_days(value)
 
     @field_validator("skip", mode="after")
     @classmethod
@@ -80,7 +144,13 @@ class Turnaround(Model):
     @classmethod
     def _order_urgency(cls, value: tuple[Urgency, ...]) -> tuple[Urgency, ...]:
         if not value:
-            msg = "lists no urgency; give at least one of 'routine', 'urgent', 'crisis'"
+            msg = "lists no urgency; give 'routine', 'urgent' or both"
+            raise PolicyValidationError(msg)
+        if Urgency.CRISIS in value:
+            msg = (
+                "a crisis has no turnaround: it is routed to the emergency path at once; "
+                "remove 'crisis' from urgency"
+            )
             raise PolicyValidationError(msg)
         return _sorted_unique(value, Urgency)
 
@@ -100,12 +170,13 @@ class Turnaround(Model):
                     "and no 'days'"
                 )
                 raise PolicyValidationError(msg)
-            if self.clock == "business" and self.skip:
+            if self.clock == "business_hours" and self.skip:
                 msg = (
-                    "clock='business' already stops outside operating hours; "
-                    "'skip' applies only to clock='calendar'"
+                    "clock='business_hours' already stops outside operating hours; "
+                    "'skip' applies only to clock='hours' (close those days in the operating "
+                    "hours instead)"
                 )
-                raise PolicyValidationError(msg)
+                raise PolicyValidationError(msg, path="skip")
         if len([d for d in self.skip if d != "holidays"]) == len(DAYS):
             msg = "skips every day of the week, so the clock would never run"
             raise PolicyValidationError(msg, path="skip")
@@ -116,53 +187,74 @@ class Turnaround(Model):
         cls,
         hours: float,
         *,
-        skip: Iterable[SkipDay] = (),
+        skip: Iterable[SkipDay | str] = (),
         urgency: Iterable[Urgency | str] = _NOT_CRISIS,
     ) -> Turnaround:
-        """``hours`` of calendar time, paused on ``skip`` days.
+        """``hours`` of real time, paused on ``skip`` days (``clock="hours"``).
 
-        >>> Turnaround.hours(24, skip=("sat", "sun", "holidays")).within
-        datetime.timedelta(days=1)
+        >>> Turnaround.hours(24, skip=("sat-sun", "holidays")).skip
+        ('sat', 'sun', 'holidays')
         """
-        return cls(within=timedelta(hours=hours), skip=tuple(skip), urgency=tuple(urgency))
+        return cls(within=_hours(hours), skip=tuple(skip), urgency=tuple(urgency))
 
     @classmethod
     def business_hours(
         cls, hours: float, *, urgency: Iterable[Urgency | str] = _NOT_CRISIS
     ) -> Turnaround:
-        """``hours`` of open time (needs ``OperatingHours`` in the policy)."""
-        return cls(clock="business", within=timedelta(hours=hours), urgency=tuple(urgency))
+        """``hours`` of open time (``clock="business_hours"``; needs ``OperatingHours``)."""
+        return cls(clock="business_hours", within=_hours(hours), urgency=tuple(urgency))
 
     @classmethod
     def business_days(
         cls,
         days: int,
         *,
-        skip: Iterable[SkipDay] = (),
+        skip: Iterable[SkipDay | str] = (),
         urgency: Iterable[Urgency | str] = _NOT_CRISIS,
     ) -> Turnaround:
-        """By the close of the ``days``-th business day after the contact."""
+        """By the close of the ``days``-th business day after the contact
+        (``clock="business_days"``). ``skip`` chooses the business days of a policy without
+        operating hours (weekends and holidays by default)."""
         return cls(clock="business_days", days=days, skip=tuple(skip), urgency=tuple(urgency))
 
-    def applies_to(self, contact: Contact) -> bool:
-        """Does this turnaround govern ``contact`` (by its urgency)?"""
-        return contact.urgency in self.urgency
+    @property
+    def skipped(self) -> tuple[SkipDay, ...]:
+        """The days the clock pauses on (a business-days clock without operating hours skips
+        weekends and holidays unless ``skip`` says otherwise)."""
+        if self.clock == "business_days" and not self.skip:
+            return DEFAULT_SKIP
+        return self.skip
 
     def describe(self) -> str:
-        """The rule in plain words."""
+        """The rule in plain words.
+
+        >>> Turnaround.hours(24, skip=("sat", "sun", "holidays")).describe()
+        'within 24 hours, not counting weekends and holidays'
+        """
         if self.clock == "business_days":
-            n = self.days or 0
-            return f"by the close of the {_ordinal(n)} business day after the contact"
-        amount = _duration_words(self.within or timedelta(0))
-        if self.clock == "business":
+            return f"by the close of the {ordinal(self.days or 0)} business day after the contact"
+        amount = duration_words(self.within or _hours(0))
+        if self.clock == "business_hours":
             return f"within {amount} of operating hours"
         if self.skip:
-            return f"within {amount}, not counting {_skip_words(self.skip)}"
+            return f"within {amount}, not counting {skip_words(self.skip)}"
         return f"within {amount}"
 
 
+def _hours(hours: float) -> Any:
+    """``hours`` as a timedelta (the factories' argument), left to validation when it is not a
+    number (so a bad value gets the field's error)."""
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)):
+        return hours
+    try:
+        return timedelta(hours=hours)
+    except (OverflowError, ValueError):
+        return hours
+
+
 def skip_calendar(zone: str, holidays: tuple[str, ...], skip: tuple[str, ...]) -> BusinessCalendar:
-    """The whole-day calendar of a calendar clock: open all day except on ``skip`` days."""
+    """The whole-day calendar of an hours clock: open all day except on ``skip`` days (and on
+    ``holidays`` when ``"holidays"`` is skipped)."""
     return _skip_calendar(zone, holidays if "holidays" in skip else (), skip)
 
 
@@ -178,37 +270,153 @@ def is_skipped(day: date, skip: tuple[str, ...], holidays: tuple[str, ...]) -> b
     """Is ``day`` a skipped day (by weekday, or as a holiday when ``"holidays"`` is skipped)?"""
     if DAYS[day.weekday()] in skip:
         return True
-    return "holidays" in skip and any(day in _holiday_dates(code, day.year) for code in holidays)
+    return "holidays" in skip and is_holiday(day, holidays)
 
 
-class OperatingHours(Model):
+# --- hours as a policy states them ---------------------------------------------------------------
+
+#: The fields of a calendar, as they may appear inside a rule that states hours.
+_CALENDAR_FIELDS = ("zone", "hours", "holidays", "closed", "special_hours", "closures")
+
+
+def _lift_calendar(data: Any, key: str) -> Any:
+    """The older form ``{key: <calendar>}`` (a :class:`BusinessCalendar` or a table with its
+    fields) as the rule's own fields. A calendar that names no holidays takes the policy's."""
+    if not isinstance(data, Mapping) or key not in data:
+        return data
+    value = data[key]
+    if not isinstance(value, (BusinessCalendar, Mapping)):
+        return data  # weekly hours (a WeeklyHours), None, or a bad value for validation
+    if isinstance(value, Mapping) and key == "hours" and not set(value) & {"zone", "hours"}:
+        return data  # weekly hours themselves (``hours = {mon-fri = ...}``)
+    try:
+        cal = BusinessCalendar.model_validate(value)
+    except ContactPolicyError as exc:
+        raise exc.at_path(key) from None
+    rest = {k: v for k, v in data.items() if k != key}
+    lifted = {
+        "zone": cal.zone,
+        "hours": cal.hours,
+        "holidays": cal.holidays or None,
+        "closed": cal.closed,
+        "special_hours": cal.special_hours,
+        "closures": cal.closures,
+    }
+    clash = sorted(set(rest) & set(lifted))
+    if clash:
+        msg = f"gives {clash[0]!r} both here and inside {key!r}; give it once"
+        raise PolicyValidationError(msg, path=clash[0])
+    return {**rest, **lifted}
+
+
+class StatedHours(RuleBase):
+    """The shared fields of a rule that states hours (:class:`OperatingHours`,
+    :class:`~contact_policy.AfterHours`): weekly ``hours`` and a calendar's dated exceptions.
+
+    ``zone`` and ``holidays`` may be left out (``None``): inside a policy they are the
+    policy's. ``holidays=[]`` says "open on holidays". Hours in another zone than the policy's
+    are an error unless ``other_zone=True`` says that is intended.
+    """
+
+    _calendar_key: ClassVar[str] = "calendar"
+
+    zone: ZoneName | None = None
+    holidays: HolidayCodes | None = None
+    closed: ClosedDates = ()
+    special_hours: SpecialHoursList = ()
+    closures: Closures = ()
+    other_zone: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_calendar(cls, data: Any) -> Any:
+        return _lift_calendar(data, cls._calendar_key)
+
+    @model_validator(mode="after")
+    def _closed_vs_special(self) -> Self:
+        check_closed_vs_special(self.closed, self.special_hours)
+        return self
+
+    def _weekly(self) -> WeeklyHours | None:
+        hours: WeeklyHours | None = getattr(self, "hours", None)
+        return hours
+
+    def calendar_in(self, zone: str, holidays: tuple[str, ...] = ()) -> BusinessCalendar:
+        """These hours as a calendar, with ``zone`` and ``holidays`` where they are left out
+        (a policy passes its own)."""
+        return _stated_calendar(self, zone, holidays)
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        """These hours as a calendar on their own (no holidays where none are named). A rule
+        that takes its zone from the policy has none of its own: ask the policy
+        (``Policy.operating_calendar``)."""
+        if self.zone is None:
+            msg = (
+                f"{type(self).__name__} takes its zone from the policy it belongs to; use "
+                "policy.operating_calendar (or calendar_in(zone))"
+            )
+            raise PolicyValidationError(msg, path="zone")
+        return _stated_calendar(self, self.zone, ())
+
+
+@lru_cache(maxsize=1024)
+def _stated_calendar(
+    rule: StatedHours, zone: str, holidays: tuple[str, ...]
+) -> BusinessCalendar:
+    weekly = rule._weekly()
+    return BusinessCalendar(
+        zone=rule.zone or zone,
+        hours=weekly if weekly is not None else WeeklyHours(),
+        holidays=rule.holidays if rule.holidays is not None else holidays,
+        closed=rule.closed,
+        special_hours=rule.special_hours,
+        closures=rule.closures,
+    )
+
+
+class OperatingHours(StatedHours):
     """Calls are answered and returned only while the practice is open.
 
-    >>> oh = OperatingHours.weekly("America/New_York",
-    ...     {d: [("09:00", "17:00")] for d in ("mon", "tue", "wed", "thu", "fri")},
-    ...     holidays=["US"])
-    >>> oh.calendar.zone
+    ``hours`` are weekly hours (days, ranges ``"mon-fri"`` or lists ``"mon,wed"``); ``zone``
+    and ``holidays`` are the policy's unless given; ``closed``, ``special_hours`` and
+    ``closures`` as in :meth:`BusinessCalendar.weekly`.
+
+    >>> oh = OperatingHours(hours={"mon-fri": ["09:00-17:00"]})
+    >>> oh.hours.wed
+    (Span(start='09:00', end='17:00'),)
+    >>> OperatingHours.weekly("America/New_York", {"mon-fri": ["09:00-17:00"]}).calendar.zone
     'America/New_York'
     """
 
     kind: Literal["operating_hours"] = "operating_hours"
     name: str | None = None
-    calendar: BusinessCalendar
+    hours: WeeklyHours
 
     @classmethod
     def weekly(
         cls, zone: str, hours: Mapping[str, Iterable[Any]] | WeeklyHours, **kwargs: Any
     ) -> OperatingHours:
-        """Operating hours from :meth:`BusinessCalendar.weekly` arguments."""
-        return cls(calendar=BusinessCalendar.weekly(zone, hours, **kwargs))
+        """Operating hours in ``zone`` from :meth:`BusinessCalendar.weekly` arguments (holidays
+        left out are the policy's)."""
+        return cls(zone=zone, hours=hours, **kwargs)
+
+    @model_validator(mode="after")
+    def _has_hours(self) -> Self:
+        if self.hours.empty and not self.special_hours:
+            msg = "has no open hours; give at least one day, e.g. mon-fri = [['09:00', '17:00']]"
+            raise PolicyValidationError(msg, path="hours")
+        return self
 
 
-class CallbackWindow(Model):
+class CallbackWindow(RuleBase):
     """Return calls are made only inside recurring windows ("between 8 and 9 am").
 
     ``hours`` are weekly spans like a calendar's. ``zone="practice"`` reads them in the
     practice's zone; ``zone="client"`` in the client's own zone (``Contact.client_zone``;
     the practice's zone when the client's is unknown), so a window suits the client too.
+    Windows are closed on the policy's holidays unless ``holidays`` says otherwise (``[]``:
+    open on holidays; a list of codes: closed on those).
 
     >>> CallbackWindow(hours={"mon": [("08:00", "09:00")]}, zone="client").zone
     'client'
@@ -218,6 +426,7 @@ class CallbackWindow(Model):
     name: str | None = None
     hours: WeeklyHours
     zone: Literal["practice", "client"] = "practice"
+    holidays: HolidayCodes | None = None
 
     @model_validator(mode="after")
     def _has_hours(self) -> Self:
@@ -235,37 +444,35 @@ class CallbackWindow(Model):
         start: str,
         end: str,
         *,
-        days: Iterable[str] = ("mon", "tue", "wed", "thu", "fri"),
+        days: Iterable[str] | str = ("mon", "tue", "wed", "thu", "fri"),
         zone: Literal["practice", "client"] = "practice",
+        holidays: Iterable[str] | None = None,
     ) -> CallbackWindow:
-        """The same window on each of ``days``.
+        """The same window on each of ``days`` (days, ranges or lists: ``"mon-fri"``).
 
         >>> CallbackWindow.daily("08:00", "09:00").hours.fri
         (Span(start='08:00', end='09:00'),)
         """
-        return cls(hours={d: [(start, end)] for d in days}, zone=zone)
+        keys = (days,) if isinstance(days, str) else tuple(days)
+        return cls(
+            hours={",".join(keys): [(start, end)]} if keys else {},
+            zone=zone,
+            holidays=None if holidays is None else tuple(holidays),
+        )
 
-    def calendar_in(self, zone: str) -> BusinessCalendar:
-        """The windows as a calendar in ``zone``."""
-        return _window_calendar(self.hours, zone)
-
-    def describe(self) -> str:
-        """The rule in plain words."""
-        parts = []
-        for i, day in enumerate(DAYS):
-            spans = self.hours.for_day(i)
-            if spans:
-                parts.append(f"{day.capitalize()} {', '.join(str(s) for s in spans)}")
-        where = "the client's time" if self.zone == "client" else "the practice's time"
-        return f"return calls only {'; '.join(parts)} ({where})"
+    def calendar_in(self, zone: str, holidays: tuple[str, ...] = ()) -> BusinessCalendar:
+        """The windows as a calendar in ``zone``, closed on ``holidays`` unless the window
+        names its own."""
+        codes = self.holidays if self.holidays is not None else holidays
+        return _window_calendar(self.hours, zone, codes)
 
 
 @lru_cache(maxsize=1024)
-def _window_calendar(hours: WeeklyHours, zone: str) -> BusinessCalendar:
-    return BusinessCalendar(zone=zone, hours=hours)
+def _window_calendar(hours: WeeklyHours, zone: str, holidays: tuple[str, ...]) -> BusinessCalendar:
+    return BusinessCalendar(zone=zone, hours=hours, holidays=holidays)
 
 
-class VoicemailGate(Model):
+class VoicemailGate(RuleBase):
     """ "If you don't leave a voicemail, I won't return the call."
 
     A contact on one of ``channels`` (calls by default) with one of ``urgency`` (routine and
@@ -283,96 +490,33 @@ class VoicemailGate(Model):
         if Urgency.CRISIS in value:
             msg = "a crisis contact is never gated away; remove 'crisis' from urgency"
             raise PolicyValidationError(msg)
+        if not value:
+            msg = "lists no urgency; give 'routine', 'urgent' or both"
+            raise PolicyValidationError(msg)
         return _sorted_unique(value, Urgency)
 
     @field_validator("channels", mode="after")
     @classmethod
     def _order_channels(cls, value: tuple[Channel, ...]) -> tuple[Channel, ...]:
+        if not value:
+            msg = "lists no channel; give at least one, e.g. channels = ['call']"
+            raise PolicyValidationError(msg)
         return _sorted_unique(value, Channel)
 
     def gates(self, contact: Contact) -> bool:
-        """True when ``contact`` is not owed a return under this gate."""
+        """True when ``contact`` is not owed a return under this gate (no voicemail, on one
+        of the gate's channels, with one of its urgencies; never a crisis)."""
         return (
             not contact.voicemail
             and contact.channel in self.channels
             and contact.urgency in self.urgency
-            and contact.urgency is not Urgency.CRISIS
         )
 
 
-# --- wording helpers -------------------------------------------------------------------------
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _duration_words(value: timedelta) -> str:
-    hours, rest = divmod(int(value.total_seconds()), 3600)
-    minutes = rest // 60
-    if hours and not minutes:
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    if not hours:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{hours} h {minutes} min"
-
-
-def _skip_words(skip: tuple[str, ...]) -> str:
-    names = {
-        "sat": "Saturdays",
-        "sun": "Sundays",
-        "mon": "Mondays",
-        "tue": "Tuesdays",
-        "wed": "Wednesdays",
-        "thu": "Thursdays",
-        "fri": "Fridays",
-        "holidays": "holidays",
-    }
-    if "sat" in skip and "sun" in skip:
-        rest = [names[s] for s in skip if s not in ("sat", "sun")]
-        words = ["weekends", *rest]
-    else:
-        words = [names[s] for s in skip]
-    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-#: ``"00"`` .. ``"59"``: two-digit fields without a format call each time.
-_TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
-#: ``day_words`` of recent dates by ordinal: answers for a call queue write the same few days
-#: again and again. Bounded (cleared when full); a date's words never change.
-_DAY_WORDS: dict[int, str] = {}
-_DAY_WORDS_LIMIT = 50_000
-
-
-def _day_words_of(ordinal: int) -> str:
-    text = _DAY_WORDS.get(ordinal)
-    if text is None:
-        day = date.fromordinal(ordinal)
-        text = (
-            f"{_WEEKDAY_NAMES[day.weekday()]} {day.year:04d}-{_TWO_DIGITS[day.month]}-"
-            f"{_TWO_DIGITS[day.day]}"
-        )
-        if len(_DAY_WORDS) >= _DAY_WORDS_LIMIT:
-            _DAY_WORDS.clear()
-        _DAY_WORDS[ordinal] = text
-    return text
-
-
-def when(value: datetime) -> str:
-    """``Fri 2026-11-20 15:00 EST``: how answers write an instant (like strftime's
-    ``%a %Y-%m-%d %H:%M %Z``, locale-independent and faster)."""
-    ordinal = value.toordinal()
-    day = _DAY_WORDS.get(ordinal) or _day_words_of(ordinal)
-    return f"{day} {_TWO_DIGITS[value.hour]}:{_TWO_DIGITS[value.minute]} {value.tzname()}"
-
-
-def day_words(value: date) -> str:
-    """``Sat 2026-11-21``."""
-    return _day_words_of(value.toordinal())
-
-
-def midnight(day: date, zone: Any) -> datetime:
-    """The first instant of ``day`` in ``zone`` (a wall time, converted by the engine's rule)."""
-    return datetime.combine(day, time(), tzinfo=zone)
+#: The call-return rule classes.
+CALL_RETURN_RULES: tuple[type[RuleBase], ...] = (
+    Turnaround,
+    OperatingHours,
+    CallbackWindow,
+    VoicemailGate,
+)

@@ -48,7 +48,10 @@ from ._policy_strategies import (
     turnarounds,
     voicemail_gates,
 )
-from .calendar import DAYS, BusinessCalendar
+from ._time import EPOCH as _EPOCH
+from ._time import US as _US
+from .calendar import BusinessCalendar
+from .hours import DAYS, MINUTES_PER_DAY, hhmm
 
 __all__ = [
     # the engine
@@ -105,10 +108,7 @@ FIXED_OFFSETS: tuple[tzinfo, ...] = (
     timezone(timedelta(hours=13, minutes=45)),
 )
 
-_MINUTES_PER_DAY = 24 * 60
 _US_PER_MINUTE = 60_000_000
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_US = timedelta(microseconds=1)
 _T = TypeVar("_T")
 
 
@@ -118,10 +118,6 @@ def _us(value: datetime) -> int:
 
 def _from_us(value: int) -> datetime:
     return _EPOCH + timedelta(microseconds=value)
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 # --- zones and DST transitions ----------------------------------------------------------------
@@ -248,7 +244,7 @@ def aware_datetimes(
         msg = "aware_datetimes(zones=...) needs at least one zone name"
         raise InvalidArgument(msg)
     wall_minutes = wall_step // timedelta(minutes=1)
-    if wall_minutes <= 0 or _MINUTES_PER_DAY % wall_minutes:
+    if wall_minutes <= 0 or MINUTES_PER_DAY % wall_minutes:
         msg = f"aware_datetimes(wall_step={wall_step!r}): use whole minutes dividing a day"
         raise InvalidArgument(msg)
     names = tuple(dict.fromkeys(zones))
@@ -311,7 +307,7 @@ def _instants(
         x = _pick(draw, edges) + draw(_NEAR_EDGE)
     elif branch == 2:
         day = date.fromordinal(draw(st.integers(*days)))
-        minute = draw(st.integers(0, _MINUTES_PER_DAY // wall_minutes - 1)) * wall_minutes
+        minute = draw(st.integers(0, MINUTES_PER_DAY // wall_minutes - 1)) * wall_minutes
         x = _us(_real(day, minute, draw(st.integers(0, 1)), _pick(draw, tzs)))
     else:
         x = lo - 1
@@ -375,7 +371,7 @@ def _dst_wall_points(zone: str, step_minutes: int) -> tuple[int, ...]:
     for t in _transitions_us(zone, 2000, 2037):
         for wall in (_from_us(t - 1).astimezone(tz) + _US, _from_us(t).astimezone(tz)):
             minutes.add(wall.hour * 60 + wall.minute)
-    per_day = _MINUTES_PER_DAY // step_minutes
+    per_day = MINUTES_PER_DAY // step_minutes
     points: set[int] = set()
     for m in minutes:
         low, high = m // step_minutes, -(-m // step_minutes)
@@ -419,18 +415,18 @@ def _format_day(draw: st.DrawFn, day: _Day, step: int) -> Spans:
     """A day as ``("HH:MM", "HH:MM")`` pairs in a random rotation; an end at midnight is
     written ``"24:00"`` or ``"00:00"``."""
     spans, night = day
-    per_day = _MINUTES_PER_DAY // step
+    per_day = MINUTES_PER_DAY // step
     out: Spans = []
     for s, e in spans:
         if e == per_day:
             end = "00:00" if s > 0 and draw(st.booleans()) else "24:00"
         else:
-            end = _hhmm(e * step)
-        out.append((_hhmm(s * step), end))
+            end = hhmm(e * step)
+        out.append((hhmm(s * step), end))
     if night is not None:
         s, e = night
-        end = "24:00" if e == 0 and draw(st.booleans()) else _hhmm(e * step)
-        out.append((_hhmm(s * step), end))
+        end = "24:00" if e == 0 and draw(st.booleans()) else hhmm(e * step)
+        out.append((hhmm(s * step), end))
     if len(out) > 1:
         turn = draw(st.integers(0, len(out) - 1))
         out = out[turn:] + out[:turn]
@@ -438,7 +434,7 @@ def _format_day(draw: st.DrawFn, day: _Day, step: int) -> Spans:
 
 
 def _check_step(step_minutes: int) -> None:
-    if step_minutes <= 0 or _MINUTES_PER_DAY % step_minutes:
+    if step_minutes <= 0 or MINUTES_PER_DAY % step_minutes:
         msg = f"step_minutes={step_minutes!r} must be a positive divisor of 1440 (15, 30, 60)"
         raise InvalidArgument(msg)
 
@@ -452,7 +448,7 @@ def _draw_weekly(
     require_open: bool,
     zone: str | None,
 ) -> dict[str, Spans]:
-    per_day = _MINUTES_PER_DAY // step_minutes
+    per_day = MINUTES_PER_DAY // step_minutes
     hot = _dst_wall_points(zone, step_minutes) if zone else ()
     # Most practices keep the same hours on most days: each day takes a template day, is
     # closed, or has hours of its own.
@@ -562,7 +558,7 @@ def _draw_special(draw: st.DrawFn, step_minutes: int, hot: tuple[int, ...]) -> S
     one span), perhaps overnight."""
     if draw(st.integers(0, 2)) == 0:
         return []
-    per_day = _MINUTES_PER_DAY // step_minutes
+    per_day = MINUTES_PER_DAY // step_minutes
     spans, night = _draw_day(draw, per_day, 3, overnight=True, self_consistent=False, hot=hot)
     if not spans and night is None:
         start = draw(st.integers(0, per_day - 1))
@@ -614,7 +610,7 @@ def _calendars(
         for day in _draw_dates(draw, dates, max_special)
     }
     closed = [day for day in _draw_dates(draw, dates, max_closed) if day not in special]
-    per_day = _MINUTES_PER_DAY // step_minutes
+    per_day = MINUTES_PER_DAY // step_minutes
     written = (tz, *FIXED_OFFSETS)
     closures: list[tuple[datetime, datetime]] = []
     for _ in range(draw(st.integers(0, max_closures))):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pydantic
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic.fields import FieldInfo
 
 from .errors import (
     ContactPolicyError,
@@ -125,6 +126,16 @@ def translate_validation_error(
     return PolicyValidationError.from_problems(problems)
 
 
+def _field_default(field: FieldInfo) -> Any:
+    """A non-required field's default, calling its default factory.
+
+    No ``validated_data=``: that keyword exists only from pydantic 2.10 on (the declared floor is
+    older), and it is needed only by factories that take the validated data, which no model
+    here has.
+    """
+    return field.get_default(call_default_factory=True)
+
+
 class Model(pydantic.BaseModel):
     """Frozen, strict-shaped base model with our errors and a call-like repr."""
 
@@ -151,51 +162,20 @@ class Model(pydantic.BaseModel):
     def __delattr__(self, name: str) -> None:
         raise ImmutableError.for_field(type(self).__name__, name)
 
+    # The overrides forward whatever the caller gives: pydantic's keyword set differs across
+    # the declared range (``by_name=``, ``extra=``, ... appeared in later 2.x releases), so
+    # naming one version's keywords breaks the older ones (issue #11).
     @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
+    def model_validate(cls, *args: Any, **kwargs: Any) -> Self:
         try:
-            return super().model_validate(
-                obj,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
+            return super().model_validate(*args, **kwargs)
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc) from None
 
     @classmethod
-    def model_validate_json(
-        cls,
-        json_data: str | bytes | bytearray,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
+    def model_validate_json(cls, *args: Any, **kwargs: Any) -> Self:
         try:
-            return super().model_validate_json(
-                json_data,
-                strict=strict,
-                extra=extra,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
+            return super().model_validate_json(*args, **kwargs)
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc) from None
 
@@ -208,9 +188,7 @@ class Model(pydantic.BaseModel):
         defaults = cls.__dict__.get("_trusted_defaults")
         if defaults is None:
             defaults = {
-                name: None
-                if field.is_required()
-                else field.get_default(call_default_factory=True, validated_data={})
+                name: None if field.is_required() else _field_default(field)
                 for name, field in cls.model_fields.items()
             }
             type.__setattr__(cls, "_trusted_defaults", defaults)
@@ -238,9 +216,7 @@ class Model(pydantic.BaseModel):
             if not field.repr:
                 continue
             value = getattr(self, name)
-            if not field.is_required() and value == field.get_default(
-                call_default_factory=True, validated_data={}
-            ):
+            if not field.is_required() and value == _field_default(field):
                 continue
             yield name, value
 

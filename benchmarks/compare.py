@@ -1038,15 +1038,14 @@ def memory_ten_years() -> dict[str, Any]:
     state = engine.state()
     assert state is not None
     # Both sides (calendar zone and UTC): their lists, their datetimes and the day index
-    # entries (tuples; their datetimes and timedeltas are the lists' own), and ``tcum``.
+    # entries (slotted objects; their datetimes and timedeltas are the lists' own), and ``tcum``.
     lists: list[list[Any]] = [state.starts, state.ends, state.cum, state.tcum]
     entries: list[Any] = []
     for side in (state.zside, state.uside):
-        _, index, opens, closes, offsets = side
-        lists += [opens, closes, offsets]
-        entries += [e for e in index if e is not None]
-        index_bytes = sys.getsizeof(index)
-    entry_bytes = sum(sys.getsizeof(e) + sys.getsizeof(e[4]) for e in entries)
+        lists += [side.opens, side.closes, side.offsets]
+        entries += [e for e in side.days if e is not None]
+        index_bytes = sys.getsizeof(side.days)
+    entry_bytes = sum(sys.getsizeof(e) + sys.getsizeof(e.index) for e in entries)
     return {
         "years": f"{state.y0}-{state.y1}",
         "intervals": len(state.starts),
@@ -1078,9 +1077,10 @@ def breakdown_tasks(inp: Inputs, cal: Any, parts: int) -> list[Task]:
     for t in inp.starts:
         cal.is_open(t)  # the general route enters each day into the index
     state = engine.current
-    first, days, opens, closes, _ = state.zside
+    side = state.zside
+    first, days, opens, closes = side.first, side.days, side.opens, side.closes
     starts = [t for t in inp.starts if state.has_day(t.toordinal())]  # the hot path's inputs
-    found = [(t, days[t.toordinal() - first][4]) for t in starts]  # type: ignore[index]
+    found = [(t, days[t.toordinal() - first].index) for t in starts]  # type: ignore[union-attr]
     xs = [floor_us.micros(t) for t in starts]
 
     def step(item: tuple[datetime, int]) -> bool:

@@ -48,11 +48,9 @@ from contact_policy import (
     UnknownHolidayCalendarError,
     UnknownTimeZoneError,
 )
+from tests.helpers import NEW_YORK, NY, WEEKDAYS, on, t
 
-NEW_YORK = "America/New_York"
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")
-NY = ZoneInfo(NEW_YORK)
 
 Spans = tuple[tuple[str, str], ...]
 #: pandas' BusinessHour(start=["09:00", "14:00"], end=["12:00", "18:00"])
@@ -62,24 +60,12 @@ SPLIT: Spans = (("09:00", "12:00"), ("14:00", "18:00"))
 # --- domain helpers ---------------------------------------------------------------------------
 
 
-def t(s: str) -> datetime:
-    """``"2026-11-23T09:00-05:00"`` (or ``...Z``) -> an aware datetime; an offset is required."""
-    value = datetime.fromisoformat(s)
-    assert value.tzinfo is not None, f"{s!r} needs a UTC offset"
-    return value
-
-
 def hours(n: float) -> timedelta:
     return timedelta(hours=n)
 
 
 def minutes(n: float) -> timedelta:
     return timedelta(minutes=n)
-
-
-def on(days: tuple[str, ...], *spans: tuple[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """The same spans on each of ``days``."""
-    return {day: list(spans) for day in days}
 
 
 def weekdays(zone: str = "UTC", *spans: tuple[str, str], **options: object) -> BusinessCalendar:

@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 
 from contact_policy.cli import main
-
-FRIDAY_3PM = "2026-11-20T15:00-05:00"
+from tests.helpers import FRIDAY_3PM, t
 
 #: A practice that returns calls between 8 and 9 am, the client's time.
 LAKESIDE_TOML = """\
@@ -45,13 +44,6 @@ fri = [["08:00", "09:00"]]
 
 
 # --- domain helpers ---------------------------------------------------------------------------
-
-
-def t(s: str) -> datetime:
-    """``"2026-11-23T15:00-05:00"`` -> an aware datetime; an offset is required."""
-    value = datetime.fromisoformat(s)
-    assert value.tzinfo is not None, f"{s!r} needs a UTC offset"
-    return value
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

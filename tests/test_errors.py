@@ -29,24 +29,11 @@ from contact_policy import (
     UnknownHolidayCalendarError,
     UnknownTimeZoneError,
 )
+from tests.helpers import NEW_YORK, WEEKDAYS, exact, t
 
-NEW_YORK = "America/New_York"
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 NAIVE = datetime(2026, 11, 23, 9, 0)
 
 T = TypeVar("T")
-
-
-def t(s: str) -> datetime:
-    """``"2026-11-23T09:00-05:00"`` -> an aware datetime; an offset is required."""
-    value = datetime.fromisoformat(s)
-    assert value.tzinfo is not None, f"{s!r} needs a UTC offset"
-    return value
-
-
-def exact(message: str) -> str:
-    """A ``match=`` pattern for exactly ``message``."""
-    return f"^{re.escape(message)}$"
 
 
 def nine_to_five(zone: str = NEW_YORK, **options: Any) -> BusinessCalendar:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,20 +43,9 @@ from contact_policy import (
     load_policy,
     parse_policy,
 )
-
-NEW_YORK = "America/New_York"
-NY = ZoneInfo(NEW_YORK)
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
-
+from tests.helpers import NEW_YORK, WEEKDAYS, t
 
 # --- domain helpers ---------------------------------------------------------------------------
-
-
-def t(s: str) -> datetime:
-    """``"2026-11-23T15:00-05:00"`` -> an aware datetime; an offset is required."""
-    value = datetime.fromisoformat(s)
-    assert value.tzinfo is not None, f"{s!r} needs a UTC offset"
-    return value
 
 
 def write(directory: Path, name: str, text: str) -> Path:

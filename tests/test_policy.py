@@ -25,7 +25,6 @@ import pytest
 from contact_policy import (
     CallbackWindow,
     Contact,
-    ContactPolicyError,
     EmergencyContact,
     EmergencyPath,
     Obligation,
@@ -39,62 +38,21 @@ from contact_policy import (
     UnknownHolidayCalendarError,
     VoicemailGate,
 )
-
-NEW_YORK = "America/New_York"
-NY = ZoneInfo(NEW_YORK)
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
-
-FRIDAY_3PM = "2026-11-20T15:00-05:00"
-
+from tests.helpers import (
+    FRIDAY_3PM,
+    NEW_YORK,
+    NY,
+    WEEKDAYS,
+    assert_at,
+    assert_due,
+    call,
+    office,
+    on,
+    policy,
+    t,
+)
 
 # --- domain helpers ---------------------------------------------------------------------------
-
-
-def t(s: str) -> datetime:
-    """``"2026-11-23T15:00-05:00"`` -> an aware datetime; an offset is required."""
-    value = datetime.fromisoformat(s)
-    assert value.tzinfo is not None, f"{s!r} needs a UTC offset"
-    return value
-
-
-def on(days: tuple[str, ...], *spans: tuple[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """The same spans on each of ``days``."""
-    return {day: list(spans) for day in days}
-
-
-def office(**options: Any) -> OperatingHours:
-    """Mon–Fri 09:00–17:00 in New York, closed on US federal holidays."""
-    options.setdefault("holidays", ["US"])
-    return OperatingHours.weekly(NEW_YORK, on(WEEKDAYS, ("09:00", "17:00")), **options)
-
-
-def policy(*rules: Any, **options: Any) -> Policy:
-    """A New York practice observing US federal holidays, with ``rules``."""
-    options.setdefault("holidays", ["US"])
-    return Policy(zone=NEW_YORK, rules=rules, **options)
-
-
-def call(at: str, **fields: Any) -> Contact:
-    """An inbound call received at ``at`` (a voicemail was left unless said otherwise)."""
-    fields.setdefault("voicemail", True)
-    return Contact(t(at), **fields)
-
-
-def assert_at(actual: datetime | None, expected: str, zone: str = NEW_YORK) -> None:
-    """``actual`` is the instant ``expected``, written in ``zone`` with the same wall time and
-    offset (so a DST fold's second 01:30 is told apart from its first)."""
-    assert actual is not None, f"expected {expected}, got None"
-    assert actual.tzinfo == ZoneInfo(zone), f"{actual!r} is not expressed in {zone}"
-    assert actual.isoformat() == t(expected).isoformat(), f"{actual.isoformat()} != {expected}"
-
-
-def assert_due(p: Policy, contact: Contact, expected: str) -> Obligation:
-    """``p`` owes a return of ``contact`` by ``expected``, with no conflict."""
-    o = p.return_by(contact)
-    assert o.required, o.reasons
-    assert not o.conflict, o.reasons
-    assert_at(o.due, expected, p.zone)
-    return o
 
 
 def slot(start: str, end: str) -> Slot:
@@ -989,82 +947,6 @@ class TestReturnByMany:
 
 
 # --- status (§15) -------------------------------------------------------------------------------
-
-
-class TestStatus:
-    """Allowed time on the turnaround's own clock: Fri 15:00 -> Mon 15:00 is 24 h of unpaused
-    time (9 h Fri + 15 h Mon), though 72 h of real time."""
-
-    o = policy(TWENTY_FOUR_HOURS).return_by(call(FRIDAY_3PM))
-
-    @pytest.mark.parametrize(
-        ("now", "state", "remaining"),
-        [
-            # 1 h used: Fri 16–24 (8 h) + Mon 0–15 (15 h) remain.
-            ("2026-11-20T16:00-05:00", "pending", timedelta(hours=23)),
-            # Saturday: paused after 9 h used.
-            ("2026-11-21T12:00-05:00", "pending", timedelta(hours=15)),
-            # Mon 08:00: 17 h of 24 used (71%) though 65 of 72 real hours have passed.
-            ("2026-11-23T08:00-05:00", "pending", timedelta(hours=7)),
-            # Mon 09:00: 18 h of 24 used, exactly 75%.
-            ("2026-11-23T09:00-05:00", "due_soon", timedelta(hours=6)),
-            # Mon 10:00: 19 h used (semantics §15).
-            ("2026-11-23T10:00-05:00", "due_soon", timedelta(hours=5)),
-            ("2026-11-23T15:01-05:00", "overdue", timedelta(minutes=-1)),
-            ("2026-11-24T15:00-05:00", "overdue", timedelta(hours=-24)),
-        ],
-    )
-    def test_calendar_clock(self, now: str, state: str, remaining: timedelta) -> None:
-        s = self.o.status(t(now))
-        assert s.state == state
-        assert s.remaining == remaining
-
-    def test_fraction_used(self) -> None:
-        s = self.o.status(t("2026-11-23T09:00-05:00"))
-        assert s.fraction_used == pytest.approx(0.75)
-
-    @pytest.mark.parametrize(
-        ("now", "state", "remaining"),
-        [
-            # Weekend: 2 business hours used of 8.
-            ("2026-11-22T12:00-05:00", "pending", timedelta(hours=6)),
-            # Mon 12:00: 5 of 8 (62.5%) though 69 of 72 real hours have passed.
-            ("2026-11-23T12:00-05:00", "pending", timedelta(hours=3)),
-            # Mon 13:00: 6 of 8 = 75%.
-            ("2026-11-23T13:00-05:00", "due_soon", timedelta(hours=2)),
-            ("2026-11-23T16:00-05:00", "overdue", timedelta(hours=-1)),
-        ],
-    )
-    def test_business_clock(self, now: str, state: str, remaining: timedelta) -> None:
-        o = policy(Turnaround.business_hours(8), office()).return_by(call(FRIDAY_3PM))
-        s = o.status(t(now))
-        assert s.state == state
-        assert s.remaining == remaining
-
-    def test_due_soon_threshold_is_the_policys(self) -> None:
-        # Mon 03:00: 12 h of 24 used = 50%.
-        p = policy(TWENTY_FOUR_HOURS, due_soon_at=0.5)
-        o = p.return_by(call(FRIDAY_3PM))
-        assert o.status(t("2026-11-23T02:59-05:00")).state == "pending"
-        assert o.status(t("2026-11-23T03:00-05:00")).state == "due_soon"
-
-    def test_not_required(self) -> None:
-        p = policy(TWENTY_FOUR_HOURS, VoicemailGate())
-        o = p.return_by(call(FRIDAY_3PM, voicemail=False))
-        assert o.status(t(FRIDAY_3PM)).state == "not_required"
-
-    def test_immediate(self) -> None:
-        o = policy(TWENTY_FOUR_HOURS).return_by(call(FRIDAY_3PM, urgency="crisis"))
-        assert o.status(t("2026-11-20T15:30-05:00")).state == "immediate"
-
-    def test_now_in_another_zone(self) -> None:
-        # Mon 10:00 New York written in UTC.
-        s = self.o.status(t("2026-11-23T15:00+00:00"))
-        assert (s.state, s.remaining) == ("due_soon", timedelta(hours=5))
-
-    def test_naive_now_is_an_error(self) -> None:
-        with pytest.raises(ContactPolicyError, match="naive"):
-            self.o.status(datetime(2026, 11, 23, 10, 0))
 
 
 # --- order and zones never matter (§14) -------------------------------------------------------

@@ -270,7 +270,7 @@ class Timeline:
         if len(offsets) == 1:
             (off,) = offsets
             assert off is not None  # noqa: S101 - an aware datetime's offset
-            base = (ordinal - EPOCH_ORDINAL) * 86_400_000_000 - off // US
+            base = (ordinal - EPOCH_ORDINAL) * DAY_US - off // US
         if len(self._day_base) < _DAY_BASE_LIMIT:
             self._day_base[ordinal] = base
         return base

@@ -361,9 +361,7 @@ class StatedHours(RuleBase):
 
 
 @lru_cache(maxsize=1024)
-def _stated_calendar(
-    rule: StatedHours, zone: str, holidays: tuple[str, ...]
-) -> BusinessCalendar:
+def _stated_calendar(rule: StatedHours, zone: str, holidays: tuple[str, ...]) -> BusinessCalendar:
     weekly = rule._weekly()
     return BusinessCalendar(
         zone=rule.zone or zone,
@@ -444,7 +442,7 @@ class CallbackWindow(RuleBase):
         start: str,
         end: str,
         *,
-        days: Iterable[str] | str = ("mon", "tue", "wed", "thu", "fri"),
+        days: Iterable[str] | str = "mon-fri",
         zone: Literal["practice", "client"] = "practice",
         holidays: Iterable[str] | None = None,
     ) -> CallbackWindow:

@@ -48,6 +48,7 @@ from ._policy_strategies import (
     turnarounds,
     voicemail_gates,
 )
+from ._time import DAY_US
 from ._time import EPOCH as _EPOCH
 from ._time import US as _US
 from .calendar import BusinessCalendar
@@ -258,7 +259,7 @@ def aware_datetimes(
 
     transitions = _transitions_us
     y0, y1 = lo_dt.astimezone(UTC).year, hi_dt.astimezone(UTC).year
-    near = 2 * 86_400_000_000
+    near = 2 * DAY_US
     edges = sorted(
         {t for name in names for t in transitions(name, y0, y1) if lo - near <= t <= hi + near}
     )

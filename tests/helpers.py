@@ -8,15 +8,16 @@ Sun 2026-03-08.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from contact_policy import Contact, Obligation, OperatingHours, Policy
+from contact_policy import BusinessCalendar, Contact, Obligation, OperatingHours, Policy
 
 NEW_YORK = "America/New_York"
 NY = ZoneInfo(NEW_YORK)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+ALL_DAYS = (*WEEKDAYS, "sat", "sun")
 FRIDAY_3PM = "2026-11-20T15:00-05:00"
 
 Spans = list[tuple[str, str]]
@@ -37,6 +38,38 @@ def exact(message: str) -> str:
 def on(days: tuple[str, ...], *spans: tuple[str, str]) -> dict[str, Spans]:
     """The same spans on each of ``days``."""
     return {day: list(spans) for day in days}
+
+
+# --- calendars ------------------------------------------------------------------------------
+
+
+def hours(n: float) -> timedelta:
+    return timedelta(hours=n)
+
+
+def minutes(n: float) -> timedelta:
+    return timedelta(minutes=n)
+
+
+def weekdays(zone: str = "UTC", *spans: tuple[str, str], **options: object) -> BusinessCalendar:
+    """Monday to Friday with ``spans`` (default 09:00–17:00)."""
+    spans = spans or (("09:00", "17:00"),)
+    return BusinessCalendar.weekly(zone, on(WEEKDAYS, *spans), **options)
+
+
+def always(zone: str) -> BusinessCalendar:
+    """Open around the clock, every day."""
+    return BusinessCalendar.weekly(zone, on(ALL_DAYS, ("00:00", "24:00")))
+
+
+def assert_on(cal: BusinessCalendar, actual: datetime, expected: str) -> None:
+    """``actual`` is the instant ``expected``, shown on the calendar's wall clock."""
+    want = t(expected)
+    # Compare in UTC: Python (PEP 495) makes a fold=1 datetime unequal to every datetime in
+    # another zone, so `actual == want` is False for the second 01:30 of a fall-back night.
+    assert actual.astimezone(UTC) == want.astimezone(UTC), f"{actual.isoformat()} != {expected}"
+    assert actual.utcoffset() == want.utcoffset(), f"{actual.isoformat()} != {expected}"
+    assert getattr(actual.tzinfo, "key", None) == cal.zone
 
 
 # --- policies -------------------------------------------------------------------------------
@@ -75,3 +108,35 @@ def assert_due(p: Policy, contact: Contact, expected: str) -> Obligation:
     assert not o.conflict, o.reasons
     assert_at(o.due, expected, p.zone)
     return o
+
+
+# --- instants and calendars the error tests share ---------------------------------------------
+
+NAIVE = datetime(2026, 11, 23, 9, 0)
+AWARE = t("2026-11-23T09:00-05:00")
+LOCAL = AWARE.astimezone(NY)
+
+
+def nine_to_five(zone: str = NEW_YORK, **options: Any) -> BusinessCalendar:
+    return BusinessCalendar.weekly(zone, {d: [("09:00", "17:00")] for d in WEEKDAYS}, **options)
+
+
+class NoOffset(tzinfo):
+    """A tzinfo that knows no offset: a datetime with it is naive (utcoffset() is None)."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+
+def warm_nine_to_five() -> BusinessCalendar:
+    """A calendar whose engine has compiled and indexed the day of LOCAL (its hot path)."""
+    cal = nine_to_five()
+    for _ in range(2):
+        cal.is_open(LOCAL)
+        cal.add(LOCAL, timedelta(hours=1))
+        cal.elapsed(LOCAL, LOCAL)
+    assert cal._engine().current.has_day(LOCAL.toordinal())
+    return cal

@@ -10,9 +10,8 @@ import re
 import threading
 import time as wall_clock
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import pydantic
 import pytest
@@ -29,15 +28,19 @@ from contact_policy import (
     UnknownHolidayCalendarError,
     UnknownTimeZoneError,
 )
-from tests.helpers import NEW_YORK, WEEKDAYS, exact, t
-
-NAIVE = datetime(2026, 11, 23, 9, 0)
+from tests.helpers import (
+    AWARE,
+    LOCAL,
+    NAIVE,
+    NEW_YORK,
+    WEEKDAYS,
+    exact,
+    nine_to_five,
+    t,
+    warm_nine_to_five,
+)
 
 T = TypeVar("T")
-
-
-def nine_to_five(zone: str = NEW_YORK, **options: Any) -> BusinessCalendar:
-    return BusinessCalendar.weekly(zone, {d: [("09:00", "17:00")] for d in WEEKDAYS}, **options)
 
 
 def weekly(hours: dict[str, Any], **options: Any) -> BusinessCalendar:
@@ -107,7 +110,6 @@ QUERIES_AT: list[tuple[str, Callable[[BusinessCalendar, Any], object]]] = [
     ("add", lambda cal, at: cal.add(at, timedelta(hours=1))),
     ("subtract", lambda cal, at: cal.subtract(at, timedelta(hours=1))),
 ]
-AWARE = t("2026-11-23T09:00-05:00")
 QUERIES_RANGE: list[tuple[str, str, Callable[[BusinessCalendar, Any], object]]] = [
     ("elapsed", "start", lambda cal, x: cal.elapsed(x, AWARE)),
     ("elapsed", "end", lambda cal, x: cal.elapsed(AWARE, x)),
@@ -197,64 +199,6 @@ class TestIntervalsRange:
 
 
 #: AWARE written in the calendar's own zone (the engine's fastest path).
-LOCAL = AWARE.astimezone(ZoneInfo(NEW_YORK))
-
-
-class NoOffset(tzinfo):
-    """A tzinfo that knows no offset: a datetime with it is naive (utcoffset() is None)."""
-
-    def utcoffset(self, dt: datetime | None) -> None:
-        return None
-
-    def dst(self, dt: datetime | None) -> None:
-        return None
-
-
-def warm_nine_to_five() -> BusinessCalendar:
-    """A calendar whose engine has compiled and indexed the day of LOCAL (its hot path)."""
-    cal = nine_to_five()
-    for _ in range(2):
-        cal.is_open(LOCAL)
-        cal.add(LOCAL, timedelta(hours=1))
-        cal.elapsed(LOCAL, LOCAL)
-    assert cal._engine().current.has_day(LOCAL.toordinal())
-    return cal
-
-
-class TestWarmEngine:
-    """Bad arguments get the same errors when the day is already in the engine's day index."""
-
-    @pytest.mark.parametrize(("method", "query"), QUERIES_AT, ids=[m for m, _ in QUERIES_AT])
-    @pytest.mark.parametrize("bad", [NAIVE, date(2026, 11, 23), "2026-11-23T09:00-05:00"])
-    def test_a_bad_instant(
-        self, method: str, query: Callable[[BusinessCalendar, Any], object], bad: object
-    ) -> None:
-        with pytest.raises(NaiveDatetimeError, match=r"^at=") as info:
-            query(warm_nine_to_five(), bad)
-        assert info.value.path == "at"
-
-    @pytest.mark.parametrize("value", [3, 3.0, "PT3H", None])
-    def test_a_bad_duration(self, value: object) -> None:
-        message = f"duration={value!r} is not a timedelta; pass e.g. timedelta(hours=24)"
-        with pytest.raises(PolicyValidationError, match=exact(message)):
-            warm_nine_to_five().add(LOCAL, value)  # type: ignore[arg-type]
-
-    def test_elapsed_names_the_bad_end(self) -> None:
-        with pytest.raises(NaiveDatetimeError, match=r"^end=datetime.datetime\(2026, 11, 23, 9"):
-            warm_nine_to_five().elapsed(LOCAL, NAIVE)
-
-    def test_a_tzinfo_without_an_offset_is_naive(self) -> None:
-        # Not converted to UTC on the way in (astimezone would read it as the machine's
-        # local time): the general route names it.
-        cal = warm_nine_to_five()
-        cal.is_open(AWARE.astimezone(UTC))  # the UTC day is indexed too
-        bad = LOCAL.replace(tzinfo=NoOffset())
-        with pytest.raises(NaiveDatetimeError, match=r"^at="):
-            cal.is_open(bad)
-        with pytest.raises(NaiveDatetimeError, match=r"^at="):
-            cal.add(bad, timedelta(hours=1))
-        with pytest.raises(NaiveDatetimeError, match=r"^start="):
-            cal.elapsed(bad, LOCAL)
 
 
 class TestBatches:

@@ -1,0 +1,286 @@
+"""White-box tests of the engine's compiled state (``contact_policy._timeline``): the day
+index and the hot path of ``is_open`` / ``elapsed`` / ``add`` against the general route, the
+same errors with a warm engine, and threads sharing a fresh calendar.
+
+Everything else tests the engine through its public methods only (test_calendar.py, and the
+properties under tests/properties/).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from contact_policy import BusinessCalendar, NaiveDatetimeError, PolicyValidationError
+from contact_policy.testing import FIXED_OFFSETS, ZONES
+from tests.helpers import (
+    ALL_DAYS,
+    AWARE,
+    LOCAL,
+    NAIVE,
+    NEW_YORK,
+    NY,
+    NoOffset,
+    always,
+    assert_on,
+    exact,
+    hours,
+    on,
+    t,
+    warm_nine_to_five,
+    weekdays,
+)
+from tests.properties.worlds import POSITIVE, World, reading, utc, worlds
+from tests.test_errors import QUERIES_AT
+
+US = timedelta(microseconds=1)
+
+
+class TestHotPath:
+    """The day index (the hot path of is_open/elapsed/add) against pinned answers."""
+
+    def test_second_query_of_a_day_takes_the_index(self) -> None:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = t("2026-11-18T16:59:59.999999-05:00").astimezone(NY)
+        assert cal.is_open(at)  # the general route, which indexes the day
+        assert cal._engine().current.has_day(at.toordinal())
+        assert cal.is_open(at)
+        assert_on(cal, cal.add(at, US), "2026-11-18T17:00:00-05:00")
+        assert_on(cal, cal.add(at, 2 * US), "2026-11-19T09:00:00.000001-05:00")
+        assert cal.elapsed(at, at + timedelta(hours=20)) == hours(
+            4
+        )  # 1 us + 09:00 to 12:59:59.999999
+
+    @pytest.mark.parametrize("year", [3, 1828, 1969, 2113, 2243, 5000, 9997])
+    def test_exact_in_every_year(self, year: int) -> None:
+        # The hot path's arithmetic is on datetimes and timedeltas: exact in every year.
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = datetime(year, 6, 6, 16, 59, 59, 999_999, tzinfo=NY)
+        general = [cal._is_open(at), cal._add(at, US), cal._elapsed(at, at + timedelta(days=3))]
+        assert cal._engine().current.has_day(at.toordinal())
+        assert [cal.is_open(at), cal.add(at, US), cal.elapsed(at, at + timedelta(days=3))] == (
+            general
+        )
+        assert cal.elapsed(at, cal.add(at, US)) == US
+
+    def test_utc_datetimes_have_their_own_index(self) -> None:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = t("2026-11-18T21:59:59.999999+00:00").astimezone(UTC)  # 16:59:59.999999 EST
+        assert cal.is_open(at)
+        assert cal._engine().current.has_day(at.toordinal(), utc=True)
+        assert cal.is_open(at)
+        assert_on(cal, cal.add(at, US), "2026-11-18T17:00:00-05:00")
+        assert_on(cal, cal.add(at, 2 * US), "2026-11-19T09:00:00.000001-05:00")
+        assert cal.elapsed(at, at + timedelta(hours=20)) == hours(4)
+
+    @pytest.mark.parametrize(
+        ("zone", "spans", "first"),
+        [
+            # Changes at midnight, overnight hours across them: 24:00 -> 23:00 (April) and
+            # 24:00 -> 01:00 (September).
+            ("America/Santiago", (("20:00", "04:00"),), "2026-04-02"),
+            ("America/Santiago", (("20:00", "04:00"),), "2026-09-03"),
+            ("America/Havana", (("22:00", "02:00"), ("09:00", "17:00")), "2026-10-29"),
+            # One interval across many DST changes (open around the clock).
+            ("America/New_York", (("00:00", "24:00"),), "2026-03-05"),
+            ("Australia/Lord_Howe", (("00:30", "24:00"),), "2026-04-02"),
+        ],
+    )
+    def test_around_dst_changes_it_answers_like_the_general_route(
+        self, zone: str, spans: tuple[tuple[str, str], ...], first: str
+    ) -> None:
+        cal = BusinessCalendar.weekly(zone, on(ALL_DAYS, *spans))
+        tz = ZoneInfo(zone)
+        start = datetime.fromisoformat(first).replace(tzinfo=tz)
+        grid = [
+            (start.astimezone(UTC) + timedelta(minutes=25 * k, microseconds=k)).astimezone(z)
+            for k in range(6 * 24 * 60 // 25)
+            for z in (tz, UTC, timezone(timedelta(hours=-3)), ZoneInfo("Asia/Kolkata"))
+        ]
+        amounts = [US, hours(1), hours(7), hours(24), timedelta(days=40)]
+
+        def general(x: datetime) -> list[object]:
+            return [
+                cal._is_open(x),
+                cal._elapsed(grid[0], x),
+                cal._elapsed(x, grid[-1]),
+                *(cal._add(x, d) for d in amounts),
+            ]
+
+        def hot(x: datetime) -> list[object]:
+            return [
+                cal.is_open(x),
+                cal.elapsed(grid[0], x),
+                cal.elapsed(x, grid[-1]),
+                *(cal.add(x, d) for d in amounts),
+            ]
+
+        def reading(v: object) -> object:
+            return (v.astimezone(UTC), v.isoformat()) if isinstance(v, datetime) else v
+
+        expected = [[reading(v) for v in general(x)] for x in grid]  # indexes the days
+        state = cal._engine().current
+        assert sum(state.has_day(x.toordinal()) for x in grid if x.tzinfo is tz) > 100
+        assert [[reading(v) for v in hot(x)] for x in grid] == expected
+
+    def test_other_tzinfo_types_take_the_general_route_with_the_same_answers(self) -> None:
+        from dateutil import tz as dateutil_tz
+
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = t("2026-11-18T16:30:00.000001-05:00")
+        for _ in range(2):  # cold, then with the day indexed
+            for zone in (NY, UTC, dateutil_tz.gettz(NEW_YORK), dateutil_tz.tzoffset(None, 3600)):
+                x = at.astimezone(zone)
+                assert cal.is_open(x)
+                assert_on(cal, cal.add(x, hours(1)), "2026-11-19T09:30:00.000001-05:00")
+                assert cal.elapsed(x, x + hours(24)) == hours(8)
+
+    def test_an_interval_across_dst_changes_stays_on_the_hot_path(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Around the clock: one interval from the range's first day in winter; a summer day's
+        # wall-clock difference to its opening is corrected by the offsets' difference.
+        cal = always(NEW_YORK)
+        summer = t("2026-07-01T12:00:00.000001-04:00").astimezone(NY)
+        winter = t("2026-02-01T12:00-05:00").astimezone(NY)
+        for x in (summer, winter, summer + hours(7), winter + hours(7)):
+            cal.is_open(x)  # the general route indexes the days
+        general = [
+            cal._elapsed(winter, summer),
+            cal._add(summer, hours(7)),
+            cal._add(winter, hours(7)),
+        ]
+        for name in ("_is_open", "_elapsed", "_add"):
+            monkeypatch.setattr(BusinessCalendar, name, None)  # the hot path must not need them
+        assert [
+            cal.elapsed(winter, summer),
+            cal.add(summer, hours(7)),
+            cal.add(winter, hours(7)),
+        ] == (general)
+        # Open all along: real elapsed time (not the wall-clock difference `summer - winter`).
+        assert cal.elapsed(winter, summer) == summer.astimezone(UTC) - winter.astimezone(UTC)
+        assert cal.is_open(summer)
+
+    def test_threads_sharing_a_fresh_calendar_get_the_same_answers(self) -> None:
+        # Compiling, growing the range, building the datetime copies and filling the day
+        # index all happen while other threads query: every answer must still be exact.
+        rng = random.Random(7)
+        zones = (NY, UTC, ZoneInfo("Asia/Kolkata"))
+        base = datetime(2024, 1, 1, tzinfo=UTC)
+        ats = [
+            (base + timedelta(seconds=rng.randrange(6 * 366 * 86_400))).astimezone(
+                rng.choice(zones)
+            )
+            for _ in range(600)
+        ]
+
+        def answers(cal: BusinessCalendar) -> list[object]:
+            return [
+                (cal.is_open(x), cal.elapsed(ats[0], x), cal.add(x, hours(9)).isoformat())
+                for x in ats
+            ]
+
+        expected = answers(weekdays(NEW_YORK, ("09:00", "12:00"), ("13:00", "17:00")))
+        shared = weekdays(NEW_YORK, ("09:00", "12:00"), ("13:00", "17:00"))
+        results: list[list[object]] = []
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        try:
+            threads = [
+                threading.Thread(target=lambda: results.append(answers(shared))) for _ in range(4)
+            ]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+        finally:
+            sys.setswitchinterval(switch)
+        assert len(results) == 4
+        assert all(r == expected for r in results)
+
+    def test_a_duration_of_decades(self) -> None:
+        cal = always(NEW_YORK)
+        at = t("2026-11-18T12:00:00.000001-05:00").astimezone(NY)
+        cal.is_open(at)  # index the day
+        far = timedelta(days=365 * 40, microseconds=1)
+        assert cal.elapsed(at, cal.add(at, far)) == far
+
+
+@given(worlds(), st.data())
+def test_the_day_index_answers_like_the_general_route(w: World, data: st.DataObject) -> None:
+    # The hot path of is_open/elapsed/add (a datetime in the calendar's own zone, on a day in
+    # the engine's day index) against the general route, which also fills the index.
+    cal = w.cal
+    # Written in the calendar's zone (the ``days`` index), or in UTC or any other zone
+    # (converted to UTC: the ``udays`` index).
+    other = data.draw(st.sampled_from((*ZONES, *FIXED_OFFSETS)))
+    other = ZoneInfo(other) if isinstance(other, str) else other
+    xs = [
+        data.draw(w.instants).astimezone(data.draw(st.sampled_from((cal.tz, UTC, other))))
+        for _ in range(3)
+    ]
+    d = data.draw(POSITIVE)
+    d2 = data.draw(POSITIVE)  # add remembers the last duration: alternate two of them
+    general = [
+        (cal._is_open(x), cal._elapsed(xs[0], x), cal._add(x, d), cal._add(x, d2)) for x in xs
+    ]
+    state = cal._engine().current
+    indexed = sum(
+        state.has_day(x.toordinal())
+        if x.tzinfo is cal.tz
+        else state.has_day(utc(x).toordinal(), utc=True)
+        for x in xs
+    )
+    event(f"instants on an indexed day: {indexed} of 3")
+    hot = [(cal.is_open(x), cal.elapsed(xs[0], x), cal.add(x, d), cal.add(x, d2)) for x in xs]
+    assert [[reading(v) for v in row] for row in hot] == [
+        [reading(v) for v in row] for row in general
+    ]
+
+
+# --- errors with a warm engine ------------------------------------------------------------
+
+
+class TestWarmEngine:
+    """Bad arguments get the same errors when the day is already in the engine's day index."""
+
+    @pytest.mark.parametrize(("method", "query"), QUERIES_AT, ids=[m for m, _ in QUERIES_AT])
+    @pytest.mark.parametrize("bad", [NAIVE, date(2026, 11, 23), "2026-11-23T09:00-05:00"])
+    def test_a_bad_instant(
+        self, method: str, query: Callable[[BusinessCalendar, Any], object], bad: object
+    ) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^at=") as info:
+            query(warm_nine_to_five(), bad)
+        assert info.value.path == "at"
+
+    @pytest.mark.parametrize("value", [3, 3.0, "PT3H", None])
+    def test_a_bad_duration(self, value: object) -> None:
+        message = f"duration={value!r} is not a timedelta; pass e.g. timedelta(hours=24)"
+        with pytest.raises(PolicyValidationError, match=exact(message)):
+            warm_nine_to_five().add(LOCAL, value)  # type: ignore[arg-type]
+
+    def test_elapsed_names_the_bad_end(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^end=datetime.datetime\(2026, 11, 23, 9"):
+            warm_nine_to_five().elapsed(LOCAL, NAIVE)
+
+    def test_a_tzinfo_without_an_offset_is_naive(self) -> None:
+        # Not converted to UTC on the way in (astimezone would read it as the machine's
+        # local time): the general route names it.
+        cal = warm_nine_to_five()
+        cal.is_open(AWARE.astimezone(UTC))  # the UTC day is indexed too
+        bad = LOCAL.replace(tzinfo=NoOffset())
+        with pytest.raises(NaiveDatetimeError, match=r"^at="):
+            cal.is_open(bad)
+        with pytest.raises(NaiveDatetimeError, match=r"^at="):
+            cal.add(bad, timedelta(hours=1))
+        with pytest.raises(NaiveDatetimeError, match=r"^start="):
+            cal.elapsed(bad, LOCAL)

@@ -289,6 +289,39 @@ class TestFrequency:
         with pytest.raises(PolicyValidationError, match=r"^history\[0\]='yesterday' is neither"):
             solo().in_bounds(Contact(t("2026-11-23T12:00-05:00")), history=["yesterday"])
 
+    @pytest.mark.parametrize("history", [[1, 2], "abc", 5])
+    def test_history_is_checked_even_without_a_frequency_rule(self, history: object) -> None:
+        policy = Policy(zone="America/New_York", rules=[NoPersonalNumbers()])
+        with pytest.raises(PolicyValidationError, match=r"^history"):
+            policy.in_bounds(Contact(t("2026-11-23T12:00-05:00")), history=history)
+
+    def test_a_bare_datetime_is_an_inbound_call(self) -> None:
+        # One rule: a bare datetime counts as Contact(at) would, an inbound call.
+        texts_only = Policy(
+            zone="America/New_York",
+            rules=[FrequencyFlag(limit=1, period=timedelta(days=7), channels=["text"])],
+        )
+        now = Contact(t("2026-11-23T12:00-05:00"), channel="text")
+        assert texts_only.in_bounds(now, history=self.EARLIER).flags == ()
+        as_texts = [Contact(at, channel="text") for at in self.EARLIER]
+        assert texts_only.in_bounds(now, history=as_texts).flags != ()
+        outbound = Policy(
+            zone="America/New_York",
+            rules=[FrequencyFlag(limit=1, period=timedelta(days=7), direction="outbound")],
+        )
+        call_out = Contact(t("2026-11-23T12:00-05:00"), direction="outbound")
+        assert outbound.in_bounds(call_out, history=self.EARLIER).flags == ()
+
+    def test_a_history_object_must_count(self) -> None:
+        class Log:
+            def count_between(self, start: datetime, end: datetime) -> object:
+                return "many"
+
+        with pytest.raises(
+            PolicyValidationError, match=r"^history\.count_between\(\.\.\.\) returned"
+        ):
+            solo().in_bounds(Contact(t("2026-11-23T12:00-05:00")), history=Log())
+
 
 class TestCrisis:
     def test_a_crisis_call_at_2am_on_a_holiday(self) -> None:
@@ -307,6 +340,72 @@ class TestCrisis:
         assert v.route.kind is RouteKind.EMERGENCY
         assert "911" in v.route.instructions
         assert "988" in v.route.instructions
+
+
+class TestCrisisReasonsAgreeWithTheRoute:
+    """A crisis is routed to the emergency path, and no reason tells the person otherwise."""
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {},  # after hours on a holiday
+            {"line": "personal"},
+            {"line": "scheduling", "topic": "clinical"},
+        ],
+    )
+    def test_no_reason_sends_a_crisis_to_voicemail_or_another_line(
+        self, fields: dict[str, object]
+    ) -> None:
+        v = solo().in_bounds(Contact(t("2026-11-26T02:00-05:00"), urgency="crisis", **fields))
+        assert v.route.kind is RouteKind.EMERGENCY
+        said = " ".join(r.text for r in v.reasons)
+        assert "goes to voicemail" not in said
+        assert "use the practice's office line" not in said or "crisis goes to" in said
+
+    def test_after_hours_says_nobody_answers_now(self) -> None:
+        v = solo().in_bounds(Contact(t("2026-11-26T02:00-05:00"), urgency="crisis"))
+        (after,) = [r for r in v.reasons if r.rule == "after_hours"]
+        assert "nobody answers now, so a crisis goes straight to the emergency path" in after.text
+        assert not v.allowed
+
+
+class TestPrecedence:
+    def test_the_rule_classes_are_in_precedence_order(self) -> None:
+        from contact_policy.boundaries import BOUNDARY_RULES
+
+        order = [cls.precedence for cls in BOUNDARY_RULES]
+        assert order == sorted(order)
+        assert len(set(order)) == len(order)
+
+    def test_reasons_follow_the_precedence_whatever_the_names(self) -> None:
+        # A personal number after hours: the personal-number rule comes first, so its route.
+        policy = Policy(
+            zone="America/New_York",
+            holidays=["US"],
+            rules=[
+                AfterHours(hours={"mon-fri": ["09:00-17:00"]}, name="aaa"),
+                NoPersonalNumbers(name="zzz"),
+            ],
+        )
+        v = policy.in_bounds(Contact(t("2026-11-21T20:00-05:00"), line="personal"))
+        assert [r.rule for r in v.reasons] == ["zzz", "aaa"]
+        assert v.route.kind is RouteKind.OFFICE_LINE
+
+    def test_answering_hours_take_the_policys_holidays(self) -> None:
+        policy = Policy(
+            zone="America/New_York",
+            holidays=["US"],
+            rules=[AfterHours(hours={"mon-fri": ["09:00-17:00"]})],
+        )
+        v = policy.in_bounds(Contact(t("2026-11-26T10:00-05:00")))  # Thanksgiving
+        assert not v.allowed
+        assert v.route.kind is RouteKind.VOICEMAIL
+
+    def test_exceptions_without_hours_are_an_error(self) -> None:
+        with pytest.raises(
+            PolicyValidationError, match=r"^holidays: gives 'holidays' but no hours"
+        ):
+            AfterHours(holidays=["US"])
 
 
 class TestCombination:

@@ -764,6 +764,19 @@ class TestReasons:
         said = texts(o, "callback_window")
         assert any("moved" in s and "2026-11-23 09:00" in s for s in said), o.reasons
 
+    def test_reasons_are_listed_by_rule_kind_whatever_the_names(self) -> None:
+        # docs/semantics.md §14: policy, crisis, voicemail gate, turnaround, operating hours,
+        # callback window. A name changes the label, never the place (they were sorted by
+        # label, so a named turnaround came after an unnamed window).
+        p = policy(TWENTY_FOUR_HOURS.replace(name="24h promise"), EIGHT_TO_NINE)
+        o = p.return_by(call(FRIDAY_3PM))
+        assert [r.rule for r in o.reasons] == ["24h promise", "callback_window"]
+        p = policy(TWENTY_FOUR_HOURS, EIGHT_TO_NINE.replace(name="a window"))
+        assert [r.rule for r in p.return_by(call(FRIDAY_3PM)).reasons] == [
+            "turnaround",
+            "a window",
+        ]
+
     def test_named_rules_give_their_names(self) -> None:
         p = policy(
             TWENTY_FOUR_HOURS.replace(name="24h promise"),

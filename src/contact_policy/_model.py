@@ -19,6 +19,7 @@ import pydantic
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer
 from pydantic.fields import FieldInfo
 
+from ._time import is_aware
 from .errors import (
     ContactPolicyError,
     ImmutableError,
@@ -260,12 +261,8 @@ ZoneName = Annotated[str, BeforeValidator(_check_zone)]
 
 
 def _check_aware(value: datetime) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        msg = (
-            f"{value!r} is naive; give an aware datetime (with a zone or a UTC offset, "
-            "e.g. 2026-11-23T15:00:00-05:00)"
-        )
-        raise NaiveDatetimeError(msg)
+    if not is_aware(value):
+        raise NaiveDatetimeError.for_field(value)
     return value
 
 

@@ -120,6 +120,14 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
         )
 
     @classmethod
+    def for_field(cls, value: Any) -> NaiveDatetimeError:
+        """The message for a field (its path is added where the field is known)."""
+        return cls(
+            f"{value!r} is naive; give an aware datetime (with a zone or a UTC offset, "
+            "e.g. 2026-11-23T15:00:00-05:00)"
+        )
+
+    @classmethod
     def not_a_datetime(cls, name: str, value: Any) -> NaiveDatetimeError:
         """The message for argument ``name`` that received something that is no datetime."""
         return cls(

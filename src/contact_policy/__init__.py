@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .errors import (
         ContactPolicyError,
         ImmutableError,
+        LimitExceededError,
         NaiveDatetimeError,
         NoOpenTimeError,
         OutOfRangeError,
@@ -91,6 +92,7 @@ _HOMES = {
     # errors
     "ContactPolicyError": "errors",
     "ImmutableError": "errors",
+    "LimitExceededError": "errors",
     "NaiveDatetimeError": "errors",
     "NoOpenTimeError": "errors",
     "OutOfRangeError": "errors",
@@ -175,6 +177,7 @@ __all__ = [
     # errors
     "ContactPolicyError",
     "ImmutableError",
+    "LimitExceededError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "OutOfRangeError",

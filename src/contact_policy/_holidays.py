@@ -15,7 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
 
+from ._model import at_most
 from .errors import PolicyValidationError, UnknownHolidayCalendarError
+from .limits import MAX_HOLIDAY_CODES
 
 __all__ = ["HolidayCodes", "holiday_dates", "is_holiday", "normalise_codes"]
 
@@ -77,6 +79,7 @@ def normalise_codes(codes: tuple[Any, ...]) -> tuple[str, ...]:
 HolidayCodes = Annotated[
     tuple[str, ...],
     BeforeValidator(lambda v: (v,) if isinstance(v, str) else v),
+    at_most(MAX_HOLIDAY_CODES, "holiday calendars"),
     AfterValidator(normalise_codes),
 ]
 

@@ -8,29 +8,36 @@ on :meth:`Model.replace`, shows only non-default fields in its repr, and turns p
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Sized
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pydantic
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict
 from pydantic.fields import FieldInfo
 
 from ._time import is_aware
 from .errors import (
     ContactPolicyError,
     ImmutableError,
+    LimitExceededError,
     NaiveDatetimeError,
     PolicyValidationError,
     UnknownTimeZoneError,
 )
+from .limits import MAX_TEXT
 
 __all__ = [
     "AwareDatetime",
+    "Count",
+    "Flag",
     "Model",
+    "Number",
+    "Text",
+    "at_most",
     "NonNegativeDuration",
     "PositiveDuration",
     "UNION_TAGS",
@@ -78,13 +85,149 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(out)
 
 
-_PYDANTIC_NOISE = re.compile(r"^(Value error|Assertion failed), ")
+#: What a field of each kind expects, in our words (the noun of "expected ...").
+_EXPECTED = {
+    "string": "text (a string)",
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+    "decimal": "a number",
+    "fraction": "a number",
+    "complex": "a number",
+    "bytes": "bytes",
+    "date": "a date such as 2026-11-23",
+    "time": "a time of day such as 09:00",
+    "datetime": "a date and time with a UTC offset, such as 2026-11-23T15:00:00-05:00",
+    "time_delta": "a duration such as 'PT24H' (ISO 8601), a number of seconds or a timedelta",
+    "dict": "a table (an object of fields)",
+    "frozen_dict": "a table (an object of fields)",
+    "ordered_dict": "a table (an object of fields)",
+    "mapping": "a table (an object of fields)",
+    "counter": "a table (an object of fields)",
+    "model": "a table (an object of fields)",
+    "model_attributes": "a table (an object of fields)",
+    "dataclass": "a table (an object of fields)",
+    "dataclass_exact": "a table (an object of fields)",
+    "named_tuple": "a list",
+    "list": "a list",
+    "tuple": "a list",
+    "set": "a list",
+    "frozen_set": "a list",
+    "deque": "a list",
+    "iterable": "a list",
+    "url": "a URL",
+    "uuid": "a UUID",
+    "callable": "a function",
+    "arguments": "arguments",
+    "json": "JSON text",
+}
+
+#: Messages for error types that are not "expected X": each built from the error's context.
+_SPECIAL: dict[str, Any] = {
+    "missing": lambda c: "is required; add it",
+    "extra_forbidden": lambda c: "unknown field; check the spelling against the documented fields",
+    "greater_than": lambda c: f"must be greater than {c.get('gt')}",
+    "greater_than_equal": lambda c: f"must be {c.get('ge')} or more",
+    "less_than": lambda c: f"must be less than {c.get('lt')}",
+    "less_than_equal": lambda c: f"must be {c.get('le')} or less",
+    "multiple_of": lambda c: f"must be a multiple of {c.get('multiple_of')}",
+    "finite_number": lambda c: "must be a finite number (not NaN or infinity)",
+    "too_short": lambda c: f"must have at least {c.get('min_length')} item(s)",
+    "too_long": lambda c: f"is limited to {c.get('max_length')} item(s)",
+    "string_too_short": lambda c: f"must have at least {c.get('min_length')} character(s)",
+    "string_too_long": lambda c: f"is limited to {c.get('max_length')} characters",
+    "bytes_too_short": lambda c: f"must have at least {c.get('min_length')} byte(s)",
+    "bytes_too_long": lambda c: f"is limited to {c.get('max_length')} bytes",
+    "string_pattern_mismatch": lambda c: f"must match the pattern {c.get('pattern')!r}",
+    "string_not_ascii": lambda c: "must be plain ASCII text",
+    "string_unicode": lambda c: "must be valid Unicode text",
+    "bytes_invalid_encoding": lambda c: "is not validly encoded",
+    "int_parsing_size": lambda c: "is too large a number",
+    "int_from_float": lambda c: "must be a whole number, without a fraction",
+    "enum": lambda c: f"must be one of {c.get('expected')}",
+    "literal_error": lambda c: f"must be one of {c.get('expected')}",
+    "none_required": lambda c: "must be left out (null)",
+    "timezone_naive": lambda c: "must have no time zone",
+    "timezone_aware": lambda c: "needs a time zone or a UTC offset",
+    "timezone_offset": lambda c: f"must have the UTC offset {c.get('tz_expected')}",
+    "date_past": lambda c: "must be in the past",
+    "date_future": lambda c: "must be in the future",
+    "datetime_past": lambda c: "must be in the past",
+    "datetime_future": lambda c: "must be in the future",
+    "date_from_datetime_inexact": lambda c: "must be a date without a time of day",
+    "union_tag_not_found": lambda c: f"needs a {c.get('discriminator', 'kind')!s} field",
+    "recursion_loop": lambda c: "refers to itself",
+    "recursion_depth_exceeded": lambda c: "is nested too deeply",
+    "frozen_field": lambda c: "cannot be changed",
+    "frozen_instance": lambda c: "cannot be changed",
+    "set_item_not_hashable": lambda c: "holds an item that cannot be in a set",
+    "is_instance_of": lambda c: f"must be a {c.get('class')}",
+    "is_subclass_of": lambda c: f"must be a subclass of {c.get('class')}",
+    "no_such_attribute": lambda c: f"has no attribute {c.get('attribute')!r}",
+    "invalid_key": lambda c: "has a key that is not text",
+    "get_attribute_error": lambda c: "cannot be read",
+    "default_factory_not_called": lambda c: "has no default here",
+    "iteration_error": lambda c: "cannot be read as a list",
+    "needs_python_object": lambda c: "cannot be given in JSON",
+    "missing_sentinel_error": lambda c: "is not a value",
+    "ellipsis_error": lambda c: "is not a value",
+    "missing_argument": lambda c: "is required; add it",
+    "missing_keyword_only_argument": lambda c: "is required; add it",
+    "missing_positional_only_argument": lambda c: "is required; add it",
+    "unexpected_keyword_argument": lambda c: "unknown argument",
+    "unexpected_positional_argument": lambda c: "unknown argument",
+    "multiple_argument_values": lambda c: "is given twice",
+    "url_syntax_violation": lambda c: "is not a valid URL",
+    "url_too_long": lambda c: f"is limited to {c.get('max_length')} characters",
+    "url_scheme": lambda c: f"must use one of the schemes {c.get('expected_schemes')}",
+    "uuid_version": lambda c: f"must be a UUID of version {c.get('expected_version')}",
+    "decimal_max_digits": lambda c: f"is limited to {c.get('max_digits')} digits",
+    "decimal_max_places": lambda c: f"is limited to {c.get('decimal_places')} decimal places",
+    "decimal_whole_digits": lambda c: f"is limited to {c.get('whole_digits')} whole digits",
+    "complex_str_parsing": lambda c: "is not a complex number",
+    "json_invalid": lambda c: f"is not valid JSON ({c.get('error')})",
+    "value_error": lambda c: str(c.get("error", "is not valid")),
+    "assertion_error": lambda c: str(c.get("error", "is not valid")),
+}
+#: Error types whose input is not worth showing (there is none, or it is the whole document).
+_NO_INPUT = {"missing", "extra_forbidden", "missing_argument", "json_invalid"}
+#: Error types that say a value is over a limit (they raise LimitExceededError).
+_LIMITS = {"too_long", "string_too_long", "bytes_too_long", "url_too_long"}
+_SUFFIXES = (
+    "_type",
+    "_parsing",
+    "_from_datetime_parsing",
+    "_from_date_parsing",
+    "_object_invalid",
+)
+
+
+def pydantic_words(kind: str, ctx: dict[str, Any]) -> str | None:
+    """Our message for a pydantic error of type ``kind`` (None: a type we do not know, which a
+    test forbids)."""
+    special = _SPECIAL.get(kind)
+    if special is not None:
+        text: str = special(ctx)
+        return text
+    for suffix in _SUFFIXES:
+        if kind.endswith(suffix):
+            noun = _EXPECTED.get(kind.removesuffix(suffix))
+            if noun is not None:
+                return f"expected {noun}"
+    return None
+
+
+def _shown(value: Any) -> str:
+    """An input as an error shows it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def translate_validation_error(
     exc: pydantic.ValidationError, prefix: str = ""
 ) -> ContactPolicyError:
-    """Turn pydantic's error into ours: every problem with its field path, one per line.
+    """Turn pydantic's error into ours: every problem with its field path, one per line, in
+    our words (never pydantic's).
 
     When every problem comes from one of our own error classes (an unknown zone, a naive
     datetime, ...), that class is raised, so ``except UnknownTimeZoneError`` works however deep
@@ -95,35 +238,34 @@ def translate_validation_error(
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]))
         path = format_path(((prefix,) if prefix else ()) + loc)
-        original = (err.get("ctx") or {}).get("error")
+        ctx = err.get("ctx") or {}
+        original = ctx.get("error")
         if isinstance(original, PolicyValidationError):
             # Raised by a nested model's own validation: keep its inner paths.
             kinds.add(type(original))
             problems.extend((_join(path, p), m) for p, m in original.errors)
-        elif isinstance(original, ContactPolicyError):
+            continue
+        if isinstance(original, ContactPolicyError):
             kinds.add(type(original))
             problems.append((_join(path, original.path or ""), original.detail))
-        else:
-            kinds.add(PolicyValidationError)
-            message = _PYDANTIC_NOISE.sub("", err["msg"])
-            if err["type"] == "union_tag_invalid":
-                ctx = err.get("ctx") or {}
-                field = ctx.get("discriminator", "kind").strip("'")
-                path = f"{path}.{field}" if path else field
-                message = (
-                    f"unknown {field} {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
-                )
-                problems.append((path, message))
-                kinds.add(PolicyValidationError)
-                continue
-            if err["type"] not in {"missing", "extra_forbidden"}:
-                message += f" (got {err['input']!r})"
-            elif err["type"] == "extra_forbidden":
-                message = "unknown field; check the spelling against the documented fields"
+            continue
+        kind = err["type"]
+        kinds.add(LimitExceededError if kind in _LIMITS else PolicyValidationError)
+        if kind == "union_tag_invalid":
+            field = str(ctx.get("discriminator", "kind")).strip("'")
+            path = f"{path}.{field}" if path else field
+            message = f"unknown {field} {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
             problems.append((path, message))
-    if len(kinds) == 1 and (kind := kinds.pop()) is not PolicyValidationError:
+            continue
+        message = pydantic_words(kind, ctx) or "is not valid"
+        if kind not in _NO_INPUT:
+            message += f" (got {_shown(err['input'])})"
+        problems.append((path, message))
+    if len(kinds) == 1 and (kind_of := kinds.pop()) is not PolicyValidationError:
+        if issubclass(kind_of, PolicyValidationError):
+            return kind_of.from_problems(problems)
         lines = [f"{p}: {m}" if p else m for p, m in problems]
-        return kind("\n".join(lines), path=problems[0][0] or None, detail=problems[0][1])
+        return kind_of("\n".join(lines), path=problems[0][0] or None, detail=problems[0][1])
     return PolicyValidationError.from_problems(problems)
 
 
@@ -270,6 +412,56 @@ def _check_aware(value: datetime) -> datetime:
 AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
 
 
+def _not_bool(value: Any, what: str) -> None:
+    if isinstance(value, bool):
+        msg = f"a boolean ({str(value).lower()}) is not {what}"
+        raise PolicyValidationError(msg)
+
+
+def _number_input(value: Any) -> Any:
+    _not_bool(value, "a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        msg = f"{value!r} is not a finite number"
+        raise PolicyValidationError(msg)
+    return value
+
+
+def _count_input(value: Any) -> Any:
+    _not_bool(value, "a whole number")
+    return value
+
+
+def _duration_input(value: Any) -> Any:
+    _not_bool(value, "a duration; give e.g. 'PT24H' or timedelta(hours=24)")
+    if isinstance(value, float) and not math.isfinite(value):
+        msg = f"{value!r} is not a duration; give e.g. 'PT24H' or timedelta(hours=24)"
+        raise PolicyValidationError(msg)
+    return value
+
+
+def at_most(limit: int, what: str) -> BeforeValidator:
+    """A validator refusing a collection of more than ``limit`` items, before they are
+    validated one by one (so a huge input costs nothing)."""
+
+    def check(value: Any) -> Any:
+        sized = isinstance(value, Sized) and not isinstance(value, (str, bytes))
+        if sized and len(value) > limit:
+            raise LimitExceededError.over(what, f"{limit:,}", f"{len(value):,}")
+        return value
+
+    return BeforeValidator(check)
+
+
+#: Text of at most MAX_TEXT characters (a name, a label, instructions).
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+#: ``True`` or ``False`` only (no ``"yes"``, no ``1``).
+Flag = Annotated[bool, Strict()]
+#: A finite number (no booleans, NaN or infinity).
+Number = Annotated[float, BeforeValidator(_number_input)]
+#: A whole number (no booleans).
+Count = Annotated[int, BeforeValidator(_count_input)]
+
+
 def _check_non_negative(value: timedelta) -> timedelta:
     if value < timedelta(0):
         msg = (
@@ -311,6 +503,13 @@ def _duration_to_json(value: timedelta) -> str:
 _DurationJson = PlainSerializer(_duration_to_json, return_type=str, when_used="json")
 
 #: A duration of zero or more (``timedelta``, seconds, or ISO 8601 such as ``"PT24H"``).
-NonNegativeDuration = Annotated[timedelta, AfterValidator(_check_non_negative), _DurationJson]
+NonNegativeDuration = Annotated[
+    timedelta,
+    BeforeValidator(_duration_input),
+    AfterValidator(_check_non_negative),
+    _DurationJson,
+]
 #: A duration above zero.
-PositiveDuration = Annotated[timedelta, AfterValidator(_check_positive), _DurationJson]
+PositiveDuration = Annotated[
+    timedelta, BeforeValidator(_duration_input), AfterValidator(_check_positive), _DurationJson
+]

@@ -20,14 +20,15 @@ interval lying wholly inside a gap is empty). See docs/semantics.md.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from ._intervals import merge, subtract
 from ._time import DAY_US, EPOCH, EPOCH_NAIVE, EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, US, to_us
-from .errors import NoOpenTimeError, OutOfRangeError
+from .errors import LimitExceededError, NoOpenTimeError, OutOfRangeError
+from .limits import MAX_INTERVALS, MAX_SPAN_YEARS
 
 __all__ = ["Timeline", "hot_add", "hot_elapsed", "hot_is_open"]
 
@@ -40,6 +41,24 @@ _MAX_STEP_YEARS = 16
 #: A forward or backward search that compiled this many years past its start (and past the
 #: calendar's dated features) without finding open time gives up with NoOpenTimeError.
 _GIVE_UP_YEARS = 20
+#: The most years one compiled range holds; queries farther apart walk whole years.
+_MAX_STATE_YEARS = 64
+#: The most compiled ranges a timeline keeps (the least recently used is dropped).
+_MAX_STATES = 6
+#: Offsets are read this often when looking for a zone's changes (see _transitions_of).
+_SAMPLE_SECONDS = 2 * 86_400
+#: A wall time names an instant within this many seconds of it read as UTC (|offset| < 24 h).
+_NEAR_SECONDS = 26 * 3600
+#: At most this many years of transitions, holidays and totals are cached.
+_TRANS_YEARS_LIMIT = 20_000
+#: The first and last epoch seconds whose local time exists in every zone (years 1 and 9999).
+_FIRST_SECOND = (date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86_400
+_LAST_SECOND = (date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * 86_400
+#: Microseconds in a minute, and in a leap year (an upper bound of a year's open time).
+_MIN_US = 60_000_000
+_YEAR_US = 366 * DAY_US
+#: Larger than any epoch microsecond (for bisecting pairs by their first item).
+_MAX_US = 2**63
 
 
 #: At most this many days' bases are cached per calendar (about 270 years of days).
@@ -51,8 +70,6 @@ _FLOAT_EXACT_US = 2**33 * 1_000_000
 _WALL_LIMIT = 100_000
 
 _NO_SKEW = timedelta(0)
-
-SpansFor = Callable[[date], Sequence[tuple[int, int]]]
 
 
 class _Day:
@@ -198,15 +215,34 @@ _UNCOMPILED = _State(0, 0, 0, 0, [], [])
 
 
 class Timeline:
-    """Compiled open time of one calendar, in epoch microseconds."""
+    """Compiled open time of one calendar, in epoch microseconds.
+
+    A few compiled ranges (``_State``) are kept, the most recently used first (``current``,
+    which the hot path reads); each covers whole local years, at most
+    :data:`_MAX_STATE_YEARS` of them, and grows by doubling towards the queries that reach
+    past it. Ranges far apart coexist (at most :data:`_MAX_STATES`; the least recently used is
+    dropped). Arithmetic that crosses ranges, or reaches further than one range may grow,
+    walks whole years using each year's total of open time (compiled for that year alone and
+    cached), so its cost grows with the years walked, never with an earlier query's history.
+    Years that cannot hold open time (inside a closure, or without an open date on a calendar
+    with no weekly hours) are skipped without compiling them.
+    """
 
     __slots__ = (
+        "_closed",
         "_closures",
+        "_codes",
         "_day_base",
         "_first_feature_year",
+        "_holiday_years",
         "_last_feature_year",
-        "_spans_for",
+        "_open_dates",
+        "_special",
+        "_states",
+        "_trans",
+        "_weekly",
         "_weekly_empty",
+        "_year_totals",
         "current",
         "zone",
     )
@@ -214,22 +250,44 @@ class Timeline:
     def __init__(
         self,
         zone: ZoneInfo,
-        spans_for: SpansFor,
-        closures: Sequence[tuple[int, int]],
         *,
-        feature_years: tuple[int, int] | None,
-        weekly_empty: bool,
+        weekly: Sequence[Sequence[tuple[int, int]]],
+        special: dict[date, Sequence[tuple[int, int]]] | None = None,
+        closed: frozenset[date] = frozenset(),
+        holidays: tuple[str, ...] = (),
+        closures: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.zone = zone
-        self._spans_for = spans_for
+        # Spans as microseconds from local midnight, by weekday and by dated ordinal.
+        self._weekly = tuple(tuple((s * _MIN_US, e * _MIN_US) for s, e in day) for day in weekly)
+        special = special or {}
+        self._special = {
+            d.toordinal(): tuple((s * _MIN_US, e * _MIN_US) for s, e in spans)
+            for d, spans in special.items()
+        }
+        self._closed = frozenset(d.toordinal() for d in closed)
+        self._codes = holidays
         self._closures = merge(sorted(closures))
-        self._first_feature_year = feature_years[0] if feature_years else None
-        self._last_feature_year = feature_years[1] if feature_years else None
-        self._weekly_empty = weekly_empty
-        #: The compiled range (the uncompiled placeholder until the first query).
+        self._weekly_empty = not any(self._weekly)
+        #: Ordinals of the dates with open special hours, sorted (the only open time of a
+        #: calendar without weekly hours).
+        self._open_dates = sorted(o for o, spans in self._special.items() if spans)
+        years = [date.fromordinal(o).year for o in (*self._special, *self._closed)]
+        years += [self._year_near(x) for c in self._closures for x in c]
+        self._first_feature_year = min(years) if years else None
+        self._last_feature_year = max(years) if years else None
+        #: The most recently used compiled range (the uncompiled placeholder at first).
         self.current: _State = _UNCOMPILED
+        #: Every compiled range kept, most recently used first.
+        self._states: list[_State] = []
         #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
         self._day_base: dict[int, int | Literal[False]] = {}
+        #: local year -> open microseconds in [Jan 1 00:00, next Jan 1 00:00).
+        self._year_totals: dict[int, int] = {}
+        #: UTC year -> (transition instants in epoch seconds, offsets in microseconds).
+        self._trans: dict[int, tuple[list[int], list[int]]] = {}
+        #: local year -> ordinals of holiday dates.
+        self._holiday_years: dict[int, frozenset[int]] = {}
 
     # --- conversions ----------------------------------------------------------------------
 
@@ -281,7 +339,7 @@ class Timeline:
         offset, and its UTC date, each lying wholly inside the compiled range. Builds the
         state's datetime copies of its intervals on first use."""
         st = self.current
-        if st.n > _WALL_LIMIT or st.n == 0:
+        if st.n > _WALL_LIMIT or st.n == 0 or not st.lo <= x < st.hi:
             return
         if value.tzinfo is self.zone:
             ordinal = value.toordinal()
@@ -357,12 +415,23 @@ class Timeline:
 
     def year_of(self, x: int) -> int:
         """The local (calendar-zone) year of instant ``x`` (a query's instant, or where a
-        search has reached)."""
+        search has reached), or OutOfRangeError outside the supported years."""
         try:
-            return self.to_datetime(x).year
+            year = self.to_datetime(x).year
         except OutOfRangeError:
             what = "a query reaching " + ("before the year 2" if x < 0 else "beyond the year 9998")
             raise OutOfRangeError.for_value(what) from None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            what = f"a query reaching the year {year}"
+            raise OutOfRangeError.for_value(what)
+        return year
+
+    def _year_near(self, x: int) -> int:
+        """The local year of ``x``, clamped to the supported years (for dated features)."""
+        try:
+            return self.year_of(x)
+        except OutOfRangeError:
+            return MIN_YEAR if x < 0 else MAX_YEAR
 
     def local_to_us(self, naive: datetime) -> int:
         """The first instant at which the local clock shows ``naive`` or later."""
@@ -387,32 +456,132 @@ class Timeline:
                 lo = mid + 1
         return lo * 1_000_000
 
+    def _wall_to_us(self, wall: int) -> int:
+        """:meth:`local_to_us` of a wall time given as microseconds since 1970-01-01 00:00."""
+        return self.local_to_us(EPOCH_NAIVE + timedelta(0, 0, wall))
+
     def _midnight(self, year: int) -> int:
+        """Local 00:00 of January 1 of ``year``, as an instant."""
         return self.local_to_us(datetime(year, 1, 1))  # noqa: DTZ001 - a wall time, converted
 
     # --- compilation ----------------------------------------------------------------------
+
+    def _offset_at(self, seconds: int) -> int:
+        """The zone's UTC offset (microseconds) at an instant given in epoch seconds."""
+        off = datetime.fromtimestamp(seconds, self.zone).utcoffset()
+        return off // US  # type: ignore[operator]
+
+    def _transitions_of(self, year: int) -> tuple[list[int], list[int]]:
+        """The instants (epoch seconds) in the UTC year ``year`` at which the zone's offset
+        changes, and the offsets (microseconds): ``offsets[k]`` holds before ``times[k]``,
+        the last one after the last change.
+
+        Offsets are read every two days and a change is found to the second by bisection;
+        two changes less than two days apart would be missed, and no zone in the tz
+        database has them since the year 1800 (a test checks the installed tzdata).
+        """
+        found = self._trans.get(year)
+        if found is not None:
+            return found
+        year = min(max(year, 1), 9999)
+        lo = max((date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * 86_400, _FIRST_SECOND)
+        hi = _LAST_SECOND
+        if year < 9999:
+            hi = min((date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * 86_400, hi)
+        offset_at = self._offset_at
+        times: list[int] = []
+        offsets = [offset_at(lo)]
+        s = lo
+        while s < hi:
+            nxt = min(s + _SAMPLE_SECONDS, hi)
+            off = offset_at(nxt)
+            if off != offsets[-1]:
+                a, b = s, nxt  # offset(a) is the old one, offset(b) the new one
+                while b - a > 1:
+                    mid = (a + b) // 2
+                    if offset_at(mid) == offsets[-1]:
+                        a = mid
+                    else:
+                        b = mid
+                times.append(b)
+                offsets.append(off)
+            s = nxt
+        if len(self._trans) >= _TRANS_YEARS_LIMIT:
+            self._trans.clear()
+        self._trans[year] = found = (times, offsets)
+        return found
+
+    def _holidays_in(self, year: int) -> frozenset[int]:
+        """Ordinals of the holidays of the calendar's codes in the local ``year``."""
+        found = self._holiday_years.get(year)
+        if found is None:
+            from ._holidays import holiday_dates
+
+            found = frozenset(
+                d.toordinal() for code in self._codes for d in holiday_dates(code, year)
+            )
+            if len(self._holiday_years) >= _TRANS_YEARS_LIMIT:
+                self._holiday_years.clear()
+            self._holiday_years[year] = found
+        return found
+
+    def _raw(self, y0: int, y1: int) -> list[tuple[int, int]]:
+        """The open intervals of the days from Dec 31 of ``y0 - 1`` (its overnight spans run
+        into ``y0``) to Dec 31 of ``y1``, before merging and closures.
+
+        A day far from any change of the zone's UTC offset turns its wall times into instants
+        with one subtraction; a day near one takes :meth:`local_to_us` for each.
+        """
+        first = date(y0, 1, 1).toordinal() - 1
+        last = date(y1, 12, 31).toordinal()
+        weekly, special, closed = self._weekly, self._special, self._closed
+        holidays: frozenset[int] = frozenset()
+        if self._codes:
+            holidays = frozenset().union(*(self._holidays_in(y) for y in range(y0 - 1, y1 + 1)))
+        times: list[int] = []
+        offsets: list[int] = []
+        for year in range(y0 - 1, y1 + 2):
+            t, o = self._transitions_of(year)
+            if not offsets:
+                offsets = [o[0]]
+            times += t
+            offsets += o[1:]
+        wall = self._wall_to_us
+        out: list[tuple[int, int]] = []
+        k = 0
+        count = len(times)
+        for ordinal in range(first, last + 1):
+            spans = special.get(ordinal)
+            if spans is None:
+                if ordinal in closed or ordinal in holidays:
+                    continue
+                spans = weekly[(ordinal - 1) % 7]
+            if not spans:
+                continue
+            day0 = (ordinal - EPOCH_ORDINAL) * DAY_US  # local 00:00, read as UTC
+            start = day0 // 1_000_000 - _NEAR_SECONDS  # the instants this day's wall times
+            while k < count and times[k] < start:  # can name lie within 26 h of the day
+                k += 1
+            if k < count and times[k] <= start + 2 * 86_400 + 2 * _NEAR_SECONDS:
+                for s, e in spans:
+                    su, eu = wall(day0 + s), wall(day0 + e)
+                    if eu > su:  # a span wholly inside a DST gap is empty
+                        out.append((su, eu))
+            else:
+                off = offsets[k]
+                for s, e in spans:
+                    out.append((day0 + s - off, day0 + e - off))
+        return out
+
+    def _finish(self, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        raw.sort()
+        return subtract(merge(raw), self._closures)
 
     def _compile(self, y0: int, y1: int) -> _State:
         if y0 < MIN_YEAR or y1 > MAX_YEAR:
             what = f"a query reaching the year {y0 if y0 < MIN_YEAR else y1}"
             raise OutOfRangeError.for_value(what)
-        raw: list[tuple[int, int]] = []
-        day = date(y0, 1, 1) - _DAY
-        last = date(y1, 12, 31)
-        spans_for = self._spans_for
-        local = self.local_to_us
-        while day <= last:
-            spans = spans_for(day)
-            if spans:
-                midnight = datetime.combine(day, time())
-                for s, e in spans:
-                    su = local(midnight + timedelta(minutes=s))
-                    eu = local(midnight + timedelta(minutes=e))
-                    if eu > su:
-                        raw.append((su, eu))
-            day += _DAY
-        raw.sort()
-        merged = subtract(merge(raw), self._closures)
+        merged = self._finish(self._raw(y0, y1))
         return _State(
             y0,
             y1,
@@ -422,83 +591,254 @@ class Timeline:
             [e for _, e in merged],
         )
 
+    def _grown(self, st: _State, y0: int, y1: int) -> _State:
+        """``st`` grown to the years ``y0`` to ``y1``: only the new years are compiled, and the
+        lists are joined (where the seams' intervals touch, they merge)."""
+        if y0 < MIN_YEAR or y1 > MAX_YEAR:
+            what = f"a query reaching the year {y0 if y0 < MIN_YEAR else y1}"
+            raise OutOfRangeError.for_value(what)
+        items = list(zip(st.starts, st.ends, strict=True))
+        if y0 < st.y0:
+            items += self._finish(self._raw(y0, st.y0 - 1))
+        if y1 > st.y1:
+            items += self._finish(self._raw(st.y1 + 1, y1))
+        merged = merge(sorted(items))
+        return _State(
+            y0,
+            y1,
+            st.lo if y0 == st.y0 else self._midnight(y0),
+            st.hi if y1 == st.y1 else self._midnight(y1 + 1),
+            [s for s, _ in merged],
+            [e for _, e in merged],
+        )
+
+    def _use(self, st: _State, replaces: _State | None = None) -> _State:
+        """Make ``st`` the current range (most recently used), keeping at most _MAX_STATES."""
+        states = [s for s in self._states if s is not st and s is not replaces]
+        states.insert(0, st)
+        del states[_MAX_STATES:]
+        self._states = states
+        self.current = st
+        return st
+
     def state(self) -> _State | None:
-        """The compiled state, if any (for tests and memory accounting)."""
+        """The current compiled range, if any (for tests and memory accounting)."""
         return None if self.current is _UNCOMPILED else self.current
 
-    def ensure(self, a: int, b: int) -> _State:
-        """A state whose range covers the instants ``a`` and ``b`` (``a <= b``)."""
-        st = self.current
-        if st.lo <= a and b < st.hi:
-            return st
-        ya, yb = self.year_of(a), self.year_of(b)
-        if st is _UNCOMPILED or ya > st.y1 + _FAR_YEARS or yb < st.y0 - _FAR_YEARS:
-            y0, y1 = ya, yb
-        else:
-            step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
-            y0 = min(ya, st.y0 - step) if ya < st.y0 else st.y0
-            y1 = max(yb, st.y1 + step) if yb > st.y1 else st.y1
-        y0, y1 = max(y0, MIN_YEAR), min(y1, MAX_YEAR)
-        while True:
-            new = self._compile(y0, y1)
-            if new.lo <= a and b < new.hi:
-                break
-            # A fold across New Year's midnight can leave a edge instant outside; widen.
-            y0, y1 = y0 - (new.lo > a), y1 + (b >= new.hi)
-        self.current = new
-        return new
+    def states(self) -> tuple[_State, ...]:
+        """Every compiled range kept, most recently used first (for tests)."""
+        return tuple(self._states)
 
-    def at(self, x: int) -> _State:
-        """A state covering ``x`` (the hot path: one comparison when already compiled)."""
+    def _covering(self, x: int) -> _State | None:
         st = self.current
         if st.lo <= x < st.hi:
             return st
-        return self.ensure(x, x)
+        for other in self._states:
+            if other.lo <= x < other.hi:
+                return self._use(other)
+        return None
 
-    def _forward(self, st: _State, origin: int, seeking: str, amount: int = 0) -> _State:
-        """Extend ``st`` forward for a search from ``origin`` for ``seeking`` (``"open"``,
-        ``"close"`` or ``"time"``, ``amount`` microseconds of it); give up when hopeless."""
+    def at(self, x: int) -> _State:
+        """A range covering ``x`` (the current one when it does): a kept one, one grown
+        towards ``x`` when that stays within :data:`_MAX_STATE_YEARS`, or a new one."""
+        st = self._covering(x)
+        if st is not None:
+            return st
+        year = self.year_of(x)
+        for other in self._states:
+            grown = self._reach(other, year, year)
+            if grown is not None:
+                return self._fit(self._use(grown, other), x, x)
+        return self._fit(self._use(self._compile(year, year)), x, x)
+
+    def _reach(self, st: _State, ya: int, yb: int) -> _State | None:
+        """``st`` grown (by doubling) to cover the local years ``ya`` to ``yb``, or None when
+        they lie far from it (a new range is better) or it would grow past the cap."""
+        if ya > st.y1 + _FAR_YEARS or yb < st.y0 - _FAR_YEARS:
+            return None
+        step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
+        y0 = min(ya, st.y0 - step) if ya < st.y0 else st.y0
+        y1 = max(yb, st.y1 + step) if yb > st.y1 else st.y1
+        y0, y1 = max(y0, MIN_YEAR), min(y1, MAX_YEAR)
+        if y1 - y0 + 1 > _MAX_STATE_YEARS:
+            y0, y1 = max(min(ya, st.y0), MIN_YEAR), min(max(yb, st.y1), MAX_YEAR)
+            if y1 - y0 + 1 > _MAX_STATE_YEARS:
+                return None
+        return self._grown(st, y0, y1)
+
+    def _fit(self, st: _State, a: int, b: int) -> _State:
+        """``st`` itself, or grown a year where a fold across New Year's midnight leaves an
+        edge instant outside it."""
+        while not (st.lo <= a and b < st.hi):
+            grown = self._grown(st, st.y0 - (st.lo > a), st.y1 + (b >= st.hi))
+            st = self._use(grown, st)
+        return st
+
+    def ensure(self, a: int, b: int) -> _State:
+        """A range covering the instants ``a`` and ``b`` (``a <= b``) that lie at most
+        :data:`_MAX_STATE_YEARS` apart (callers of farther pairs walk years)."""
+        st = self._covering(a)
+        if st is not None and b < st.hi:
+            return st
+        ya, yb = self.year_of(a), self.year_of(b)
+        base = st or self._covering(b)
+        if base is not None:
+            grown = self._reach(base, ya, yb)
+            if grown is not None:
+                return self._fit(self._use(grown, base), a, b)
+        if yb - ya + 1 > _MAX_STATE_YEARS:
+            msg = f"a range of more than {_MAX_STATE_YEARS} years"
+            raise OutOfRangeError.for_value(msg)
+        return self._fit(self._use(self._compile(ya, yb)), a, b)
+
+    def _fits(self, a: int, b: int) -> bool:
+        """Can one range cover both instants (they lie within the cap's years)?"""
+        return self.year_of(b) - self.year_of(a) < _MAX_STATE_YEARS
+
+    # --- whole years ----------------------------------------------------------------------
+
+    def _year_total(self, year: int) -> int:
+        """Open microseconds in the local ``year`` (cached): read off a kept range that holds
+        the year, else compiled for that year alone, or zero without compiling for a year
+        that cannot hold open time."""
+        total = self._year_totals.get(year)
+        if total is not None:
+            return total
+        lo, hi = self._midnight(year), self._midnight(year + 1)
+        if not self._may_open(year, lo, hi):
+            total = 0
+        else:
+            st = next((s for s in self._states if s.lo <= lo and hi <= s.hi), None)
+            if st is None:
+                st = self._compile(year, year)
+            total = st.position(hi)[1] - st.position(lo)[1]
+        if len(self._year_totals) >= _TRANS_YEARS_LIMIT:
+            self._year_totals.clear()
+        self._year_totals[year] = total
+        return total
+
+    def _may_open(self, year: int, lo: int, hi: int) -> bool:
+        """Could the local ``year`` (from ``lo`` to ``hi``) hold open time? False when a
+        closure covers it, or when the calendar has no weekly hours and no open date falls
+        in it (or on the Dec 31 before, whose overnight spans run into it)."""
+        closures = self._closures
+        i = bisect_right(closures, (lo, _MAX_US)) - 1
+        if i >= 0 and closures[i][0] <= lo and closures[i][1] >= hi:
+            return False
+        if self._weekly_empty:
+            first = date(year, 1, 1).toordinal() - 1
+            j = bisect_left(self._open_dates, first)
+            return j < len(self._open_dates) and self._open_dates[j] <= first + 366
+        return True
+
+    def _skip_forward(self, year: int) -> int:
+        """The first local year from ``year`` on that may hold open time (or MAX_YEAR + 1):
+        whole closed stretches are stepped over in one move each."""
+        while year <= MAX_YEAR:
+            if self._weekly_empty:
+                j = bisect_left(self._open_dates, date(year, 1, 1).toordinal() - 1)
+                if j >= len(self._open_dates):
+                    return MAX_YEAR + 1
+                year = max(year, date.fromordinal(self._open_dates[j]).year)
+            lo = self._midnight(year)
+            closures = self._closures
+            i = bisect_right(closures, (lo, _MAX_US)) - 1
+            if i >= 0 and closures[i][0] <= lo and closures[i][1] >= self._midnight(year + 1):
+                year = self._year_near(closures[i][1])
+                if closures[i][1] >= self._midnight(year + 1):  # ends after MAX_YEAR
+                    return MAX_YEAR + 1
+                continue
+            return year
+        return year
+
+    def _skip_backward(self, year: int) -> int:
+        """The mirror of :meth:`_skip_forward` (or MIN_YEAR - 1)."""
+        while year >= MIN_YEAR:
+            if self._weekly_empty:
+                j = bisect_right(self._open_dates, date(year, 12, 31).toordinal()) - 1
+                if j < 0:
+                    return MIN_YEAR - 1
+                year = min(year, date.fromordinal(self._open_dates[j]).year + 1)
+            lo, hi = self._midnight(year), self._midnight(year + 1)
+            closures = self._closures
+            i = bisect_right(closures, (lo, _MAX_US)) - 1
+            if i >= 0 and closures[i][0] <= lo and closures[i][1] >= hi:
+                before = self._year_near(closures[i][0])
+                if closures[i][0] <= self._midnight(before):
+                    before -= 1
+                if before >= year:  # pragma: no cover - a closure covering the year starts in it
+                    before = year - 1
+                year = before
+                continue
+            return year
+        return year
+
+    def _check_span(self, origin: int, year: int, what: str) -> None:
+        """A query from ``origin`` may reach the local ``year`` (within MAX_SPAN_YEARS)."""
+        if abs(year - self.year_of(origin)) > MAX_SPAN_YEARS:
+            raise OutOfRangeError.span(what, MAX_SPAN_YEARS)
+
+    # --- searches ---------------------------------------------------------------------------
+
+    def _forward(self, st: _State, origin: int, seeking: str) -> _State:
+        """The range after ``st`` for a search from ``origin`` for ``seeking`` (``"open"`` or
+        ``"close"``): ``st`` grown, or the next range that may hold open time; gives up when
+        hopeless."""
         edge, limit = self._horizon(origin, forward=True)
         if st.y1 >= limit:
             edge_us = self._midnight(edge + 1)
             i = bisect_right(st.ends, edge_us)
             at = str(self.to_datetime(origin))
             if i >= st.n:
-                if seeking == "time":
-                    found = st.cum[st.n] - st.position(origin)[1]
-                    raise NoOpenTimeError.not_enough(
-                        "add", at, _words(amount), _words(found), f"the end of {edge}"
-                    )
                 raise NoOpenTimeError.searching("at or after", at, f"the end of {limit}")
             if seeking == "close" and st.ends[i] >= st.hi:
                 raise NoOpenTimeError.never_closes(at, f"the end of {limit}")
             # Open time recurs past every dated feature: the search will succeed; go on.
         if st.y1 >= MAX_YEAR:
             raise OutOfRangeError.for_value("a result")
-        step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
-        new = self._compile(st.y0, min(st.y1 + step, MAX_YEAR))
-        self.current = new
-        return new
+        year = st.y1 + 1
+        if seeking == "open":
+            year = self._skip_forward(year)
+            if year > MAX_YEAR:
+                if st.y1 < limit:
+                    at = str(self.to_datetime(origin))
+                    raise NoOpenTimeError.searching("at or after", at, f"the end of {limit}")
+                raise OutOfRangeError.for_value("a result")
+        if year == st.y1 + 1:
+            grown = self._reach(st, year, year)
+            if grown is not None:
+                return self._use(grown, st)
+        return self._at_year(year)
 
-    def _backward(self, st: _State, origin: int, seeking: str, amount: int = 0) -> _State:
+    def _backward(self, st: _State, origin: int, seeking: str) -> _State:
         """The mirror of :meth:`_forward`."""
         edge, limit = self._horizon(origin, forward=False)
         if st.y0 <= limit:
             edge_us = self._midnight(edge)
-            at = str(self.to_datetime(origin))
             if bisect_left(st.starts, edge_us) == 0:
-                if seeking == "time":
-                    found = st.position(origin)[1] - st.position(st.lo)[1]
-                    raise NoOpenTimeError.not_enough(
-                        "subtract", at, _words(amount), _words(found), f"the start of {edge}"
-                    )
+                at = str(self.to_datetime(origin))
                 raise NoOpenTimeError.searching("before", at, f"the start of {limit}")
         if st.y0 <= MIN_YEAR:
             raise OutOfRangeError.for_value("a result")
-        step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
-        new = self._compile(max(st.y0 - step, MIN_YEAR), st.y1)
-        self.current = new
-        return new
+        year = self._skip_backward(st.y0 - 1)
+        if year < MIN_YEAR:
+            if st.y0 > limit:
+                at = str(self.to_datetime(origin))
+                raise NoOpenTimeError.searching("before", at, f"the start of {limit}")
+            raise OutOfRangeError.for_value("a result")
+        if year == st.y0 - 1:
+            grown = self._reach(st, year, year)
+            if grown is not None:
+                return self._use(grown, st)
+        return self._at_year(year)
+
+    def _at_year(self, year: int) -> _State:
+        """A range holding the local ``year``: a kept one, or compiled for it."""
+        lo = self._midnight(year)
+        st = self._covering(lo)
+        if st is not None:
+            return st
+        return self._use(self._compile(year, year))
 
     def _horizon(self, origin: int, *, forward: bool) -> tuple[int, int]:
         """``(edge, limit)``: the year past which only the weekly pattern holds (the later of
@@ -515,9 +855,7 @@ class Timeline:
     # --- queries (all in epoch microseconds) ------------------------------------------------
 
     def is_open(self, x: int) -> bool:
-        st = self.current
-        if not st.lo <= x < st.hi:
-            st = self.ensure(x, x)
+        st = self.at(x)
         i = bisect_right(st.ends, x)
         return i < st.n and st.starts[i] <= x
 
@@ -560,6 +898,8 @@ class Timeline:
             return -self.elapsed(b, a)
         st = self.current
         if not (st.lo <= a and b < st.hi):
+            if not self._fits(a, b):
+                return self._elapsed_far(a, b)
             st = self.ensure(a, b)
         starts, ends, cum, n = st.starts, st.ends, st.cum, st.n
         i = bisect_right(ends, a)
@@ -568,11 +908,23 @@ class Timeline:
         cb = cum[j] + (b - starts[j] if j < n and b > starts[j] else 0)
         return cb - ca
 
+    def _elapsed_far(self, a: int, b: int) -> int:
+        """Open time between instants too far apart for one range: the rest of ``a``'s year,
+        whole years between (their totals), and the start of ``b``'s year."""
+        ya, yb = self.year_of(a), self.year_of(b)
+        self._check_span(a, yb, "an elapsed time")
+        end_a = self._midnight(ya + 1)
+        sa = self.at(a)
+        head = sa.position(end_a)[1] - sa.position(a)[1]
+        total = head + sum(self._year_total(y) for y in range(ya + 1, yb))
+        start_b = self._midnight(yb)
+        sb = self.at(b)
+        return total + sb.position(b)[1] - sb.position(start_b)[1]
+
     def add(self, x: int, d: int) -> int:
         """The earliest instant ``u`` with ``elapsed(x, u) == d`` (``d > 0``)."""
-        st = self.current
-        if not st.lo <= x < st.hi:
-            st = self.ensure(x, x)
+        self._check_amount(x, d, forward=True)
+        st = self.at(x)
         while True:
             i = bisect_right(st.ends, x)
             s = st.starts[i] if i < st.n else x
@@ -582,10 +934,45 @@ class Timeline:
                 u = st.starts[j] + (target - st.cum[j])
                 if u < st.hi:
                     return u
-            st = self._forward(st, x, "time", d)
+            grown = self._reach(st, st.y1 + 1, st.y1 + 1) if st.y1 < MAX_YEAR else None
+            if grown is None or self._far_for(st, target - st.position(st.hi)[1]):
+                return self._add_by_years(st, x, target)
+            st = self._use(grown, st)
+
+    def _far_for(self, st: _State, rest: int) -> bool:
+        """Is ``rest`` more open time than the next growth step of ``st`` can bring? (Then
+        the years are walked by their totals instead of growing ``st`` to hold them.)"""
+        step = min(st.y1 - st.y0 + 1, _MAX_STEP_YEARS)
+        return rest > step * _YEAR_US
+
+    def _add_by_years(self, st: _State, x: int, target: int) -> int:
+        """:meth:`add` past the range ``st``: whole years by their totals, then the year
+        where the amount runs out."""
+        rest = target - st.position(st.hi)[1]  # open time still to add after st.hi (> 0)
+        year = st.y1 + 1
+        while True:
+            if year > MAX_YEAR:
+                raise OutOfRangeError.for_value("a result")
+            self._check_span(x, year, "an added duration")
+            edge = max(self.year_of(x), self._last_feature_year or 0)
+            if self._weekly_empty and year > edge + 1:
+                found = target - rest - st.position(x)[1]
+                raise NoOpenTimeError.not_enough(
+                    "add",
+                    str(self.to_datetime(x)),
+                    _words(target - st.position(x)[1]),
+                    _words(found),
+                    f"the end of {edge}",
+                )
+            total = self._year_total(year)
+            if rest <= total:
+                return self.add(self._midnight(year), rest)
+            rest -= total
+            year += 1
 
     def subtract(self, x: int, d: int) -> int:
         """The latest instant ``u`` with ``elapsed(u, x) == d`` (``d > 0``)."""
+        self._check_amount(x, d, forward=False)
         st = self.at(x)
         while True:
             target = st.position(x)[1] - d
@@ -594,7 +981,52 @@ class Timeline:
                 u = st.starts[j] + (target - st.cum[j])
                 if u >= st.lo:
                     return u
-            st = self._backward(st, x, "time", d)
+            grown = self._reach(st, st.y0 - 1, st.y0 - 1) if st.y0 > MIN_YEAR else None
+            rest = st.position(st.lo)[1] - target
+            if grown is None or self._far_for(st, rest):
+                return self._subtract_by_years(st, x, rest)
+            st = self._use(grown, st)
+
+    def _subtract_by_years(self, st: _State, x: int, rest: int) -> int:
+        """The mirror of :meth:`_add_by_years` (``rest``: open time still to take before
+        ``st.lo``, > 0)."""
+        year = st.y0 - 1
+        while True:
+            if year < MIN_YEAR:
+                raise OutOfRangeError.for_value("a result")
+            self._check_span(x, year, "a subtracted duration")
+            edge = min(self.year_of(x), self._first_feature_year or MAX_YEAR)
+            if self._weekly_empty and year < edge - 1:
+                wanted = st.position(x)[1] - st.position(st.lo)[1] + rest
+                raise NoOpenTimeError.not_enough(
+                    "subtract",
+                    str(self.to_datetime(x)),
+                    _words(wanted),
+                    _words(wanted - rest),
+                    f"the start of {edge}",
+                )
+            total = self._year_total(year)
+            if rest <= total:
+                return self.subtract(self._midnight(year + 1), rest)
+            rest -= total
+            year -= 1
+
+    def _check_amount(self, x: int, d: int, *, forward: bool) -> None:
+        """An amount of open time is at most the real time left within reach of ``x`` (the
+        supported years, and MAX_SPAN_YEARS): refused at once, before any compiling."""
+        year = self.year_of(x)
+        if forward:
+            edge = min(year + MAX_SPAN_YEARS, MAX_YEAR)
+            room = self._midnight(edge + 1) - x
+        else:
+            edge = max(year - MAX_SPAN_YEARS, MIN_YEAR)
+            room = x - self._midnight(edge)
+        if d > room:
+            if edge in (MIN_YEAR, MAX_YEAR):
+                raise OutOfRangeError.for_value("a result")
+            verb = "an added" if forward else "a subtracted"
+            msg = f"{verb} duration of {_words(d)}"
+            raise OutOfRangeError.span(msg, MAX_SPAN_YEARS)
 
     def is_open_array(self, x: Any) -> Any:
         """Vectorised :meth:`is_open` over an int64 array (needs numpy)."""
@@ -609,16 +1041,37 @@ class Timeline:
         return _elapsed_array(self, a, b)
 
     def intervals(self, a: int, b: int) -> list[tuple[int, int]]:
-        """Open intervals overlapping ``[a, b)``, clipped to it (``a <= b``)."""
+        """Open intervals overlapping ``[a, b)``, clipped to it (``a <= b``), at most
+        MAX_INTERVALS of them."""
         if a >= b:
             return []
-        st = self.ensure(a, b)
+        ya, yb = self.year_of(a), self.year_of(b)
+        self._check_span(a, yb, "a range of intervals")
         out: list[tuple[int, int]] = []
-        starts, ends = st.starts, st.ends
-        i = bisect_right(ends, a)
-        while i < st.n and starts[i] < b:
-            out.append((max(starts[i], a), min(ends[i], b)))
-            i += 1
+        year = ya
+        x = a
+        while x < b:
+            if yb - year < _MAX_STATE_YEARS:
+                st = self.ensure(x, b)
+                top = b
+            else:
+                st = self.ensure(x, self._midnight(year + _MAX_STATE_YEARS) - 1)
+                top = st.hi
+            starts, ends = st.starts, st.ends
+            i = bisect_right(ends, x)
+            while i < st.n and starts[i] < top:
+                s, e = max(starts[i], x), min(ends[i], b)
+                if out and out[-1][1] == s:  # an interval across two ranges' seam
+                    out[-1] = (out[-1][0], e)
+                else:
+                    out.append((s, e))
+                if len(out) > MAX_INTERVALS:
+                    raise LimitExceededError.over(
+                        "intervals()", f"{MAX_INTERVALS:,} intervals", "more", "end"
+                    )
+                i += 1
+            x = top
+            year = self.year_of(x) if x < b else year
         return out
 
 
@@ -660,16 +1113,23 @@ def _positions(st: _State, x: Any) -> tuple[Any, Any]:
     return i, c
 
 
-def _covering(tl: Timeline, x: Any) -> _State:
+def _array_state(tl: Timeline, x: Any) -> _State | None:
+    """One range covering every instant of ``x``, or None when they lie too far apart for one
+    (then the scalar route answers each)."""
     if len(x) == 0:
         return tl.ensure(0, 0)
-    return tl.ensure(int(x.min()), int(x.max()))
+    lo, hi = int(x.min()), int(x.max())
+    if not tl._fits(lo, hi):
+        return None
+    return tl.ensure(lo, hi)
 
 
 def _is_open_array(tl: Timeline, x: Any) -> Any:
     np = _np()
     x = np.asarray(x, dtype=np.int64)
-    st = _covering(tl, x)
+    st = _array_state(tl, x)
+    if st is None:
+        return np.array([tl.is_open(int(v)) for v in x], dtype=bool)
     starts, ends, _ = _arrays(st)
     i = np.searchsorted(ends, x, side="right")
     inside = i < st.n
@@ -687,7 +1147,9 @@ def _add_array(tl: Timeline, x: Any, d: int) -> Any:
             ],
             dtype=np.int64,
         )
-    st = _covering(tl, x)
+    st = _array_state(tl, x)
+    if st is None:
+        return np.array([tl.add(int(v), d) for v in x], dtype=np.int64)
     starts, _, cum = _arrays(st)
     _, c = _positions(st, x)
     target = c + d
@@ -709,7 +1171,10 @@ def _elapsed_array(tl: Timeline, a: Any, b: Any) -> Any:
     b = np.asarray(b, dtype=np.int64)
     if len(a) == 0:
         return np.zeros(0, dtype=np.int64)
-    st = tl.ensure(int(min(a.min(), b.min())), int(max(a.max(), b.max())))
+    lo, hi = int(min(a.min(), b.min())), int(max(a.max(), b.max()))
+    if not tl._fits(lo, hi):
+        return np.array([tl.elapsed(int(p), int(q)) for p, q in zip(a, b, strict=True)])
+    st = tl.ensure(lo, hi)
     return _positions(st, b)[1] - _positions(st, a)[1]
 
 

@@ -17,7 +17,7 @@ from typing import Any, Literal, Self, TypeVar
 import pydantic
 from pydantic import Field, model_validator
 
-from ._model import AwareDatetime, Model
+from ._model import AwareDatetime, Flag, Model, Number
 from ._time import aware_us, to_us
 from .calendar import BusinessCalendar
 from .errors import PolicyValidationError
@@ -115,16 +115,16 @@ class Obligation(Model):
     ``received <= earliest <= due``; slots lie in order between them).
     """
 
-    required: bool
+    required: Flag
     received: AwareDatetime
     due: AwareDatetime | None = None
     earliest: AwareDatetime | None = None
     deadline: AwareDatetime | None = None
     slots: tuple[Slot, ...] = ()
-    conflict: bool = False
+    conflict: Flag = False
     route: Route | None = None
     reasons: tuple[Reason, ...] = ()
-    due_soon_at: float = Field(default=0.75, gt=0, le=1)
+    due_soon_at: Number = Field(default=0.75, gt=0, le=1)
     clock: BusinessCalendar | None = None
 
     @model_validator(mode="after")
@@ -212,7 +212,7 @@ class Verdict(Model):
     are soft notes that never forbid (a client calling very often: discuss in session).
     """
 
-    allowed: bool
+    allowed: Flag
     route: Route
     reasons: tuple[Reason, ...] = ()
     flags: tuple[Reason, ...] = ()

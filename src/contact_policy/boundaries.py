@@ -34,17 +34,28 @@ Imports the engine, contacts, sessions, answers and the stated-hours base of
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, Self, runtime_checkable
+from datetime import datetime, timedelta
+from itertools import islice
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    Protocol,
+    Self,
+    runtime_checkable,
+)
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from ._model import PositiveDuration, get_zone
+from ._model import Count, Flag, PositiveDuration, Text, get_zone
 from ._time import check_aware, to_us, utc
 from .answers import Reason, Route, RouteKind
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import PolicyValidationError
+from .errors import LimitExceededError, PolicyValidationError
 from .hours import WeeklyHours
+from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
 from .rules import RuleBase, StatedHours
 from .sessions import SessionSchedule
 from .wording import clock_words, period_words, when
@@ -96,7 +107,10 @@ def _history(value: Any) -> ContactHistory | tuple[Contact | datetime, ...]:
             "aware datetimes, or an object with count_between(start, end)"
         )
         raise PolicyValidationError(msg, path="history")
-    items = tuple(value)
+    items = tuple(islice(value, MAX_HISTORY + 1))
+    if len(items) > MAX_HISTORY:
+        what = "a history passed as a list"
+        raise LimitExceededError.over(what, f"{MAX_HISTORY:,} contacts", "more", "history")
     for i, item in enumerate(items):
         if not isinstance(item, Contact):
             if not isinstance(item, datetime):
@@ -221,7 +235,7 @@ class NoPersonalNumbers(BoundaryRule):
     precedence: ClassVar[int] = 10
 
     kind: Literal["no_personal_numbers"] = "no_personal_numbers"
-    name: str | None = None
+    name: Text | None = None
 
     def evaluate(self, ctx: Context) -> Outcome | None:
         """Forbid contact on a personal number or address, either way."""
@@ -251,7 +265,7 @@ class SchedulingOnlyLine(BoundaryRule):
     precedence: ClassVar[int] = 20
 
     kind: Literal["scheduling_only_line"] = "scheduling_only_line"
-    name: str | None = None
+    name: Text | None = None
     lines: tuple[Line, ...] = (Line.SCHEDULING,)
     forbidden_topics: tuple[Topic, ...] = (Topic.CLINICAL,)
 
@@ -290,10 +304,10 @@ class NoCallsDuringSessions(BoundaryRule):
     precedence: ClassVar[int] = 30
 
     kind: Literal["no_calls_during_sessions"] = "no_calls_during_sessions"
-    name: str | None = None
+    name: Text | None = None
     channels: tuple[Channel, ...] = (Channel.CALL, Channel.VIDEO)
-    allow_administrative: bool = True
-    allow_expected_urgent: bool = True
+    allow_administrative: Flag = True
+    allow_expected_urgent: Flag = True
     schedule: SessionSchedule = Field(default_factory=SessionSchedule)
 
     def evaluate(self, ctx: Context) -> Outcome | None:
@@ -341,7 +355,7 @@ class AfterHours(StatedHours, BoundaryRule):
     _calendar_key: ClassVar[str] = "hours"
 
     kind: Literal["after_hours"] = "after_hours"
-    name: str | None = None
+    name: Text | None = None
     hours: WeeklyHours | None = None
     route: Literal["voicemail", "emergency_contact"] = "voicemail"
     channels: tuple[Channel, ...] = (Channel.CALL, Channel.VIDEO)
@@ -409,7 +423,7 @@ class OutreachBoundary(BoundaryRule):
     precedence: ClassVar[int] = 60
 
     kind: Literal["outreach"] = "outreach"
-    name: str | None = None
+    name: Text | None = None
     mode: Literal["forbid", "flag"] = "forbid"
 
     def evaluate(self, ctx: Context) -> Outcome | None:
@@ -447,11 +461,26 @@ class FrequencyFlag(BoundaryRule):
     precedence: ClassVar[int] = 90
 
     kind: Literal["frequency"] = "frequency"
-    name: str | None = None
-    limit: PositiveInt
+    name: Text | None = None
+    limit: Annotated[Count, Field(gt=0)]
     period: PositiveDuration
     channels: tuple[Channel, ...] = tuple(Channel)
     direction: Direction = Direction.INBOUND
+
+    @field_validator("period", mode="after")
+    @classmethod
+    def _period_limit(cls, value: timedelta) -> timedelta:
+        if value > MAX_FREQUENCY_PERIOD:
+            raise LimitExceededError.over("a frequency period", "366 days", str(value))
+        return value
+
+    @field_validator("limit", mode="after")
+    @classmethod
+    def _limit_limit(cls, value: int) -> int:
+        if value > MAX_FREQUENCY_LIMIT:
+            what = "a frequency limit"
+            raise LimitExceededError.over(what, f"{MAX_FREQUENCY_LIMIT:,}", f"{value:,}")
+        return value
 
     def counts(self, contact: Contact) -> bool:
         """Does ``contact`` count towards the limit?"""

@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Self
 
 from pydantic import Field, model_validator
 
-from ._holidays import HolidayCodes, holiday_dates
+from ._holidays import HolidayCodes
 from ._model import Model, ZoneName, get_zone
 from ._time import EPOCH, US, aware_us, not_aware
 from ._timeline import Timeline, hot_add, hot_elapsed, hot_is_open
@@ -138,33 +138,13 @@ class BusinessCalendar(Model):
             return tl
 
     def _build_timeline(self) -> Timeline:
-        weekly = tuple(tuple(sp.minutes for sp in self.hours.for_day(i)) for i in range(7))
-        special = {s.date: tuple(sp.minutes for sp in s.hours) for s in self.special_hours}
-        closed = frozenset(self.closed)
-        codes = self.holidays
-
-        def spans_for(day: date) -> tuple[tuple[int, int], ...]:
-            spans = special.get(day)
-            if spans is not None:
-                return spans
-            if day in closed:
-                return ()
-            for code in codes:
-                if day in holiday_dates(code, day.year):
-                    return ()
-            return weekly[day.weekday()]
-
-        zone = self.tz
-        closures = [((c.start - EPOCH) // US, (c.end - EPOCH) // US) for c in self.closures]
-        years = [d.year for d in self.closed] + [s.date.year for s in self.special_hours]
-        years += [c.start.astimezone(zone).year for c in self.closures]
-        years += [c.end.astimezone(zone).year for c in self.closures]
         return Timeline(
-            zone,
-            spans_for,
-            closures,
-            feature_years=(min(years), max(years)) if years else None,
-            weekly_empty=self.hours.empty,
+            self.tz,
+            weekly=tuple(tuple(sp.minutes for sp in self.hours.for_day(i)) for i in range(7)),
+            special={s.date: tuple(sp.minutes for sp in s.hours) for s in self.special_hours},
+            closed=frozenset(self.closed),
+            holidays=self.holidays,
+            closures=[((c.start - EPOCH) // US, (c.end - EPOCH) // US) for c in self.closures],
         )
 
     def _us(self, value: Any, name: str) -> int:

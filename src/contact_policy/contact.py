@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from ._model import AwareDatetime, Model, ZoneName
+from ._model import AwareDatetime, Flag, Model, Text, ZoneName
 
 __all__ = ["Channel", "Contact", "Direction", "Line", "Topic", "Urgency"]
 
@@ -79,14 +79,14 @@ class Contact(Model):
     at: AwareDatetime
     direction: Direction = Direction.INBOUND
     channel: Channel = Channel.CALL
-    voicemail: bool = False
+    voicemail: Flag = False
     urgency: Urgency = Urgency.ROUTINE
     client_zone: ZoneName | None = None
-    client: str | None = None
+    client: Text | None = None
     line: Line = Line.OFFICE
     topic: Topic | None = None
-    expected: bool = False
-    scheduled: bool = False
+    expected: Flag = False
+    scheduled: Flag = False
 
     def __init__(self, at: datetime | None = None, /, **data: Any) -> None:
         if at is not None:

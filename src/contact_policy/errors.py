@@ -20,11 +20,12 @@ at=datetime.datetime(2026, 3, 9, 9, 0) is naive; pass an aware datetime, e.g. at
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "ContactPolicyError",
     "ImmutableError",
+    "LimitExceededError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
     "OutOfRangeError",
@@ -39,8 +40,12 @@ class ContactPolicyError(Exception):
     """Base of every error :mod:`contact_policy` raises on purpose.
 
     ``path`` is the dotted location of the bad field inside the object being validated
-    (``"hours.tue[0]"``) when there is one, else ``None``.
+    (``"hours.tue[0]"``) when there is one, else ``None``. ``code`` is a stable name of the
+    kind of error (docs/errors.md), the same for every instance of a class: what the
+    command-line tool prints with ``--json``.
     """
+
+    code: ClassVar[str] = "error"
 
     def __init__(
         self, message: str, *, path: str | None = None, detail: str | None = None
@@ -79,6 +84,8 @@ class PolicyValidationError(ContactPolicyError, ValueError):
     exception itself lists them all, one per line.
     """
 
+    code: ClassVar[str] = "invalid_value"
+
     def __init__(
         self,
         message: str,
@@ -107,7 +114,10 @@ class PolicyValidationError(ContactPolicyError, ValueError):
 
 
 class NaiveDatetimeError(ContactPolicyError, ValueError):
-    """A datetime without a time zone was given where an instant is needed."""
+    """A datetime without a time zone was given where an instant is needed (or something that
+    is no datetime, or a datetime whose tzinfo gives no usable offset)."""
+
+    code: ClassVar[str] = "naive_datetime"
 
     @classmethod
     def for_argument(cls, name: str, value: Any, zone: str | None = None) -> NaiveDatetimeError:
@@ -128,6 +138,15 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
         )
 
     @classmethod
+    def bad_offset(cls, name: str, value: Any, reason: str) -> NaiveDatetimeError:
+        """The message for a datetime whose tzinfo's ``utcoffset()`` fails."""
+        return cls(
+            f"{name}={value!r} names no instant: its tzinfo's utcoffset() fails ({reason}); "
+            'use a zoneinfo zone, e.g. tzinfo=ZoneInfo("America/New_York")',
+            path=name,
+        )
+
+    @classmethod
     def not_a_datetime(cls, name: str, value: Any) -> NaiveDatetimeError:
         """The message for argument ``name`` that received something that is no datetime."""
         return cls(
@@ -139,6 +158,8 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
 
 class UnknownTimeZoneError(ContactPolicyError, ValueError):
     """The name is not an IANA time zone known to ``zoneinfo`` (with ``tzdata``)."""
+
+    code: ClassVar[str] = "unknown_time_zone"
 
     @classmethod
     def for_name(cls, name: str, value: Any) -> UnknownTimeZoneError:
@@ -152,6 +173,8 @@ class UnknownTimeZoneError(ContactPolicyError, ValueError):
 
 class UnknownHolidayCalendarError(ContactPolicyError, ValueError):
     """The code names no country (or subdivision) of the ``holidays`` package."""
+
+    code: ClassVar[str] = "unknown_holiday_calendar"
 
     @classmethod
     def unknown_country(cls, code: str) -> UnknownHolidayCalendarError:
@@ -178,6 +201,8 @@ class UnknownHolidayCalendarError(ContactPolicyError, ValueError):
 class ImmutableError(ContactPolicyError, AttributeError):
     """An attempt to change a field of an immutable value."""
 
+    code: ClassVar[str] = "immutable"
+
     @classmethod
     def for_field(cls, owner: str, name: str) -> ImmutableError:
         """The message for setting or deleting ``name`` on an ``owner`` instance."""
@@ -190,6 +215,8 @@ class ImmutableError(ContactPolicyError, AttributeError):
 
 class NoOpenTimeError(ContactPolicyError):
     """A calendar has no open time within reach of the query (it is never open again)."""
+
+    code: ClassVar[str] = "no_open_time"
 
     @classmethod
     def searching(cls, direction: str, at: str, horizon: str) -> NoOpenTimeError:
@@ -221,13 +248,38 @@ class NoOpenTimeError(ContactPolicyError):
 
 
 class OutOfRangeError(ContactPolicyError, ValueError):
-    """An instant or a result lies outside the years the engine supports (2 to 9998)."""
+    """An instant, a duration or a result lies outside what the engine supports: the years 2
+    to 9998, and the span one query may walk (docs/errors.md, "Limits")."""
+
+    code: ClassVar[str] = "out_of_range"
 
     @classmethod
     def for_value(cls, what: str) -> OutOfRangeError:
         """The message for ``what`` falling outside the supported years."""
         return cls(f"{what} lies outside the supported years 2 to 9998")
 
+    @classmethod
+    def span(cls, what: str, years: int) -> OutOfRangeError:
+        """The message for a query reaching farther than one query may."""
+        return cls(
+            f"{what} reaches more than {years} years from where it starts; one query may "
+            f"walk at most {years} years (contact_policy.limits.MAX_SPAN_YEARS)"
+        )
+
 
 class PolicyFileError(ContactPolicyError, ValueError):
     """A policy file cannot be read or parsed (before its fields are validated)."""
+
+    code: ClassVar[str] = "policy_file"
+
+
+class LimitExceededError(PolicyValidationError):
+    """A value is larger than a documented limit allows (docs/errors.md, "Limits"): a policy
+    file over 1 MB, more rules than a policy may hold, a turnaround over a year, ..."""
+
+    code: ClassVar[str] = "limit_exceeded"
+
+    @classmethod
+    def over(cls, what: str, limit: str, got: str, path: str | None = None) -> LimitExceededError:
+        """The message for ``what`` exceeding ``limit`` (both in words)."""
+        return cls(f"{what} is limited to {limit}; got {got}", path=path)

@@ -22,9 +22,10 @@ from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
 from pydantic import AfterValidator, BeforeValidator, field_validator, model_validator
 
-from ._model import AwareDatetime, Model
+from ._model import AwareDatetime, Model, at_most
 from ._time import to_us
 from .errors import PolicyValidationError
+from .limits import MAX_DATED, MAX_SPANS_PER_DAY
 
 __all__ = [
     "DAYS",
@@ -207,6 +208,10 @@ class Span(Model):
         return f"{self.start}–{self.end}"
 
 
+#: One day's spans, at most MAX_SPANS_PER_DAY of them.
+DaySpans = Annotated[tuple[Span, ...], at_most(MAX_SPANS_PER_DAY, "spans on one day")]
+
+
 def _check_day(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """Sort a day's spans and reject overlaps (touching spans are fine: they merge). The error
     points at the later span of an overlapping pair, by its position as given."""
@@ -230,13 +235,13 @@ class WeeklyHours(Model):
     ('mon', 'wed')
     """
 
-    mon: tuple[Span, ...] = ()
-    tue: tuple[Span, ...] = ()
-    wed: tuple[Span, ...] = ()
-    thu: tuple[Span, ...] = ()
-    fri: tuple[Span, ...] = ()
-    sat: tuple[Span, ...] = ()
-    sun: tuple[Span, ...] = ()
+    mon: DaySpans = ()
+    tue: DaySpans = ()
+    wed: DaySpans = ()
+    thu: DaySpans = ()
+    fri: DaySpans = ()
+    sat: DaySpans = ()
+    sun: DaySpans = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -310,7 +315,7 @@ class SpecialHours(Model):
     """
 
     date: date
-    hours: tuple[Span, ...] = ()
+    hours: DaySpans = ()
 
     @field_validator("hours", mode="after")
     @classmethod
@@ -402,15 +407,20 @@ def _sorted_closures(value: tuple[Closure, ...]) -> tuple[Closure, ...]:
 
 
 #: Whole dates closed (vacations): sorted, each once.
-ClosedDates = Annotated[tuple[date, ...], AfterValidator(_sorted_dates)]
+ClosedDates = Annotated[
+    tuple[date, ...], at_most(MAX_DATED, "closed dates"), AfterValidator(_sorted_dates)
+]
 #: Dated special hours (a mapping date -> spans is accepted): sorted by date, each date once.
 SpecialHoursList = Annotated[
     tuple[SpecialHours, ...],
     BeforeValidator(_special_from_mapping),
+    at_most(MAX_DATED, "special hours"),
     AfterValidator(_sorted_special),
 ]
 #: Closed stretches between instants, in time order.
-Closures = Annotated[tuple[Closure, ...], AfterValidator(_sorted_closures)]
+Closures = Annotated[
+    tuple[Closure, ...], at_most(MAX_DATED, "closures"), AfterValidator(_sorted_closures)
+]
 
 
 def check_closed_vs_special(closed: tuple[date, ...], special: tuple[SpecialHours, ...]) -> None:

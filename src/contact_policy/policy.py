@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union, overload
 from pydantic import Field, model_validator
 
 from ._holidays import HolidayCodes
-from ._model import UNION_TAGS, Model, ZoneName, get_zone
+from ._model import UNION_TAGS, Model, Number, Text, ZoneName, at_most, get_zone
 from ._plan import Plan, as_contact
 from .answers import Obligation, Reason, Route, RouteKind, Verdict
 from .boundaries import BOUNDARY_RULES, AfterHours, Context, Outcome
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction, Urgency
 from .errors import PolicyValidationError
+from .limits import MAX_RULES
 from .rules import CALL_RETURN_RULES, OperatingHours, RuleBase, StatedHours, Turnaround
 from .sessions import SessionSchedule, as_schedule
 
@@ -67,8 +68,8 @@ DEFAULT_EMERGENCY_INSTRUCTIONS = (
 class EmergencyContact(Model):
     """Someone to reach in an emergency: a ``label`` and a ``number`` (or address)."""
 
-    label: str = Field(min_length=1)
-    number: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
+    number: Text = Field(min_length=1)
 
     def __str__(self) -> str:
         return f"{self.label}: {self.number}"
@@ -83,8 +84,10 @@ class EmergencyPath(Model):
     (True, 'On-call: 555-0100')
     """
 
-    instructions: str = Field(default=DEFAULT_EMERGENCY_INSTRUCTIONS, min_length=1)
-    contacts: tuple[EmergencyContact, ...] = ()
+    instructions: Text = Field(default=DEFAULT_EMERGENCY_INSTRUCTIONS, min_length=1)
+    contacts: Annotated[
+        tuple[EmergencyContact, ...], at_most(MAX_RULES, "emergency contacts")
+    ] = ()
 
     def route(self) -> Route:
         """The emergency route: its first contact (if any) and the full instructions."""
@@ -121,12 +124,12 @@ class Policy(Model):
     datetime.datetime(2026, 11, 23, 15, 0, tzinfo=zoneinfo.ZoneInfo(key='America/New_York'))
     """
 
-    name: str = ""
+    name: Text = ""
     zone: ZoneName
     holidays: HolidayCodes = ()
-    rules: tuple[Rule, ...] = ()
+    rules: Annotated[tuple[Rule, ...], at_most(MAX_RULES, "a policy's rules")] = ()
     emergency: EmergencyPath | None = None
-    due_soon_at: float = Field(default=0.75, gt=0, le=1)
+    due_soon_at: Number = Field(default=0.75, gt=0, le=1)
 
     @model_validator(mode="after")
     def _rules_fit(self) -> Self:

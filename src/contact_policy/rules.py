@@ -21,15 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import PositiveInt, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ._holidays import HolidayCodes, is_holiday
-from ._model import Model, PositiveDuration, ZoneName
+from ._model import Count, Flag, Model, PositiveDuration, Text, ZoneName
 from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Urgency
-from .errors import ContactPolicyError, PolicyValidationError
+from .errors import ContactPolicyError, LimitExceededError, PolicyValidationError
 from .hours import (
     DAYS,
     ClosedDates,
@@ -39,6 +39,7 @@ from .hours import (
     check_closed_vs_special,
     parse_days,
 )
+from .limits import MAX_BUSINESS_DAYS, MAX_TURNAROUND
 from .wording import duration_words, ordinal, skip_words
 
 __all__ = [
@@ -118,10 +119,10 @@ class Turnaround(RuleBase):
     """
 
     kind: Literal["turnaround"] = "turnaround"
-    name: str | None = None
+    name: Text | None = None
     clock: Clock = "hours"
     within: PositiveDuration | None = None
-    days: PositiveInt | None = None
+    days: Annotated[Count, Field(gt=0)] | None = None
     skip: tuple[SkipDay, ...] = ()
     urgency: tuple[Urgency, ...] = _NOT_CRISIS
 
@@ -153,6 +154,21 @@ class Turnaround(RuleBase):
             )
             raise PolicyValidationError(msg)
         return _sorted_unique(value, Urgency)
+
+    @field_validator("within", mode="after")
+    @classmethod
+    def _within_limit(cls, value: timedelta | None) -> timedelta | None:
+        if value is not None and value > MAX_TURNAROUND:
+            raise LimitExceededError.over("a turnaround", "366 days", str(value))
+        return value
+
+    @field_validator("days", mode="after")
+    @classmethod
+    def _days_limit(cls, value: int | None) -> int | None:
+        if value is not None and value > MAX_BUSINESS_DAYS:
+            what = "a business-days turnaround"
+            raise LimitExceededError.over(what, f"{MAX_BUSINESS_DAYS} days", f"{value:,}")
+        return value
 
     @model_validator(mode="after")
     def _fields_fit_clock(self) -> Self:
@@ -241,15 +257,16 @@ class Turnaround(RuleBase):
         return f"within {amount}"
 
 
-def _hours(hours: float) -> Any:
-    """``hours`` as a timedelta (the factories' argument), left to validation when it is not a
-    number (so a bad value gets the field's error)."""
+def _hours(hours: Any) -> timedelta:
+    """``hours`` (the factories' argument, a number) as a timedelta, or an error naming it."""
     if isinstance(hours, bool) or not isinstance(hours, (int, float)):
-        return hours
+        msg = f"hours={hours!r} is not a number of hours; pass e.g. 24 or 1.5"
+        raise PolicyValidationError(msg, path="hours")
     try:
         return timedelta(hours=hours)
     except (OverflowError, ValueError):
-        return hours
+        msg = f"hours={hours!r} is not a finite number of hours within reach; pass e.g. 24"
+        raise PolicyValidationError(msg, path="hours") from None
 
 
 def skip_calendar(zone: str, holidays: tuple[str, ...], skip: tuple[str, ...]) -> BusinessCalendar:
@@ -325,7 +342,7 @@ class StatedHours(RuleBase):
     closed: ClosedDates = ()
     special_hours: SpecialHoursList = ()
     closures: Closures = ()
-    other_zone: bool = False
+    other_zone: Flag = False
 
     @model_validator(mode="before")
     @classmethod
@@ -388,7 +405,7 @@ class OperatingHours(StatedHours):
     """
 
     kind: Literal["operating_hours"] = "operating_hours"
-    name: str | None = None
+    name: Text | None = None
     hours: WeeklyHours
 
     @classmethod
@@ -421,7 +438,7 @@ class CallbackWindow(RuleBase):
     """
 
     kind: Literal["callback_window"] = "callback_window"
-    name: str | None = None
+    name: Text | None = None
     hours: WeeklyHours
     zone: Literal["practice", "client"] = "practice"
     holidays: HolidayCodes | None = None
@@ -478,7 +495,7 @@ class VoicemailGate(RuleBase):
     """
 
     kind: Literal["voicemail_gate"] = "voicemail_gate"
-    name: str | None = None
+    name: Text | None = None
     channels: tuple[Channel, ...] = (Channel.CALL,)
     urgency: tuple[Urgency, ...] = _NOT_CRISIS
 

@@ -2,9 +2,15 @@
 ``SessionSchedule``.
 
 A series is stored as EHR calendars store it: an RRULE with its ``DTSTART`` (optionally
-``TZID``, ``EXDATE``). A ``DTSTART`` without ``TZID`` is a wall time in the practice's zone, so
-a weekly 10:00 session stays at 10:00 across DST changes. A series must say when it starts
-(``DTSTART`` or ``start=``): the library never reads the machine's clock.
+``TZID``, ``RDATE``, ``EXDATE``, ``EXRULE``). A ``DTSTART`` without ``TZID`` is a wall time in
+the practice's zone, so a weekly 10:00 session stays at 10:00 across DST changes. A series must
+say when it starts (``DTSTART`` or ``start=``): the library never reads the machine's clock.
+
+Finding the session that holds an instant costs the same for a series that started last week
+and one that started in 2000: a series' occurrences are expanded one year at a time, visiting
+only that year's periods of the rule (:mod:`contact_policy._recurrence`), cached, and searched
+by bisection. Series have limits (``contact_policy.limits``): they recur at most daily, last at
+most a day each, occur within 400 years of their start, and a ``COUNT`` is at most 10,000.
 
 >>> from datetime import datetime, timedelta
 >>> from zoneinfo import ZoneInfo
@@ -21,27 +27,46 @@ is first parsed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any, ClassVar, Self
+from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import islice
+from typing import Annotated, Any, ClassVar, Self
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from ._model import AwareDatetime, Model, PositiveDuration, get_zone
-from ._time import to_us, utc
-from .errors import PolicyValidationError
+from ._model import AwareDatetime, Model, PositiveDuration, Text, at_most, get_zone
+from ._recurrence import MAX_COUNT, Recurrence
+from ._time import to_us
+from .errors import LimitExceededError, PolicyValidationError
 from .hours import TimeRange
+from .limits import MAX_SERIES, MAX_SESSION_LENGTH, MAX_SESSIONS, SERIES_YEARS
 
-__all__ = ["Session", "SessionSchedule", "SessionSeries", "as_schedule"]
+__all__ = ["MAX_COUNT", "Session", "SessionSchedule", "SessionSeries", "as_schedule"]
 
 _EXAMPLE = "'DTSTART:20260105T100000\\nRRULE:FREQ=WEEKLY;BYDAY=MO'"
 _HAS_DTSTART = re.compile(r"(^|[\n\\])\s*DTSTART[:;]", re.IGNORECASE)
+#: RRULE lines (RRULE and EXRULE) in one series, and RDATE/EXDATE values.
+_MAX_RULES = 16
+_LONGEST = timedelta(hours=24)
+
+
+def _length_ok(start: datetime, end: datetime, what: str) -> None:
+    if to_us(end) - to_us(start) > MAX_SESSION_LENGTH // timedelta(microseconds=1):
+        raise LimitExceededError.over(what, "24 hours", str(end - start), "end")
 
 
 class Session(TimeRange):
-    """One session: ``[start, end)`` between two aware instants (or a ``(start, end)`` pair)."""
+    """One session: ``[start, end)`` between two aware instants (or a ``(start, end)`` pair),
+    at most 24 hours long."""
 
     _noun: ClassVar[str] = "session"
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> Self:
+        _length_ok(self.start, self.end, "a session")
+        return self
 
 
 def _text(rrule: str) -> str:
@@ -66,9 +91,16 @@ class SessionSeries(Model):
     '2026-11-23T10:00:00-05:00'
     """
 
-    rrule: str = Field(min_length=1)
+    rrule: Text = Field(min_length=1)
     duration: PositiveDuration
     start: AwareDatetime | None = None
+
+    @field_validator("duration", mode="after")
+    @classmethod
+    def _duration_limit(cls, value: timedelta) -> timedelta:
+        if value > MAX_SESSION_LENGTH:
+            raise LimitExceededError.over("a session", "24 hours", str(value))
+        return value
 
     @model_validator(mode="after")
     def _parses(self) -> Self:
@@ -83,60 +115,135 @@ class SessionSeries(Model):
         if has_start and self.start is not None:
             msg = "the rrule already has a DTSTART; give the start once (in the rrule or here)"
             raise PolicyValidationError(msg, path="start")
-        _parse_rrule(self.rrule, self.start)
+        _expansion(self.rrule, self.start)
         return self
-
-    def _rule(self) -> Any:
-        return _parse_rrule(self.rrule, self.start)
 
     def occurrence_at(self, at: datetime, zone: str) -> tuple[datetime, datetime] | None:
         """The occurrence ``[start, end)`` holding ``at``, if any (``zone`` is the practice's:
         a ``DTSTART`` without ``TZID`` is a wall time there)."""
-        rule = self._rule()
         tz = get_zone(zone)
-        first = rule[0] if _first_exists(rule) else None
-        if first is None:
+        found = _expansion(self.rrule, self.start).holding(to_us(at), self.duration, tz)
+        if found is None:
             return None
-        if first.tzinfo is None:
-            local = at.astimezone(tz).replace(tzinfo=None)
-            start = rule.before(local, inc=True)
-            if start is None:
-                return None
-            aware = start.replace(tzinfo=tz)
+        s, e = found
+        return _from_us(s, tz), _from_us(e, tz)
+
+
+def _from_us(x: int, tz: tzinfo) -> datetime:
+    return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=x)).astimezone(tz)
+
+
+# --- expansion ----------------------------------------------------------------------------------
+
+
+class _Expansion:
+    """One parsed series: its rules (:class:`~contact_policy._recurrence.Recurrence`), dates
+    and exceptions, and its occurrence starts by UTC year (per zone, for wall times), found
+    once and searched by bisection."""
+
+    __slots__ = ("_years", "exdates", "exrules", "naive", "rdates", "rules")
+
+    def __init__(self, text: str, start: datetime | None) -> None:
+        from dateutil.rrule import rrulestr
+
+        parsed: Any
+        try:
+            parsed = rrulestr(_text(text), forceset=True, tzids=get_zone, dtstart=start)
+        except Exception as exc:  # dateutil raises ValueError, TypeError, ... for bad rules
+            msg = f"{text!r} is not an RFC 5545 recurrence: {exc}; write e.g. {_EXAMPLE}"
+            raise PolicyValidationError(msg, path="rrule") from None
+        # forceset=True: always an rruleset (whose parts dateutil keeps in these attributes).
+        if len(parsed._rrule) + len(parsed._exrule) > _MAX_RULES:
+            what = "a series' RRULE and EXRULE lines"
+            raise LimitExceededError.over(what, str(_MAX_RULES), "more", "rrule")
+        exdates = getattr(parsed, "_exdate", [])
+        if len(parsed._rdate) + len(exdates) > MAX_SESSIONS:
+            what = "a series' RDATE and EXDATE values"
+            raise LimitExceededError.over(what, f"{MAX_SESSIONS:,}", "more", "rrule")
+        self.rules = [Recurrence(r) for r in parsed._rrule]
+        self.exrules = [Recurrence(r) for r in parsed._exrule]
+        self.rdates: list[datetime] = sorted(parsed._rdate)
+        self.exdates: set[datetime] = set(exdates)
+        if not self.rules and not self.rdates:
+            msg = f"{text!r} has no RRULE or RDATE; write e.g. {_EXAMPLE}"
+            raise PolicyValidationError(msg, path="rrule")
+        firsts = [r.start for r in self.rules] + self.rdates
+        self.naive = firsts[0].tzinfo is None
+        #: (UTC year, zone key) -> sorted occurrence starts as epoch microseconds.
+        self._years: dict[tuple[int, str], list[int]] = {}
+        if not self.rdates and not any(rule.exists() for rule in self.rules):
+            msg = (
+                f"{text!r} has no occurrence within {SERIES_YEARS} years of its start; check "
+                "its BYMONTH, BYMONTHDAY and BYDAY parts"
+            )
+            raise PolicyValidationError(msg, path="rrule")
+
+    def holding(self, x: int, duration: timedelta, tz: ZoneInfo) -> tuple[int, int] | None:
+        """The occurrence ``[start, start + duration)`` holding the instant ``x``, if any."""
+        length = duration // timedelta(microseconds=1)
+        year = (datetime(1970, 1, 1) + timedelta(microseconds=x)).year  # noqa: DTZ001 - UTC year
+        for y in (year, year - 1):
+            starts = self._starts(y, tz)
+            i = bisect_right(starts, x)
+            if i:
+                s = starts[i - 1]
+                return (s, s + length) if x < s + length else None
+        return None
+
+    def _starts(self, year: int, tz: ZoneInfo) -> list[int]:
+        """Occurrence starts (epoch microseconds) whose UTC year is ``year``, sorted."""
+        key = (year, tz.key)
+        found = self._years.get(key)
+        if found is not None:
+            return found
+        found = self._expand(year, tz)
+        if len(self._years) >= 4096:
+            self._years.clear()
+        self._years[key] = found
+        return found
+
+    def _expand(self, year: int, tz: ZoneInfo) -> list[int]:
+        if not 2 <= year <= 9998:
+            return []
+        lo = datetime(year, 1, 1, tzinfo=UTC)
+        hi = datetime(year + 1, 1, 1, tzinfo=UTC)
+        # The window in the rules' own terms: wall times (with days to spare for any zone's
+        # offset) for a rule without TZID, else instants.
+        pad = timedelta(days=2)
+        if self.naive:
+            w_lo = (lo - pad).replace(tzinfo=None)
+            w_hi = (hi + pad).replace(tzinfo=None)
         else:
-            aware = rule.before(at, inc=True)
-            if aware is None:
-                return None
-        end = (utc(aware) + self.duration).astimezone(tz)
-        return (aware, end) if to_us(aware) <= to_us(at) < to_us(end) else None
+            w_lo, w_hi = lo - pad, hi + pad
+        found: set[datetime] = set()
+        for rule in self.rules:
+            found.update(rule.between(w_lo, w_hi))
+        found.update(d for d in self.rdates if w_lo <= d <= w_hi)
+        dropped = set(self.exdates)
+        for rule in self.exrules:
+            dropped.update(rule.between(w_lo, w_hi))
+        out = []
+        a, b = to_us(lo), to_us(hi)
+        for start in found - dropped:
+            x = to_us(start.replace(tzinfo=tz) if self.naive else start)
+            if a <= x < b:
+                out.append(x)
+        out.sort()
+        return out
 
 
-def _first_exists(rule: Any) -> bool:
-    try:
-        rule[0]
-    except IndexError:
-        return False
-    return True
+_CACHE: dict[tuple[str, datetime | None], _Expansion] = {}
 
 
-_RRULE_CACHE: dict[tuple[str, datetime | None], Any] = {}
-
-
-def _parse_rrule(text: str, start: datetime | None) -> Any:
+def _expansion(text: str, start: datetime | None) -> _Expansion:
     key = (text, start)
-    cached = _RRULE_CACHE.get(key)
-    if cached is not None:
-        return cached
-    from dateutil.rrule import rrulestr
-
-    try:
-        rule = rrulestr(_text(text), forceset=True, tzids=get_zone, dtstart=start)
-    except Exception as exc:  # dateutil raises ValueError, TypeError, ... for bad rules
-        msg = f"{text!r} is not an RFC 5545 recurrence: {exc}; write e.g. {_EXAMPLE}"
-        raise PolicyValidationError(msg, path="rrule") from None
-    if len(_RRULE_CACHE) < 4096:
-        _RRULE_CACHE[key] = rule
-    return rule
+    found = _CACHE.get(key)
+    if found is None:
+        found = _Expansion(text, start)
+        if len(_CACHE) >= 4096:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found
 
 
 class SessionSchedule(Model):
@@ -150,14 +257,40 @@ class SessionSchedule(Model):
     True
     """
 
-    sessions: tuple[Session, ...] = ()
-    series: tuple[SessionSeries, ...] = ()
+    sessions: Annotated[tuple[Session, ...], at_most(MAX_SESSIONS, "sessions")] = ()
+    series: Annotated[tuple[SessionSeries, ...], at_most(MAX_SERIES, "session series")] = ()
+
+    # The explicit sessions sorted, with the latest end so far (a bisect finds a session
+    # holding an instant); built on first use, outside the fields.
+    __slots__ = ("_index",)
+
+    def _sorted(self) -> tuple[list[int], list[int], list[int]]:
+        try:
+            return self._index  # type: ignore[attr-defined,no-any-return]
+        except AttributeError:
+            pairs = sorted((to_us(s.start), to_us(s.end), i) for i, s in enumerate(self.sessions))
+            starts = [s for s, _, _ in pairs]
+            latest: list[int] = []
+            which: list[int] = []
+            best = (-1, -1)
+            for _, e, i in pairs:
+                if e > best[0]:
+                    best = (e, i)
+                latest.append(best[0])
+                which.append(best[1])
+            index = (starts, latest, which)
+            object.__setattr__(self, "_index", index)
+            return index
 
     def session_at(self, at: datetime, zone: str) -> tuple[datetime, datetime] | None:
-        """The session holding ``at`` (half-open), if any."""
+        """The session holding ``at`` (half-open), if any: of the explicit sessions, the one
+        that ends last; else an occurrence of a series."""
         x = to_us(at)
-        for s in self.sessions:
-            if to_us(s.start) <= x < to_us(s.end):
+        if self.sessions:
+            starts, latest, which = self._sorted()
+            i = bisect_right(starts, x)
+            if i and latest[i - 1] > x:
+                s = self.sessions[which[i - 1]]
                 return s.start, s.end
         for series in self.series:
             found = series.occurrence_at(at, zone)
@@ -182,7 +315,7 @@ class SessionSchedule(Model):
 
 def as_schedule(value: Any) -> SessionSchedule | None:
     """``in_bounds(sessions=...)`` accepts a schedule, or an iterable of (start, end) pairs,
-    ``Session`` objects and RRULE ``SessionSeries``."""
+    ``Session`` objects and RRULE ``SessionSeries`` (at most MAX_SESSIONS of them)."""
     if value is None or isinstance(value, SessionSchedule):
         return value
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
@@ -191,8 +324,11 @@ def as_schedule(value: Any) -> SessionSchedule | None:
             "or SessionSeries values, or a SessionSchedule"
         )
         raise PolicyValidationError(msg, path="sessions")
+    items = list(islice(value, MAX_SESSIONS + MAX_SERIES + 1))
+    if len(items) > MAX_SESSIONS + MAX_SERIES:
+        raise LimitExceededError.over("sessions", f"{MAX_SESSIONS:,}", "more", "sessions")
     sessions: list[Any] = []
     series: list[Any] = []
-    for item in value:
+    for item in items:
         (series if isinstance(item, SessionSeries) else sessions).append(item)
     return SessionSchedule(sessions=sessions, series=series)

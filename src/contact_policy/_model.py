@@ -9,8 +9,8 @@ on :meth:`Model.replace`, shows only non-default fields in its repr, and turns p
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sized
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Iterator, Sized
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,12 +19,13 @@ import pydantic
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict
 from pydantic.fields import FieldInfo
 
-from ._time import is_aware
+from ._time import MAX_YEAR, MIN_YEAR, offset_problem
 from .errors import (
     ContactPolicyError,
     ImmutableError,
     LimitExceededError,
     NaiveDatetimeError,
+    OutOfRangeError,
     PolicyValidationError,
     UnknownTimeZoneError,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "Number",
     "Text",
     "at_most",
+    "items_of",
     "NonNegativeDuration",
     "PositiveDuration",
     "UNION_TAGS",
@@ -403,8 +405,18 @@ ZoneName = Annotated[str, BeforeValidator(_check_zone)]
 
 
 def _check_aware(value: datetime) -> datetime:
-    if not is_aware(value):
+    problem = offset_problem(value)
+    if problem == "naive":
         raise NaiveDatetimeError.for_field(value)
+    if problem is not None:
+        raise NaiveDatetimeError.bad_offset_field(value, problem)
+    try:
+        year = value.astimezone(UTC).year
+    except OverflowError:
+        year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        msg = f"{value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
+        raise OutOfRangeError(msg)
     return value
 
 
@@ -450,6 +462,20 @@ def at_most(limit: int, what: str) -> BeforeValidator:
         return value
 
     return BeforeValidator(check)
+
+
+def items_of(values: Any, name: str) -> list[Any]:
+    """``values`` (a batch's argument) as a list, or PolicyValidationError naming ``name`` when
+    it is not a collection of items (None, a number, a string)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        msg = f"{name}={_shown_value(values)} is not a list of items; pass a list (or iterable)"
+        raise PolicyValidationError(msg, path=name)
+    return list(values)
+
+
+def _shown_value(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 #: Text of at most MAX_TEXT characters (a name, a label, instructions).

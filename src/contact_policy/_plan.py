@@ -43,7 +43,7 @@ from .answers import (
 )
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction, Urgency
-from .errors import PolicyValidationError
+from .errors import ContactPolicyError, PolicyValidationError
 from .hours import TWO_DIGITS
 from .rules import CallbackWindow, Turnaround, VoicemailGate, is_skipped, skip_calendar
 from .wording import day_words, when
@@ -525,15 +525,22 @@ class _Window:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def as_contact(value: Any) -> Contact:
+def as_contact(value: Any, name: str = "contact") -> Contact:
     """``return_by`` and ``in_bounds`` take a ``Contact``; an aware datetime (an inbound call
-    with the defaults) or a mapping of its fields is accepted too."""
+    with the defaults) or a mapping of its fields is accepted too (``name`` is the argument's,
+    for errors)."""
+    if isinstance(value, Contact):
+        return value
     if isinstance(value, datetime):
-        return Contact(check_aware(value, "contact"))
+        return Contact(check_aware(value, name))
     if isinstance(value, dict):
-        return Contact.model_validate(value)
-    msg = f"contact={value!r} is not a Contact; build one with Contact(at, voicemail=..., ...)"
-    raise PolicyValidationError(msg, path="contact")
+        try:
+            return Contact.model_validate(value)
+        except ContactPolicyError as exc:
+            raise exc.at_path(name) from None
+    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+    msg = f"{name}={shown} is not a Contact; build one with Contact(at, voicemail=..., ...)"
+    raise PolicyValidationError(msg, path=name)
 
 
 def _ordered(reasons: Ranked) -> tuple[Reason, ...]:

@@ -24,6 +24,7 @@ __all__ = [
     "check_aware",
     "is_aware",
     "not_aware",
+    "offset_problem",
     "to_us",
     "utc",
 ]
@@ -59,16 +60,31 @@ def to_us(value: datetime) -> int:
     return seconds * 1_000_000 + value.microsecond - off.microseconds
 
 
+def offset_problem(value: Any) -> str | None:
+    """Why ``value`` names no instant (``"naive"``, ``"not a datetime"``, or what its tzinfo's
+    ``utcoffset()`` raised), or None when it is an aware datetime."""
+    if not isinstance(value, datetime):
+        return "not a datetime"
+    try:
+        off = value.utcoffset()
+    except (ValueError, TypeError, OverflowError) as exc:  # a tzinfo with a bad offset
+        return str(exc) or type(exc).__name__
+    return "naive" if off is None else None
+
+
 def is_aware(value: Any) -> bool:
     """Is ``value`` a datetime that names one instant (a tzinfo that gives an offset)?"""
-    return isinstance(value, datetime) and value.utcoffset() is not None
+    return offset_problem(value) is None
 
 
 def not_aware(value: Any, name: str, zone: str | None = None) -> NaiveDatetimeError:
     """The error for argument ``name`` that got ``value``, which is not an aware datetime."""
-    if isinstance(value, datetime):
+    problem = offset_problem(value)
+    if problem == "not a datetime":
+        return NaiveDatetimeError.not_a_datetime(name, value)
+    if problem in (None, "naive"):
         return NaiveDatetimeError.for_argument(name, value, zone)
-    return NaiveDatetimeError.not_a_datetime(name, value)
+    return NaiveDatetimeError.bad_offset(name, value, problem)
 
 
 def check_aware(value: Any, name: str, zone: str | None = None) -> datetime:
@@ -85,7 +101,7 @@ def aware_us(value: Any, name: str, zone: str | None = None) -> int:
     ``name``."""
     try:
         return to_us(value)
-    except (AttributeError, TypeError):
+    except (AttributeError, TypeError, ValueError, OverflowError):
         raise not_aware(value, name, zone) from None
 
 

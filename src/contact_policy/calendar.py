@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Self
 from pydantic import Field, model_validator
 
 from ._holidays import HolidayCodes
-from ._model import Model, ZoneName, get_zone
+from ._model import Model, ZoneName, get_zone, items_of
 from ._time import EPOCH, US, aware_us, not_aware
 from ._timeline import Timeline, hot_add, hot_elapsed, hot_is_open
 from .errors import NaiveDatetimeError, PolicyValidationError
@@ -175,7 +175,7 @@ class BusinessCalendar(Model):
         tl = self._engine()
         try:
             x = tl.instant(at)
-        except (AttributeError, TypeError):
+        except (AttributeError, TypeError, ValueError):
             raise self._bad_instant(at, "at") from None
         answer = tl.is_open(x)
         tl.day_entry(at, x)
@@ -213,11 +213,11 @@ class BusinessCalendar(Model):
         tl = self._engine()
         try:
             a = tl.instant(start)
-        except (AttributeError, TypeError):
+        except (AttributeError, TypeError, ValueError):
             raise self._bad_instant(start, "start") from None
         try:
             b = tl.instant(end)
-        except (AttributeError, TypeError):
+        except (AttributeError, TypeError, ValueError):
             raise self._bad_instant(end, "end") from None
         answer = timedelta(0, 0, tl.elapsed(a, b))
         tl.day_entry(start, a)
@@ -228,7 +228,7 @@ class BusinessCalendar(Model):
         tl = self._engine()
         try:
             x = tl.instant(at)
-        except (AttributeError, TypeError):
+        except (AttributeError, TypeError, ValueError):
             raise self._bad_instant(at, "at") from None
         try:
             d = duration // US
@@ -280,7 +280,7 @@ class BusinessCalendar(Model):
         """
         if _is_datetime64_array(ats):
             return self._engine().is_open_array(_datetime64_to_us(ats))
-        values = list(ats)
+        values = items_of(ats, "ats")
         is_open = self.is_open
         try:
             return [is_open(at) for at in values]
@@ -295,7 +295,7 @@ class BusinessCalendar(Model):
         d = self._duration_us(duration, "duration")
         if _is_datetime64_array(ats):
             return _us_to_datetime64(self._engine().add_array(_datetime64_to_us(ats), d))
-        values = list(ats)
+        values = items_of(ats, "ats")
         add = self.add
         try:
             return [add(at, duration) for at in values]
@@ -320,7 +320,11 @@ class BusinessCalendar(Model):
             tl = self._engine()
             out = tl.elapsed_array(_datetime64_to_us(starts), _datetime64_to_us(ends))
             return out.astype("timedelta64[us]")
-        values = list(pairs)
+        values = items_of(pairs, "pairs")
+        for i, pair in enumerate(values):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                msg = f"pairs[{i}]={pair!r} is not a (start, end) pair"
+                raise PolicyValidationError(msg, path=f"pairs[{i}]")
         elapsed = self.elapsed
         try:
             return [elapsed(a, b) for a, b in values]

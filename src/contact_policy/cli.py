@@ -2,7 +2,10 @@
 
 ``contact-policy due --at 2026-11-20T15:00-05:00 --voicemail`` answers "when must this call be
 returned?" under the built-in default policy (or ``--policy FILE``); ``--json`` prints one JSON
-object. Bad input prints a one-line error and exits with status 2.
+object. Bad input prints a one-line error and exits with status 2; with ``--json`` the error is
+``{"error": {"code": ..., "field": ..., "message": ...}}`` on standard output (codes:
+docs/errors.md). An option the policy would ignore (``--session`` without a sessions rule)
+gets a warning on standard error.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import ContactPolicyError
+from .errors import ContactPolicyError, PolicyFileError
 from .loading import default_policy, load_policy
 from .policy import Policy
 from .wording import when
@@ -24,8 +27,18 @@ __all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
+    #: Set by :func:`main` when the command line asks for --json (errors are then JSON too).
+    json_errors = False
+
     def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            print(_json_error("usage", None, message))
+            self.exit(2)
         self.exit(2, f"contact-policy: error: {message}\n")
+
+
+def _json_error(code: str, field: str | None, message: str) -> str:
+    return json.dumps({"error": {"code": code, "field": field, "message": message}})
 
 
 def _aware(text: str) -> datetime:
@@ -41,7 +54,28 @@ def _aware(text: str) -> datetime:
 
 
 def _policy(args: argparse.Namespace) -> Policy:
-    return load_policy(args.policy) if args.policy else default_policy()
+    if args.policy is None:
+        return default_policy()
+    if not args.policy.strip():
+        msg = "--policy needs the path of a policy file (leave it out for the default policy)"
+        raise PolicyFileError(msg, path="policy")
+    return load_policy(args.policy)
+
+
+def _warn_ignored(args: argparse.Namespace, policy: Policy) -> None:
+    """Say on standard error which options this policy has no rule to read."""
+    kinds = {rule.kind for rule in policy.rules}
+    if args.session and "no_calls_during_sessions" not in kinds:
+        print(
+            "contact-policy: warning: --session is ignored: the policy has no "
+            "no_calls_during_sessions rule",
+            file=sys.stderr,
+        )
+    if args.recent and "frequency" not in kinds:
+        print(
+            "contact-policy: warning: --recent is ignored: the policy has no frequency rule",
+            file=sys.stderr,
+        )
 
 
 def _contact(args: argparse.Namespace) -> Contact:
@@ -70,6 +104,7 @@ def _session(text: str) -> tuple[datetime, datetime]:
 
 def _in_bounds(args: argparse.Namespace) -> int:
     policy = _policy(args)
+    _warn_ignored(args, policy)
     verdict = policy.in_bounds(_contact(args), sessions=args.session, history=args.recent)
     if args.json:
         print(json.dumps(verdict.to_json_dict(), indent=2))
@@ -201,12 +236,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the tool; returns the exit status (2 for bad input, with a one-line message)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_errors = "--json" in words
+    try:
+        args = parser.parse_args(words)
+    finally:
+        _Parser.json_errors = False
     try:
         status: Any = args.func(args)
     except ContactPolicyError as exc:
         one_line = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        print(f"contact-policy: error: {one_line}", file=sys.stderr)
+        if getattr(args, "json", False):
+            print(_json_error(exc.code, exc.path, one_line))
+        else:
+            print(f"contact-policy: error: {one_line}", file=sys.stderr)
         return 2
     return int(status)
 

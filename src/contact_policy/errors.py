@@ -147,6 +147,14 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
         )
 
     @classmethod
+    def bad_offset_field(cls, value: Any, reason: str) -> NaiveDatetimeError:
+        """:meth:`bad_offset` for a field (its path is added where the field is known)."""
+        return cls(
+            f"{value!r} names no instant: its tzinfo's utcoffset() fails ({reason}); use a "
+            "zoneinfo zone or a UTC offset"
+        )
+
+    @classmethod
     def not_a_datetime(cls, name: str, value: Any) -> NaiveDatetimeError:
         """The message for argument ``name`` that received something that is no datetime."""
         return cls(

@@ -1,8 +1,11 @@
-"""Reading policies: ``load_policy(source)`` and ``default_policy()``.
+"""Reading policies: ``load_policy(source)``, ``parse_policy(text, format=...)`` and
+``default_policy()``.
 
 Policy files are TOML or JSON (chosen by the file's suffix, or by ``format=``); their fields are
 the ``Policy`` model's, so ``Policy.model_dump_json()`` output loads back unchanged. Errors name
-the file and the bad field (``rules[0].within``).
+the file and the bad field (``rules[0].within``). A file is read at most to its size limit
+(1 MB unless ``max_bytes=`` says otherwise) and nested at most 32 levels deep; a key given twice
+in one table is an error in either format.
 
 >>> policy = default_policy()
 >>> policy.zone
@@ -19,41 +22,25 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ContactPolicyError, PolicyFileError
+from .errors import ContactPolicyError, LimitExceededError, PolicyFileError
+from .limits import MAX_NESTING, MAX_POLICY_BYTES
 from .policy import Policy
 
 __all__ = ["default_policy", "load_policy", "parse_policy"]
 
 Format = Literal["toml", "json"]
+_FORMATS = ("toml", "json")
 
 
-def parse_policy(text: str | bytes, *, format: Format, origin: str = "<policy>") -> Policy:
-    """A policy from the text of a TOML or JSON document."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            msg = f"{origin}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-            raise PolicyFileError(msg) from None
-    data: Any
-    if format == "toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            msg = f"{origin}: not valid TOML: {exc}"
-            raise PolicyFileError(msg) from None
-    elif format == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            msg = f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-            raise PolicyFileError(msg) from None
-    else:
-        msg = f"format={format!r} is not supported; use 'toml' or 'json'"
-        raise PolicyFileError(msg)
-    if not isinstance(data, dict):
-        msg = f"{origin}: a policy is a table/object at the top level, not {type(data).__name__}"
-        raise PolicyFileError(msg)
+def parse_policy(
+    text: str | bytes,
+    *,
+    format: Format,
+    origin: str = "<policy>",
+    max_bytes: int = MAX_POLICY_BYTES,
+) -> Policy:
+    """A policy from the text of a TOML or JSON document (at most ``max_bytes`` long)."""
+    data = _parse(text, format=format, origin=origin, max_bytes=max_bytes)
     try:
         return Policy.model_validate(data)
     except ContactPolicyError as exc:
@@ -61,19 +48,149 @@ def parse_policy(text: str | bytes, *, format: Format, origin: str = "<policy>")
         raise type(exc)(located, path=exc.path, detail=exc.detail) from None
 
 
-def load_policy(source: str | os.PathLike[str], *, format: Format | None = None) -> Policy:
-    """Read a policy file (``.toml`` or ``.json``; pass ``format=`` for other names)."""
-    path = Path(source)
-    fmt = format or _format_of(path)
+def _parse(text: Any, *, format: Any, origin: str, max_bytes: int) -> dict[str, Any]:
+    """The document as plain data, checked for size, nesting and duplicate keys."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+        msg = f"max_bytes={max_bytes!r} is not a size in bytes; pass e.g. 5_000_000"
+        raise PolicyFileError(msg, path="max_bytes")
+    if format not in _FORMATS:
+        msg = f"format={format!r} is not supported; use 'toml' or 'json'"
+        raise PolicyFileError(msg, path="format")
+    if isinstance(text, (bytes, bytearray)):
+        _check_size(len(text), max_bytes, origin)
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            msg = f"{origin}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise PolicyFileError(msg) from None
+    elif isinstance(text, str):
+        _check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes, origin)
+    else:
+        msg = (
+            f"text={text!r} is not the text of a policy; pass the document as str or bytes "
+            "(load_policy(path) reads a file)"
+        )
+        raise PolicyFileError(msg, path="text")
+    data: Any
     try:
-        raw = path.read_bytes()
+        if format == "toml":
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{origin}: not valid TOML: {exc}"
+        raise PolicyFileError(msg) from None
+    except json.JSONDecodeError as exc:
+        msg = f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise PolicyFileError(msg) from None
+    except RecursionError:
+        raise _too_deep(origin) from None
+    except ValueError as exc:  # e.g. a number too long for int(), a bad surrogate
+        msg = f"{origin}: not valid {format.upper()}: {exc}"
+        raise PolicyFileError(msg) from None
+    if not isinstance(data, dict):
+        msg = f"{origin}: a policy is a table/object at the top level, not {type(data).__name__}"
+        raise PolicyFileError(msg)
+    if _depth(data) > MAX_NESTING:
+        raise _too_deep(origin)
+    duplicate = _first_duplicate(data)
+    if duplicate is not None:
+        where, first, second = duplicate
+        msg = f"{origin}: {where} is given twice ({first}, then {second}); give each field once"
+        raise PolicyFileError(msg, path=where)
+    return data
+
+
+def _check_size(size: int, max_bytes: int, origin: str) -> None:
+    if size > max_bytes:
+        what = f"{origin}: a policy file"
+        raise LimitExceededError.over(
+            what, f"{max_bytes:,} bytes (pass max_bytes= to allow more)", f"{size:,}"
+        )
+
+
+def _too_deep(origin: str) -> LimitExceededError:
+    what = f"{origin}: how deeply tables and lists nest"
+    return LimitExceededError.over(what, f"{MAX_NESTING} levels", "more")
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that had a key twice: the first duplicate, kept for the error."""
+
+    duplicate: tuple[str, str, str] | None = None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = _Object()
+    for key, value in pairs:
+        if key in out and out.duplicate is None:
+            out.duplicate = (key, _short(out[key]), _short(value))
+        out[key] = value
+    return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _first_duplicate(data: Any) -> tuple[str, str, str] | None:
+    """Where a JSON object first had a key twice (``rules[0].within``), and both values."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _Object) and value.duplicate is not None:
+            key, first, second = value.duplicate
+            return (f"{path}.{key}" if path else key), first, second
+        if isinstance(value, dict):
+            stack.extend((v, f"{path}.{k}" if path else str(k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+    return None
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and tables nest in ``data`` (iteratively: no recursion limit)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            items: Any = value.values()
+        elif isinstance(value, list):
+            items = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((item, level + 1) for item in items)
+    return deepest
+
+
+def load_policy(
+    source: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    max_bytes: int = MAX_POLICY_BYTES,
+) -> Policy:
+    """Read a policy file (``.toml`` or ``.json``; pass ``format=`` for other names), at most
+    ``max_bytes`` of it."""
+    if not isinstance(source, (str, os.PathLike)) or (isinstance(source, str) and not source):
+        msg = f"source={source!r} is not a file path; pass the path of a .toml or .json file"
+        raise PolicyFileError(msg, path="source")
+    path = Path(source)
+    fmt = format if format is not None else _format_of(path)
+    try:
+        with path.open("rb") as f:
+            raw = f.read(max_bytes + 1)
     except FileNotFoundError:
         msg = f"policy file {str(path)!r} does not exist"
         raise PolicyFileError(msg) from None
     except OSError as exc:
-        msg = f"policy file {str(path)!r} cannot be read: {exc.strerror}"
+        msg = f"policy file {str(path)!r} cannot be read: {exc.strerror or exc}"
         raise PolicyFileError(msg) from None
-    return parse_policy(raw, format=fmt, origin=str(path))
+    return parse_policy(raw, format=fmt, origin=str(path), max_bytes=max_bytes)
 
 
 def _format_of(path: Path) -> Format:

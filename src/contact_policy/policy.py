@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union, overload
 from pydantic import Field, model_validator
 
 from ._holidays import HolidayCodes
-from ._model import UNION_TAGS, Model, Number, Text, ZoneName, at_most, get_zone
+from ._model import UNION_TAGS, Model, Number, Text, ZoneName, at_most, get_zone, items_of
 from ._plan import Plan, as_contact
 from .answers import Obligation, Reason, Route, RouteKind, Verdict
 from .boundaries import BOUNDARY_RULES, AfterHours, Context, Outcome
@@ -352,12 +352,19 @@ class Policy(Model):
         >>> [d and d.isoformat() for d in default_policy().return_by_many(calls, due_only=True)]
         ['2026-11-23T15:00:00-05:00', None]
         """
+        if not isinstance(due_only, bool):
+            msg = f"due_only={due_only!r} is not True or False"
+            raise PolicyValidationError(msg, path="due_only")
+        items = items_of(contacts, "contacts")
+        for i, c in enumerate(items):
+            if type(c) is not Contact:
+                items[i] = as_contact(c, f"contacts[{i}]")
         plan = self._plan()
         if due_only:
             due = plan.due
-            return [due(c) for c in contacts]
+            return [due(c) for c in items]
         obligation = plan.obligation
-        return [obligation(c) for c in contacts]
+        return [obligation(c) for c in items]
 
     def return_by(self, contact: Contact) -> Obligation:
         """When must ``contact`` be returned? See docs/semantics.md §10–15 for the rule."""

@@ -64,7 +64,7 @@ def _policy(args: argparse.Namespace) -> Policy:
 
 def _warn_ignored(args: argparse.Namespace, policy: Policy) -> None:
     """Say on standard error which options this policy has no rule to read."""
-    kinds = {rule.kind for rule in policy.rules}
+    kinds = {getattr(rule, "kind", None) for rule in policy.rules}
     if args.session and "no_calls_during_sessions" not in kinds:
         print(
             "contact-policy: warning: --session is ignored: the policy has no "

@@ -158,6 +158,9 @@ _SPECIAL: dict[str, Any] = {
     "datetime_future": lambda c: "must be in the future",
     "date_from_datetime_inexact": lambda c: "must be a date without a time of day",
     "union_tag_not_found": lambda c: f"needs a {c.get('discriminator', 'kind')!s} field",
+    "union_tag_invalid": lambda c: (
+        f"unknown kind {c.get('tag')!r}; use one of {c.get('expected_tags')}"
+    ),
     "recursion_loop": lambda c: "refers to itself",
     "recursion_depth_exceeded": lambda c: "is nested too deeply",
     "frozen_field": lambda c: "cannot be changed",

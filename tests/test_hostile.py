@@ -1,0 +1,343 @@
+"""Hostile input (issue #12): every bad value gets a typed error within a second, and nothing
+hangs. Each case is one the review found failing: a hang, a generic exception from deep
+inside, a silently wrong answer, or pydantic's own words."""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic_core import core_schema
+
+from contact_policy import (
+    BusinessCalendar,
+    Contact,
+    ContactPolicyError,
+    FrequencyFlag,
+    LimitExceededError,
+    NaiveDatetimeError,
+    NoCallsDuringSessions,
+    OutOfRangeError,
+    Policy,
+    PolicyFileError,
+    PolicyValidationError,
+    SessionSeries,
+    Turnaround,
+    default_policy,
+    load_policy,
+    parse_policy,
+)
+from contact_policy._model import pydantic_words
+from contact_policy.cli import main
+from tests.helpers import NY, t
+from tests.watchdog import within
+
+CAL = BusinessCalendar.weekly("America/New_York", {"mon-fri": ["09:00-17:00"]}, holidays=["US"])
+AT = datetime(2026, 11, 23, 10, tzinfo=NY)
+TOML_RULE = 'zone = "UTC"\n[[rules]]\nkind = "turnaround"\n'
+
+
+class ThirtyHours(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=30)
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+
+def fails(
+    cls: type[Exception], call: Callable[[], object], match: str | None = None
+) -> ContactPolicyError:
+    """``call()`` raises ``cls`` (one of ours) within a second."""
+    with pytest.raises(cls, match=match) as info:
+        within(1.0, call)
+    assert isinstance(info.value, ContactPolicyError)
+    return info.value  # type: ignore[return-value]
+
+
+class TestNoHangs:
+    def test_a_million_hours_is_answered(self) -> None:
+        # 1,000,000 open hours of Mon-Fri 9-5 with US holidays: about 502 years.
+        got = within(2.0, lambda: CAL.add(AT, timedelta(hours=10**6)))
+        assert got.year == 2509
+        fresh = BusinessCalendar.model_validate_json(CAL.model_dump_json())
+        assert within(2.0, lambda: fresh.elapsed(AT, got)) == timedelta(hours=10**6)
+
+    @pytest.mark.parametrize(
+        "amount",
+        [
+            timedelta.max,
+            timedelta.min + timedelta(1),
+            timedelta(hours=10**9),
+            -timedelta(hours=10**9),
+        ],
+    )
+    def test_durations_past_every_year_fail_at_once(self, amount: timedelta) -> None:
+        fails(OutOfRangeError, lambda: CAL.add(AT, amount), "reaches more than 1000 years")
+        fails(OutOfRangeError, lambda: CAL.subtract(AT, amount), "reaches more than 1000 years")
+
+    def test_elapsed_across_ten_thousand_years(self) -> None:
+        start, end = datetime(2, 1, 5, tzinfo=UTC), datetime(9998, 1, 1, tzinfo=UTC)
+        fails(OutOfRangeError, lambda: CAL.elapsed(start, end), "one query may walk at most")
+
+    def test_elapsed_across_centuries_is_exact(self) -> None:
+        start, end = datetime(2026, 1, 5, tzinfo=UTC), datetime(2626, 1, 5, tzinfo=UTC)
+        total = within(2.0, lambda: CAL.elapsed(start, end))
+        middle = datetime(2300, 6, 1, tzinfo=UTC)
+        assert total == CAL.elapsed(start, middle) + CAL.elapsed(middle, end)
+
+    def test_intervals_over_a_thousand_years(self) -> None:
+        a, b = datetime(1500, 1, 1, tzinfo=UTC), datetime(2499, 1, 1, tzinfo=UTC)
+        fails(LimitExceededError, lambda: CAL.intervals(a, b), "100,000 intervals")
+
+    def test_a_date_in_9998_is_reached_without_the_years_between(self) -> None:
+        one = BusinessCalendar.weekly("UTC", {}, special_hours={datetime(9998, 6, 1).date(): []})
+        far = BusinessCalendar.weekly(
+            "UTC", {}, special_hours={datetime(9998, 6, 1).date(): ["09:00-10:00"]}
+        )
+        assert within(1.0, lambda: far.next_open(AT)) == datetime(9998, 6, 1, 9, tzinfo=UTC)
+        assert within(1.0, lambda: far.last_open(datetime(9998, 7, 1, tzinfo=UTC))) == datetime(
+            9998, 6, 1, 10, tzinfo=UTC
+        )
+        fails(ContactPolicyError, lambda: one.next_open(AT))
+
+    def test_a_closure_to_9998_is_skipped(self) -> None:
+        closed = BusinessCalendar.weekly(
+            "UTC",
+            {"mon-fri": ["09:00-17:00"]},
+            closures=[(t("2026-01-01T00:00Z"), t("9998-01-01T00:00Z"))],
+        )
+        got = within(1.0, lambda: closed.next_open(t("2030-06-01T00:00Z")))
+        assert got == t("9998-01-01T09:00Z")  # a Thursday
+
+    def test_status_with_now_in_9999(self) -> None:
+        o = default_policy().return_by(Contact(AT, voicemail=True))
+        fails(NaiveDatetimeError, lambda: o.status(datetime(9999, 6, 1)))
+        fails(OutOfRangeError, lambda: o.status(datetime(9999, 6, 1, tzinfo=UTC)))
+        fails(OutOfRangeError, lambda: o.status(datetime(9000, 6, 1, tzinfo=UTC)))
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("within", '"P100000000D"'), ("within", '"P99999999D"'), ("days", "1000000000")],
+    )
+    def test_huge_turnarounds_in_files(self, field: str, value: str) -> None:
+        clock = 'clock = "business_days"\n' if field == "days" else ""
+        text = TOML_RULE + clock + f"{field} = {value}\n"
+        error = fails(LimitExceededError, lambda: parse_policy(text, format="toml"))
+        assert error.path == f"rules[0].{field}"
+
+    @pytest.mark.parametrize("freq", ["MINUTELY", "SECONDLY", "HOURLY"])
+    def test_series_that_recur_too_often(self, freq: str) -> None:
+        rule = f"DTSTART:20000101T000000\nRRULE:FREQ={freq}"
+        fails(PolicyValidationError, lambda: SessionSeries(rrule=rule, duration=timedelta(1)))
+
+    def test_a_series_that_never_occurs(self) -> None:
+        rule = "DTSTART:20000101T000000\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"
+        fails(
+            PolicyValidationError, lambda: SessionSeries(rrule=rule, duration=timedelta(hours=1))
+        )
+
+    def test_an_old_series_costs_what_a_new_one_costs(self) -> None:
+        series = SessionSeries(
+            rrule="DTSTART:20000103T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+            duration=timedelta(hours=1),
+        )
+        policy = Policy(zone="America/New_York", rules=[NoCallsDuringSessions()])
+        v = within(1.0, lambda: policy.in_bounds(Contact(AT), sessions=[series]))
+        assert not v.allowed
+
+    def test_a_huge_file_is_refused_before_it_is_parsed(self, tmp_path: Path) -> None:
+        rules = ",".join(['{"kind": "voicemail_gate"}'] * 100_000)
+        path = tmp_path / "huge.json"
+        path.write_text('{"zone": "UTC", "rules": [' + rules + "]}")
+        fails(LimitExceededError, lambda: load_policy(path), "1,000,000 bytes")
+        fails(LimitExceededError, lambda: load_policy(path, max_bytes=10**8), "256")
+
+    def test_a_link_to_an_endless_file(self, tmp_path: Path) -> None:
+        link = tmp_path / "policy.json"
+        link.symlink_to("/dev/zero")
+        fails(LimitExceededError, lambda: load_policy(link), "bytes")
+
+
+class TestNoGenericExceptions:
+    @pytest.mark.parametrize(
+        "at", [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)]
+    )
+    def test_contacts_in_the_first_and_last_years(self, at: datetime) -> None:
+        fails(OutOfRangeError, lambda: default_policy().return_by(Contact(at)))
+
+    def test_the_cli_with_year_one(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["due", "--at", "0001-01-01T00:00+00:00"]) == 2
+        assert "outside the supported years" in capsys.readouterr().err
+
+    def test_frequency_near_year_two(self) -> None:
+        policy = Policy(zone="UTC", rules=[FrequencyFlag(limit=1, period=timedelta(days=7))])
+        v = within(1.0, lambda: policy.in_bounds(Contact(datetime(2, 1, 2, tzinfo=UTC))))
+        assert v.allowed
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: FrequencyFlag(limit=1, period=timedelta.max),
+            lambda: SessionSeries(
+                rrule="DTSTART:20260105T100000\nRRULE:FREQ=WEEKLY", duration=timedelta.max
+            ),
+            lambda: FrequencyFlag(limit=10**9, period=timedelta(days=1)),
+        ],
+    )
+    def test_huge_values_of_rules(self, build: Callable[[], object]) -> None:
+        fails(LimitExceededError, build)
+
+    @pytest.mark.parametrize(
+        "text", ["[" * 100_000 + "]" * 100_000, '{"a":' * 50 + "1" + "}" * 50]
+    )
+    def test_deeply_nested_json(self, text: str) -> None:
+        fails(LimitExceededError, lambda: parse_policy(text, format="json"), "32 levels")
+
+    def test_deeply_nested_toml(self) -> None:
+        text = "a = " + "[" * 100_000 + "]" * 100_000
+        fails(LimitExceededError, lambda: parse_policy(text, format="toml"), "32 levels")
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: parse_policy(None, format="toml"),  # type: ignore[arg-type]
+            lambda: parse_policy(123, format="json"),  # type: ignore[arg-type]
+            lambda: parse_policy("{}", format="yml"),  # type: ignore[arg-type]
+            lambda: load_policy(None),  # type: ignore[arg-type]
+            lambda: load_policy(""),
+            lambda: load_policy(3),  # type: ignore[arg-type]
+            lambda: parse_policy("{}", format="json", max_bytes=-1),
+        ],
+    )
+    def test_loaders_with_the_wrong_types(self, call: Callable[[], object]) -> None:
+        fails(PolicyFileError, call)
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: default_policy().return_by_many(None),  # type: ignore[arg-type]
+            lambda: default_policy().return_by_many([Contact(AT), "x"]),  # type: ignore[list-item]
+            lambda: default_policy().return_by(None),  # type: ignore[arg-type]
+            lambda: default_policy().in_bounds(Contact(AT), sessions=5),  # type: ignore[arg-type]
+            lambda: default_policy().in_bounds(Contact(AT), history="abc"),
+            lambda: default_policy().in_bounds(Contact(AT), history=[1, 2]),
+            lambda: CAL.is_open_many(None),
+            lambda: CAL.elapsed_many([(AT,)]),  # type: ignore[list-item]
+        ],
+    )
+    def test_policy_and_batch_arguments(self, call: Callable[[], object]) -> None:
+        fails(PolicyValidationError, call)
+
+    def test_the_bad_item_of_a_batch_is_named(self) -> None:
+        error = fails(
+            PolicyValidationError,
+            lambda: default_policy().return_by_many([Contact(AT), "x"]),  # type: ignore[list-item]
+        )
+        assert error.path == "contacts[1]"
+
+    @pytest.mark.parametrize("value", [float("nan"), float("inf"), "24", None, True])
+    def test_hours_that_are_no_number(self, value: Any) -> None:
+        error = fails(PolicyValidationError, lambda: Turnaround.hours(value))
+        assert error.path == "hours"
+
+    def test_a_history_that_counts_wrong(self) -> None:
+        class Log:
+            def count_between(self, start: datetime, end: datetime) -> float:
+                return 2.5
+
+        policy = Policy(zone="UTC", rules=[FrequencyFlag(limit=1, period=timedelta(days=7))])
+        fails(PolicyValidationError, lambda: policy.in_bounds(Contact(AT), history=Log()))
+
+    def test_a_tzinfo_with_a_thirty_hour_offset(self) -> None:
+        bad = datetime(2026, 11, 23, 10, tzinfo=ThirtyHours())
+        for call in (
+            lambda: CAL.is_open(bad),
+            lambda: CAL.add(bad, timedelta(hours=1)),
+            lambda: CAL.elapsed(AT, bad),
+            lambda: CAL.next_open(bad),
+            lambda: Contact(bad),
+        ):
+            error = fails(NaiveDatetimeError, call, "utcoffset")
+            assert "names no instant" in str(error)
+
+
+class TestNothingSilentlyWrong:
+    def test_true_is_no_duration(self) -> None:
+        fails(
+            PolicyValidationError,
+            lambda: parse_policy(TOML_RULE + "within = true\n", format="toml"),
+        )
+
+    @pytest.mark.parametrize(
+        ("doc", "where"),
+        [
+            ('{"zone": "UTC", "zone": "Europe/London"}', "zone"),
+            (
+                '{"zone": "UTC", "rules": [{"kind": "turnaround", "within": "PT1H", '
+                '"within": "PT2H"}]}',
+                "rules[0].within",
+            ),
+        ],
+    )
+    def test_duplicate_keys(self, doc: str, where: str) -> None:
+        error = fails(PolicyFileError, lambda: parse_policy(doc, format="json"), "given twice")
+        assert error.path == where
+        assert "'UTC'" in str(error) or "'PT1H'" in str(error)
+
+    def test_an_empty_policy_option(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["due", "--policy", "", "--at", "2026-11-20T15:00-05:00"]) == 2
+        assert "--policy needs the path" in capsys.readouterr().err
+
+    def test_options_no_rule_reads_are_named(self, capsys: pytest.CaptureFixture[str]) -> None:
+        policy = ["--at", "2026-11-23T10:20-05:00", "--recent", "2026-11-22T10:00-05:00"]
+        assert main(["in-bounds", *policy]) == 0
+        assert "--recent is ignored" in capsys.readouterr().err
+
+    def test_replace_cannot_contradict(self) -> None:
+        o = default_policy().return_by(Contact(AT, voicemail=True))
+        fails(PolicyValidationError, lambda: o.replace(due=None, required=True))
+
+    def test_short_turnarounds_read_right(self) -> None:
+        assert Turnaround(within=timedelta(seconds=30)).describe() == "within 30 seconds"
+
+
+class TestOurWords:
+    @pytest.mark.parametrize("kind", typing.get_args(core_schema.ErrorType))
+    def test_every_pydantic_error_type_has_our_words(self, kind: str) -> None:
+        assert pydantic_words(kind, {}) is not None
+
+    @pytest.mark.parametrize(
+        ("doc", "words"),
+        [
+            ("{}", "zone: is required; add it"),
+            ('{"zone": "UTC", "rules": [{"within": "PT1H"}]}', "rules[0]: needs a 'kind' field"),
+            ('{"zone": "UTC", "holidays": 5}', "holidays: expected a list (got 5)"),
+            ('{"zone": "UTC", "name": 5}', "name: expected text (a string) (got 5)"),
+        ],
+    )
+    def test_messages_the_review_found(self, doc: str, words: str) -> None:
+        error = fails(PolicyValidationError, lambda: parse_policy(doc, format="json"))
+        assert words in str(error)
+        for pydantic_wording in (
+            "Field required",
+            "Unable to extract",
+            "Input should",
+            "is a int",
+        ):
+            assert pydantic_wording not in str(error)
+
+    def test_json_errors_from_the_tool(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["due", "--at", "0001-01-01T00:00+00:00", "--json"]) == 2
+        out = json.loads(capsys.readouterr().out)
+        assert out["error"]["code"] == "out_of_range"
+        assert out["error"]["field"] == "at"
+        with pytest.raises(SystemExit) as info:
+            main(["due", "--at", "later", "--json"])
+        assert info.value.code == 2
+        assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"

@@ -156,7 +156,8 @@ class TestNoHangs:
         path = tmp_path / "huge.json"
         path.write_text('{"zone": "UTC", "rules": [' + rules + "]}")
         fails(LimitExceededError, lambda: load_policy(path), "1,000,000 bytes")
-        fails(LimitExceededError, lambda: load_policy(path, max_bytes=10**8), "256")
+        path.write_text('{"zone": "UTC", "rules": [' + ",".join(rules.split(",")[:300]) + "]}")
+        fails(LimitExceededError, lambda: load_policy(path), "256")
 
     def test_a_link_to_an_endless_file(self, tmp_path: Path) -> None:
         link = tmp_path / "policy.json"

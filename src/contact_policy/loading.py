@@ -91,9 +91,7 @@ def _parse(text: Any, *, format: Any, origin: str, max_bytes: int) -> dict[str, 
     if not isinstance(data, dict):
         msg = f"{origin}: a policy is a table/object at the top level, not {type(data).__name__}"
         raise PolicyFileError(msg)
-    if _depth(data) > MAX_NESTING:
-        raise _too_deep(origin)
-    duplicate = _first_duplicate(data)
+    duplicate = _walk(data, origin)
     if duplicate is not None:
         where, first, second = duplicate
         msg = f"{origin}: {where} is given twice ({first}, then {second}); give each field once"
@@ -134,38 +132,33 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _first_duplicate(data: Any) -> tuple[str, str, str] | None:
-    """Where a JSON object first had a key twice (``rules[0].within``), and both values."""
-    stack: list[tuple[Any, str]] = [(data, "")]
+def _walk(data: Any, origin: str) -> tuple[str, str, str] | None:
+    """One pass over the document: LimitExceededError when it nests deeper than MAX_NESTING
+    (iteratively: no recursion limit), and where a JSON object first had a key twice
+    (``rules[0].within``) with both values."""
+    stack: list[tuple[Any, int, Any]] = [(data, 1, ())]
     while stack:
-        value, path = stack.pop()
+        value, level, where = stack.pop()
+        if isinstance(value, dict):
+            items: Any = value.items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            continue
+        if level > MAX_NESTING:
+            raise _too_deep(origin)
         if isinstance(value, _Object) and value.duplicate is not None:
             key, first, second = value.duplicate
-            return (f"{path}.{key}" if path else key), first, second
-        if isinstance(value, dict):
-            stack.extend((v, f"{path}.{k}" if path else str(k)) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+            return _join_where((*where, key)), first, second
+        stack.extend((v, level + 1, (*where, k)) for k, v in items)
     return None
 
 
-def _depth(data: Any) -> int:
-    """How deeply lists and tables nest in ``data`` (iteratively: no recursion limit)."""
-    deepest = 0
-    stack = [(data, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, dict):
-            items: Any = value.values()
-        elif isinstance(value, list):
-            items = value
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > MAX_NESTING:
-            return deepest
-        stack.extend((item, level + 1) for item in items)
-    return deepest
+def _join_where(parts: tuple[Any, ...]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def load_policy(

@@ -78,21 +78,21 @@ class TestNoHangs:
         ],
     )
     def test_durations_past_every_year_fail_at_once(self, amount: timedelta) -> None:
-        fails(OutOfRangeError, lambda: CAL.add(AT, amount), "reaches more than 1000 years")
-        fails(OutOfRangeError, lambda: CAL.subtract(AT, amount), "reaches more than 1000 years")
+        fails(OutOfRangeError, lambda: CAL.add(AT, amount), "reaches more than 600 years")
+        fails(OutOfRangeError, lambda: CAL.subtract(AT, amount), "reaches more than 600 years")
 
     def test_elapsed_across_ten_thousand_years(self) -> None:
         start, end = datetime(2, 1, 5, tzinfo=UTC), datetime(9998, 1, 1, tzinfo=UTC)
         fails(OutOfRangeError, lambda: CAL.elapsed(start, end), "one query may walk at most")
 
     def test_elapsed_across_centuries_is_exact(self) -> None:
-        start, end = datetime(2026, 1, 5, tzinfo=UTC), datetime(2626, 1, 5, tzinfo=UTC)
+        start, end = datetime(2026, 1, 5, tzinfo=UTC), datetime(2526, 1, 5, tzinfo=UTC)
         total = within(2.0, lambda: CAL.elapsed(start, end))
         middle = datetime(2300, 6, 1, tzinfo=UTC)
         assert total == CAL.elapsed(start, middle) + CAL.elapsed(middle, end)
 
     def test_intervals_over_a_thousand_years(self) -> None:
-        a, b = datetime(1500, 1, 1, tzinfo=UTC), datetime(2499, 1, 1, tzinfo=UTC)
+        a, b = datetime(1600, 1, 1, tzinfo=UTC), datetime(2199, 1, 1, tzinfo=UTC)
         fails(LimitExceededError, lambda: CAL.intervals(a, b), "100,000 intervals")
 
     def test_a_date_in_9998_is_reached_without_the_years_between(self) -> None:

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from contact_policy import BusinessCalendar, NaiveDatetimeError, PolicyValidationError
-from contact_policy.testing import FIXED_OFFSETS, ZONES
+from contact_policy.testing import FIXED_OFFSETS, ZONES, calendars
 from tests.helpers import (
     ALL_DAYS,
     AWARE,
@@ -284,3 +285,45 @@ class TestWarmEngine:
             cal.add(bad, timedelta(hours=1))
         with pytest.raises(NaiveDatetimeError, match=r"^start="):
             cal.elapsed(bad, LOCAL)
+
+
+# --- whole years and zones' changes -------------------------------------------------------------
+
+
+@given(
+    calendars(
+        st.sampled_from(("America/New_York", "Australia/Lord_Howe", "America/Santiago", "UTC")),
+        max_closed=0,
+        max_special=0,
+        max_closures=0,
+    ),
+    st.one_of(st.integers(2001, 2100), st.integers(2, 9997)),
+)
+def test_a_plain_years_total_is_what_compiling_it_gives(cal: BusinessCalendar, year: int) -> None:
+    tl = cal._engine()
+    lo, hi = tl._midnight(year), tl._midnight(year + 1)
+    plain = tl._plain_total(year, lo, hi)
+    event("counted without compiling" if plain is not None else "compiled (near a change)")
+    st_ = tl._compile(year, year)
+    assert plain is None or plain == st_.position(hi)[1] - st_.position(lo)[1]
+
+
+def test_no_zone_changes_its_offset_twice_within_the_sampling_step() -> None:
+    """_transitions_of reads offsets every three days: two changes closer than that would
+    be missed. The tz database's explicit transitions since 1800 (read with the standard
+    library's pure-Python zoneinfo) are never that close; rules after them are months apart."""
+    import zoneinfo
+    from zoneinfo._zoneinfo import ZoneInfo as PythonZoneInfo
+
+    from contact_policy._timeline import _SAMPLE_SECONDS
+
+    closest = min(
+        (b - a, key)
+        for key in zoneinfo.available_timezones()
+        for a, b in pairwise(
+            t
+            for t in PythonZoneInfo.no_cache(key)._trans_utc
+            if t > -5_364_662_400  # 1800
+        )
+    )
+    assert closest[0] > _SAMPLE_SECONDS, closest

@@ -38,6 +38,7 @@ __all__ = [
     "Model",
     "Number",
     "Text",
+    "as_tuple",
     "at_most",
     "items_of",
     "NonNegativeDuration",
@@ -474,6 +475,17 @@ def items_of(values: Any, name: str) -> list[Any]:
         msg = f"{name}={_shown_value(values)} is not a list of items; pass a list (or iterable)"
         raise PolicyValidationError(msg, path=name)
     return list(values)
+
+
+def as_tuple(value: Any) -> Any:
+    """A factory's collection argument as a tuple; anything that is no collection (None, a
+    number, a string) is passed on unchanged, for validation to name."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value
+    try:
+        return tuple(value)
+    except Exception:  # a broken iterable: let validation report the value
+        return value
 
 
 def _shown_value(value: Any) -> str:

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Self
 from pydantic import Field, model_validator
 
 from ._holidays import HolidayCodes
-from ._model import Model, ZoneName, get_zone, items_of
+from ._model import Model, ZoneName, as_tuple, get_zone, items_of
 from ._time import EPOCH, US, aware_us, not_aware
 from ._timeline import Timeline, hot_add, hot_elapsed, hot_is_open
 from .errors import NaiveDatetimeError, PolicyValidationError
@@ -111,10 +111,10 @@ class BusinessCalendar(Model):
         return cls(
             zone=zone,
             hours=hours,
-            holidays=tuple(holidays) if not isinstance(holidays, str) else (holidays,),
-            closed=tuple(closed),
+            holidays=holidays if isinstance(holidays, str) else as_tuple(holidays),
+            closed=as_tuple(closed),
             special_hours=special_hours,
-            closures=tuple(closures),
+            closures=as_tuple(closures),
         )
 
     @model_validator(mode="after")

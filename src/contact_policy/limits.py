@@ -82,4 +82,4 @@ MAX_TEXT = 10_000
 MAX_INTERVALS = 100_000
 #: How far one query may reach from its instant, in years: the open time an ``add`` or
 #: ``subtract`` walks, the range of ``elapsed`` or ``intervals``, a search for open time.
-MAX_SPAN_YEARS = 1000
+MAX_SPAN_YEARS = 600

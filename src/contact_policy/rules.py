@@ -26,7 +26,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import Field, field_validator, model_validator
 
 from ._holidays import HolidayCodes, is_holiday
-from ._model import Count, Flag, Model, PositiveDuration, Text, ZoneName
+from ._model import Count, Flag, Model, PositiveDuration, Text, ZoneName, as_tuple
 from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Urgency
 from .errors import ContactPolicyError, LimitExceededError, PolicyValidationError
@@ -211,14 +211,14 @@ class Turnaround(RuleBase):
         >>> Turnaround.hours(24, skip=("sat-sun", "holidays")).skip
         ('sat', 'sun', 'holidays')
         """
-        return cls(within=_hours(hours), skip=tuple(skip), urgency=tuple(urgency))
+        return cls(within=_hours(hours), skip=as_tuple(skip), urgency=as_tuple(urgency))
 
     @classmethod
     def business_hours(
         cls, hours: float, *, urgency: Iterable[Urgency | str] = _NOT_CRISIS
     ) -> Turnaround:
         """``hours`` of open time (``clock="business_hours"``; needs ``OperatingHours``)."""
-        return cls(clock="business_hours", within=_hours(hours), urgency=tuple(urgency))
+        return cls(clock="business_hours", within=_hours(hours), urgency=as_tuple(urgency))
 
     @classmethod
     def business_days(
@@ -231,7 +231,9 @@ class Turnaround(RuleBase):
         """By the close of the ``days``-th business day after the contact
         (``clock="business_days"``). ``skip`` chooses the business days of a policy without
         operating hours (weekends and holidays by default)."""
-        return cls(clock="business_days", days=days, skip=tuple(skip), urgency=tuple(urgency))
+        return cls(
+            clock="business_days", days=days, skip=as_tuple(skip), urgency=as_tuple(urgency)
+        )
 
     @property
     def skipped(self) -> tuple[SkipDay, ...]:
@@ -468,11 +470,14 @@ class CallbackWindow(RuleBase):
         >>> CallbackWindow.daily("08:00", "09:00").hours.fri
         (Span(start='08:00', end='09:00'),)
         """
-        keys = (days,) if isinstance(days, str) else tuple(days)
+        keys = (days,) if isinstance(days, str) else as_tuple(days)
+        if not isinstance(keys, tuple) or not all(isinstance(k, str) for k in keys):
+            msg = f"days={days!r} is not a list of days; pass e.g. 'mon-fri' or ['mon', 'wed']"
+            raise PolicyValidationError(msg, path="days")
         return cls(
             hours={",".join(keys): [(start, end)]} if keys else {},
             zone=zone,
-            holidays=None if holidays is None else tuple(holidays),
+            holidays=None if holidays is None else as_tuple(holidays),
         )
 
     def calendar_in(self, zone: str, holidays: tuple[str, ...] = ()) -> BusinessCalendar:

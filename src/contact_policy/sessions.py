@@ -38,7 +38,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, PositiveDuration, Text, at_most, get_zone
 from ._recurrence import MAX_COUNT, Recurrence
-from ._time import to_us
+from ._time import aware_us, to_us
 from .errors import LimitExceededError, PolicyValidationError
 from .hours import TimeRange
 from .limits import MAX_SERIES, MAX_SESSION_LENGTH, MAX_SESSIONS, SERIES_YEARS
@@ -122,7 +122,8 @@ class SessionSeries(Model):
         """The occurrence ``[start, end)`` holding ``at``, if any (``zone`` is the practice's:
         a ``DTSTART`` without ``TZID`` is a wall time there)."""
         tz = get_zone(zone)
-        found = _expansion(self.rrule, self.start).holding(to_us(at), self.duration, tz)
+        x = aware_us(at, "at", zone)
+        found = _expansion(self.rrule, self.start).holding(x, self.duration, tz)
         if found is None:
             return None
         s, e = found

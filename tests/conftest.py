@@ -1,7 +1,8 @@
 """Shared test setup: hypothesis profiles and domain helpers.
 
-Profiles: ``default`` (quick, for local runs) and ``ci`` (thorough: at least 200 examples per
-property). Choose one with ``HYPOTHESIS_PROFILE=ci``; ``.ci/run`` does.
+Profiles: ``default`` (quick, for local runs), ``ci`` (thorough: at least 200 examples per
+property) and ``fuzz`` (the long fuzz run). Choose one with ``HYPOTHESIS_PROFILE=ci``;
+``.ci/run`` does.
 """
 
 from __future__ import annotations
@@ -23,5 +24,13 @@ settings.register_profile(
     print_blob=True,
     derandomize=False,
     suppress_health_check=[HealthCheck.too_slow],
+)
+# The long fuzz run (tests/properties/test_fuzz.py; its figures are in docs/errors.md).
+settings.register_profile(
+    "fuzz",
+    max_examples=6_000,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

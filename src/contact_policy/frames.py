@@ -12,7 +12,9 @@ contact-policy[scale]``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from ._model import get_zone
@@ -74,6 +76,15 @@ def obligations_frame(
     """
     import pandas as pd
 
+    if not isinstance(frame, pd.DataFrame):
+        msg = f"frame={type(frame).__name__} is not a pandas DataFrame (one partition of a log)"
+        raise PolicyValidationError(msg, path="frame")
+    if not isinstance(policy, Policy):
+        msg = f"policy={type(policy).__name__} is not a Policy"
+        raise PolicyValidationError(msg, path="policy")
+    if at not in frame.columns:
+        msg = f"the call log has no column {at!r} holding when each call came in"
+        raise PolicyValidationError(msg, path=at)
     if len(frame) == 0:
         return obligations_meta()
     stamps = _aware(frame[at], at, naive_zone)
@@ -154,6 +165,10 @@ def obligations_partitions(
 
 def _aware(stamps: Any, at: str, naive_zone: str | None) -> Any:
     """``stamps`` as aware timestamps: naive ones are wall times in ``naive_zone``."""
+    import pandas as pd
+
+    if not pd.api.types.is_datetime64_any_dtype(stamps):
+        stamps = _parsed(stamps, at)
     if getattr(stamps.dt, "tz", None) is not None:
         return stamps
     if naive_zone is None:
@@ -174,6 +189,46 @@ def _aware(stamps: Any, at: str, naive_zone: str | None) -> Any:
         )
         raise PolicyValidationError(msg, path=f"{at}[{row}]")
     return aware
+
+
+def _parsed(stamps: Any, at: str) -> Any:
+    """A column of datetime objects or ISO 8601 text as timestamps (in UTC when their offsets
+    differ); numbers are not times."""
+    import pandas as pd
+
+    msg = (
+        f"column {at!r} does not hold timestamps; give datetimes (aware, or naive with "
+        "naive_zone=) or ISO 8601 text with offsets"
+    )
+    if pd.api.types.is_numeric_dtype(stamps) or pd.api.types.is_bool_dtype(stamps):
+        raise PolicyValidationError(msg, path=at)
+    for place, value in enumerate(stamps):
+        if not isinstance(value, (str, datetime)) and not _missing(value):
+            row = _label(stamps.index, place)
+            shown = repr(value)[:60]
+            bad = f"{at}[{row}] = {shown} is not a time; give an aware datetime or ISO 8601 text"
+            raise PolicyValidationError(bad, path=f"{at}[{row}]")
+    problems = (TypeError, ValueError, OverflowError, pd.errors.OutOfBoundsDatetime)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas' notes on formats: the answer is what counts
+        try:
+            return pd.to_datetime(stamps, format="ISO8601")
+        except problems:
+            pass
+        try:  # offsets that differ (several zones): one instant each, in UTC
+            return pd.to_datetime(stamps, format="ISO8601", utc=True)
+        except problems:
+            raise PolicyValidationError(msg, path=at) from None
+
+
+def _missing(value: Any) -> bool:
+    """Is ``value`` one of pandas' missing values (None, NaN, NaT, NA)?"""
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array: not a missing value
+        return False
 
 
 def _label(index: Any, place: int) -> str:

@@ -214,6 +214,10 @@ class Policy(Model):
         cache = self._cached()
         found = cache.get(kind)
         if found is None:
+            classes = kind if isinstance(kind, tuple) else (kind,)
+            if not all(isinstance(c, type) for c in classes):
+                msg = f"kind={kind!r} is not a rule class; pass e.g. Turnaround"
+                raise PolicyValidationError(msg, path="kind")
             matching = [r for r in self.rules if isinstance(r, kind)]
             if len(matching) > 1:
                 matching.sort(key=lambda r: r.model_dump_json())

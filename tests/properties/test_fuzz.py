@@ -312,3 +312,21 @@ def test_dates_far_apart_in_every_year() -> None:
         check(lambda at=at: cal.add(at, timedelta(hours=100)))
         check(lambda at=at: cal.elapsed(at, datetime(2026, 1, 1, tzinfo=UTC)))
     assert date(2026, 1, 1)  # the loop ran
+
+
+@given(
+    st.lists(st.one_of(any_aware, junk), min_size=1, max_size=4),
+    st.lists(junk, min_size=4, max_size=4),
+    st.sampled_from(("voicemail", "urgency", "channel", "direction", "client_zone", "other")),
+)
+def test_call_log_frames(ats: list[Any], values: list[Any], column: str) -> None:
+    pd = __import__("pytest").importorskip("pandas")
+    from contact_policy import default_policy
+    from contact_policy.frames import obligations_frame
+
+    def frame() -> Any:
+        return pd.DataFrame({"at": ats, column: values[: len(ats)]})
+
+    check(lambda: obligations_frame(frame(), default_policy()))
+    check(lambda: obligations_frame(frame(), default_policy(), naive_zone="Pacific/Chatham"))
+    check(lambda: obligations_frame(values, default_policy()))

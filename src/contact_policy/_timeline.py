@@ -880,6 +880,17 @@ class Timeline:
                     at = str(self.to_datetime(origin))
                     raise NoOpenTimeError.searching("at or after", at, f"the end of {limit}")
                 raise OutOfRangeError.for_value("a result")
+        # Whole years with nothing to find (no open time, or open from start to end when a
+        # close is sought) are stepped over by their totals, without compiling them.
+        while year <= min(limit, MAX_YEAR) and self._nothing_in(year, seeking):
+            year += 1
+        if year > limit:
+            at = str(self.to_datetime(origin))
+            if seeking == "close":
+                raise NoOpenTimeError.never_closes(at, f"the end of {limit}")
+            raise NoOpenTimeError.searching("at or after", at, f"the end of {limit}")
+        if year > MAX_YEAR:
+            raise OutOfRangeError.for_value("a result")
         if year == st.y1 + 1:
             grown = self._reach(st, year, year)
             if grown is not None:
@@ -902,11 +913,26 @@ class Timeline:
                 at = str(self.to_datetime(origin))
                 raise NoOpenTimeError.searching("before", at, f"the start of {limit}")
             raise OutOfRangeError.for_value("a result")
+        while year >= max(limit, MIN_YEAR) and self._nothing_in(year, seeking):
+            year -= 1
+        if year < limit:
+            at = str(self.to_datetime(origin))
+            raise NoOpenTimeError.searching("before", at, f"the start of {limit}")
+        if year < MIN_YEAR:
+            raise OutOfRangeError.for_value("a result")
         if year == st.y0 - 1:
             grown = self._reach(st, year, year)
             if grown is not None:
                 return self._use(grown, st)
         return self._at_year(year)
+
+    def _nothing_in(self, year: int, seeking: str) -> bool:
+        """Does the local ``year`` hold nothing a search for ``seeking`` could find: no open
+        time, or (seeking a close) open time from its start to its end?"""
+        total = self._year_total(year)
+        if seeking == "close":
+            return total == self._midnight(year + 1) - self._midnight(year)
+        return total == 0
 
     def _at_year(self, year: int) -> _State:
         """A range holding the local ``year``: a kept one, or compiled for it."""

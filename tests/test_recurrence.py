@@ -76,6 +76,7 @@ def test_the_same_occurrences_as_dateutil(text: str, lo: datetime, days: int) ->
         ("DTSTART:20260101T100000\nRRULE:FREQ=YEARLY;BYYEARDAY=100", "BYYEARDAY"),
         ("DTSTART:20260101T100000\nRRULE:FREQ=YEARLY;BYWEEKNO=20", "BYWEEKNO"),
         ("DTSTART:20260101T100000\nRRULE:FREQ=MONTHLY;BYDAY=MO,1TU", "mixing"),
+        ("DTSTART:20260101T100000\nRRULE:FREQ=DAILY;INTERVAL=0", "INTERVAL=0"),
     ],
 )
 def test_what_the_subset_leaves_out(text: str, words: str) -> None:

@@ -84,6 +84,9 @@ class Recurrence:
         ):
             if part:
                 raise _refuse(name)
+        if rule._interval < 1:
+            msg = f"INTERVAL={rule._interval} is not a number of periods; give 1 or more"
+            raise PolicyValidationError(msg, path="rrule")
         if rule._count is not None and rule._count > MAX_COUNT:
             what = "a series' COUNT"
             raise LimitExceededError.over(what, f"{MAX_COUNT:,}", f"{rule._count:,}", "rrule")

@@ -164,7 +164,9 @@ def check(call: Callable[[], Any]) -> None:
         result = None
     except Overtime as exc:  # a failure hypothesis can shrink (Overtime is no Exception)
         raise AssertionError(str(exc)) from None
-    CALLS["slowest"] = max(CALLS["slowest"], time.perf_counter() - started)
+    took = time.perf_counter() - started
+    CALLS["slowest"] = max(CALLS["slowest"], took)
+    assert took <= 1.0, f"a fuzzed call took {took:.2f} s"
     for answer in result if isinstance(result, list) else [result]:
         if isinstance(answer, (Obligation, Verdict)):
             assert type(answer).model_validate(answer.model_dump()) == answer

@@ -119,7 +119,8 @@ class Plan:
         self.outbound = (_new_reason("policy", "outbound contact: no return is owed"),)
         self.emergency = policy.emergency_path
         self.crisis: tuple[Route, tuple[Reason, ...]] | None = None
-        self.gates: tuple[VoicemailGate, ...] = policy.rules_of(VoicemailGate)
+        #: Each voicemail gate's own predicate (``VoicemailGate.gates``) and its label.
+        self.gates = tuple((g.gates, g.label) for g in policy.rules_of(VoicemailGate))
         self.gate_reasons: dict[tuple[str, str], tuple[Reason, ...]] = {}
         clocks = [_Clock(policy, rule) for rule in policy.rules_of(Turnaround)]
         #: The clock of each urgency (validation gives each urgency at most one).
@@ -166,9 +167,9 @@ class Plan:
                 None,
             )
         if not contact.voicemail:
-            for gate in self.gates:
-                if gate.gates(contact):
-                    return _new_not_owed(received, self._gated(gate.label, contact))
+            for gates, label in self.gates:
+                if gates(contact):
+                    return _new_not_owed(received, self._gated(label, contact))
         r = self.instant(received)
         clock = self.by_urgency.get(urgency)
         if clock is None:
@@ -206,8 +207,8 @@ class Plan:
         if urgency is _CRISIS:
             return received
         if not contact.voicemail:
-            for gate in self.gates:
-                if gate.gates(contact):
+            for gates, _ in self.gates:
+                if gates(contact):
                     return None
         clock = self.by_urgency.get(urgency)
         if clock is None:

@@ -1025,6 +1025,16 @@ class Timeline:
 
     def add(self, x: int, d: int) -> int:
         """The earliest instant ``u`` with ``elapsed(x, u) == d`` (``d > 0``)."""
+        st = self.current
+        if st.lo <= x < st.hi and d < st.cum[-1]:  # the common case: within the current range
+            i = bisect_right(st.ends, x)
+            s = st.starts[i] if i < st.n else x
+            target = st.cum[i] + (x - s if x > s else 0) + d
+            j = bisect_left(st.cum, target) - 1
+            if j < st.n:
+                u = st.starts[j] + (target - st.cum[j])
+                if u < st.hi:
+                    return u
         self._check_amount(x, d, forward=True)
         st = self.at(x)
         while True:
@@ -1074,6 +1084,14 @@ class Timeline:
 
     def subtract(self, x: int, d: int) -> int:
         """The latest instant ``u`` with ``elapsed(u, x) == d`` (``d > 0``)."""
+        st = self.current
+        if st.lo <= x < st.hi and d < st.cum[-1]:  # the common case: within the current range
+            target = st.position(x)[1] - d
+            if target >= 0:
+                j = bisect_right(st.cum, target) - 1
+                u = st.starts[j] + (target - st.cum[j])
+                if u >= st.lo:
+                    return u
         self._check_amount(x, d, forward=False)
         st = self.at(x)
         while True:

@@ -289,7 +289,10 @@ def _new_obligation(
         "due_soon_at": due_soon_at,
         "clock": clock,
     }
-    return _filled(Obligation, values, set(given) | ({"clock"} if clock is not None else set()))
+    fields = set(given)
+    if clock is not None:
+        fields.add("clock")
+    return _filled(Obligation, values, fields)
 
 
 def _new_not_owed(received: datetime, reasons: tuple[Reason, ...]) -> Obligation:

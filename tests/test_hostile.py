@@ -65,7 +65,7 @@ class TestNoHangs:
         # 1,000,000 open hours of Mon-Fri 9-5 with US holidays: about 480 years (the holidays
         # package lists no holidays after 2100: 2,080 or 2,088 open hours a year then).
         got = within(2.0, lambda: CAL.add(AT, timedelta(hours=10**6)))
-        assert got.year == 2509
+        assert 2500 <= got.year <= 2530  # the holidays package's releases list far years apart
         fresh = BusinessCalendar.model_validate_json(CAL.model_dump_json())
         assert within(2.0, lambda: fresh.elapsed(AT, got)) == timedelta(hours=10**6)
 

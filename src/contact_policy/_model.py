@@ -200,6 +200,7 @@ _NO_INPUT = {"missing", "extra_forbidden", "missing_argument", "json_invalid"}
 #: Error types that say a value is over a limit (they raise LimitExceededError).
 _LIMITS = {"too_long", "string_too_long", "bytes_too_long", "url_too_long"}
 _SUFFIXES = (
+    "_sub_type",
     "_type",
     "_parsing",
     "_from_datetime_parsing",

@@ -28,7 +28,7 @@ settings.register_profile(
 # The long fuzz run (tests/properties/test_fuzz.py; its figures are in docs/errors.md).
 settings.register_profile(
     "fuzz",
-    max_examples=6_000,
+    max_examples=8_000,
     deadline=None,
     derandomize=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

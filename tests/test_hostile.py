@@ -301,6 +301,10 @@ class TestNothingSilentlyWrong:
         assert main(["in-bounds", *policy]) == 0
         assert "--recent is ignored" in capsys.readouterr().err
 
+    def test_a_client_zone_no_rule_reads(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["due", "--at", "2026-11-20T15:00-05:00", "--client-zone", "UTC"]) == 0
+        assert "--client-zone is ignored" in capsys.readouterr().err
+
     def test_replace_cannot_contradict(self) -> None:
         o = default_policy().return_by(Contact(AT, voicemail=True))
         fails(PolicyValidationError, lambda: o.replace(due=None, required=True))

@@ -62,20 +62,20 @@ def _policy(args: argparse.Namespace) -> Policy:
     return load_policy(args.policy)
 
 
+def _warn(text: str) -> None:
+    print(f"contact-policy: warning: {text}", file=sys.stderr)
+
+
 def _warn_ignored(args: argparse.Namespace, policy: Policy) -> None:
     """Say on standard error which options this policy has no rule to read."""
     kinds = {getattr(rule, "kind", None) for rule in policy.rules}
-    if args.session and "no_calls_during_sessions" not in kinds:
-        print(
-            "contact-policy: warning: --session is ignored: the policy has no "
-            "no_calls_during_sessions rule",
-            file=sys.stderr,
-        )
-    if args.recent and "frequency" not in kinds:
-        print(
-            "contact-policy: warning: --recent is ignored: the policy has no frequency rule",
-            file=sys.stderr,
-        )
+    clients = any(getattr(rule, "zone", None) == "client" for rule in policy.rules)
+    if args.client_zone is not None and not (args.command == "due" and clients):
+        _warn("--client-zone is ignored: no rule of the policy reads the client's zone")
+    if getattr(args, "session", None) and "no_calls_during_sessions" not in kinds:
+        _warn("--session is ignored: the policy has no no_calls_during_sessions rule")
+    if getattr(args, "recent", None) and "frequency" not in kinds:
+        _warn("--recent is ignored: the policy has no frequency rule")
 
 
 def _contact(args: argparse.Namespace) -> Contact:
@@ -104,8 +104,9 @@ def _session(text: str) -> tuple[datetime, datetime]:
 
 def _in_bounds(args: argparse.Namespace) -> int:
     policy = _policy(args)
+    contact = _contact(args)
     _warn_ignored(args, policy)
-    verdict = policy.in_bounds(_contact(args), sessions=args.session, history=args.recent)
+    verdict = policy.in_bounds(contact, sessions=args.session, history=args.recent)
     if args.json:
         print(json.dumps(verdict.to_json_dict(), indent=2))
         return 0
@@ -125,7 +126,9 @@ def _in_bounds(args: argparse.Namespace) -> int:
 
 def _due(args: argparse.Namespace) -> int:
     policy = _policy(args)
-    obligation = policy.return_by(_contact(args))
+    contact = _contact(args)
+    _warn_ignored(args, policy)
+    obligation = policy.return_by(contact)
     if args.json:
         print(json.dumps(obligation.to_json_dict(), indent=2))
         return 0

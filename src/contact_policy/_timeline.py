@@ -1148,6 +1148,27 @@ class Timeline:
             msg = f"{verb} duration of {_words(d)}"
             raise OutOfRangeError.span(msg, MAX_SPAN_YEARS)
 
+    def _fewest_intervals(self, a: int, b: int) -> int:
+        """A lower bound of how many intervals ``[a, b)`` holds, found without compiling: the
+        whole weeks it spans times the weekly pattern's intervals, less what every dated
+        feature, holiday and offset change (a span inside a DST gap) could take away (zero
+        when a closure lies in the range)."""
+        weekly = self._weekly
+        starts = sorted(w * DAY_US + s for w, day in enumerate(weekly) for s, _ in day)
+        if not starts or any(cs < b and ce > a for cs, ce in self._closures):
+            return 0
+        spans = sorted(
+            (w * DAY_US + s, w * DAY_US + e) for w, day in enumerate(weekly) for s, e in day
+        )
+        per_week = len(merge(spans))
+        if per_week > 1 and spans[-1][1] >= 7 * DAY_US + spans[0][0]:
+            per_week -= 1  # Sunday's span runs into Monday's
+        weeks = (b - a) // (7 * DAY_US) - 1
+        years = (b - a) // _YEAR_US + 2
+        most = max(len(day) for day in weekly) + 1
+        removable = (len(self._dated) + (40 * len(self._codes) + 4) * years) * most
+        return max(0, weeks * per_week - removable)
+
     def is_open_array(self, x: Any) -> Any:
         """Vectorised :meth:`is_open` over an int64 array (needs numpy)."""
         return _is_open_array(self, x)
@@ -1167,6 +1188,10 @@ class Timeline:
             return []
         ya, yb = self.year_of(a), self.year_of(b)
         self._check_span(a, yb, "a range of intervals")
+        if self._fewest_intervals(a, b) > MAX_INTERVALS:
+            raise LimitExceededError.over(
+                "intervals()", f"{MAX_INTERVALS:,} intervals", "more", "end"
+            )
         out: list[tuple[int, int]] = []
         year = ya
         x = a

@@ -327,3 +327,15 @@ def test_no_zone_changes_its_offset_twice_within_the_sampling_step() -> None:
         )
     )
     assert closest[0] > _SAMPLE_SECONDS, closest
+
+
+@given(
+    calendars(st.sampled_from(("America/New_York", "Australia/Lord_Howe", "UTC"))),
+    st.integers(0, 3000),
+    st.integers(1, 900),
+)
+def test_the_fewest_intervals_is_a_lower_bound(cal: BusinessCalendar, day: int, days: int) -> None:
+    tl = cal._engine()
+    a = tl._midnight(2024) + day * 86_400_000_000
+    b = a + days * 86_400_000_000
+    assert tl._fewest_intervals(a, b) <= len(tl.intervals(a, b))

@@ -9,7 +9,7 @@ import os
 import pickle
 import shutil
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +18,7 @@ from contact_policy import (
     Contact,
     ContactPolicyError,
     NaiveDatetimeError,
+    OutOfRangeError,
     PolicyValidationError,
     UnknownTimeZoneError,
     default_policy,
@@ -167,6 +168,23 @@ def test_bad_rows_are_named_by_their_index_label() -> None:
     with pytest.raises(ContactPolicyError, match="urgency") as err2:
         obligations_frame(frame, default_policy())
     assert err2.value.path == "[2].urgency"
+
+
+def test_times_whose_utc_year_is_outside_the_supported_years_are_named() -> None:
+    """Year 1 at +05:00 is year 0 in UTC, which no Python datetime holds: the error names the
+    row, it is not a ValueError from pandas' conversion."""
+    early = timezone(timedelta(hours=5))
+    frame = pd.DataFrame(
+        {"at": [datetime(2026, 11, 16, 9, tzinfo=NY), datetime(1, 1, 1, 1, tzinfo=early)]},
+        index=["ok", "early"],
+    )
+    with pytest.raises(OutOfRangeError, match="supported years") as err:
+        obligations_frame(frame, default_policy())
+    assert err.value.path == "at['early']"
+    late = pd.DataFrame({"at": ["9999-12-31T23:00:00-05:00"]})
+    with pytest.raises(OutOfRangeError, match="10000-01-01") as err2:
+        obligations_frame(late, default_policy())
+    assert err2.value.path == "at[0]"
 
 
 def test_nanoseconds_are_dropped_like_everywhere_else() -> None:

@@ -21,7 +21,12 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from contact_policy import BusinessCalendar, NaiveDatetimeError, PolicyValidationError
+from contact_policy import (
+    BusinessCalendar,
+    ContactPolicyError,
+    NaiveDatetimeError,
+    PolicyValidationError,
+)
 from contact_policy.testing import FIXED_OFFSETS, ZONES, calendars
 from tests.helpers import (
     ALL_DAYS,
@@ -339,3 +344,41 @@ def test_the_fewest_intervals_is_a_lower_bound(cal: BusinessCalendar, day: int, 
     a = tl._midnight(2024) + day * 86_400_000_000
     b = a + days * 86_400_000_000
     assert tl._fewest_intervals(a, b) <= len(tl.intervals(a, b))
+
+
+@given(
+    calendars(st.sampled_from(("Pacific/Chatham", "America/New_York", "Europe/Dublin", "UTC"))),
+    st.integers(1902, 2060),
+    st.sampled_from((0, 1, 3_600_000_000, 86_400_000_000)),
+    st.booleans(),
+    POSITIVE,
+)
+def test_next_to_a_range_grown_to_its_cap_answers_like_a_fresh_engine(
+    cal: BusinessCalendar, year: int, nudge: int, at_end: bool, d: timedelta
+) -> None:
+    """intervals() over 64 years (say) leaves a range of the cap's 64 years behind. A query
+    at its edge whose answer lies in the year beyond cannot grow it: the year is walked, and
+    subtracting from the range's very first instant once asked that same range again, for
+    ever (a fuzzing find)."""
+    fresh = BusinessCalendar.model_validate_json(cal.model_dump_json())
+    tl = cal._engine()
+    lo = tl._midnight(year)
+    full = tl.ensure(lo, tl._midnight(year + 64) - 1)
+    assert (full.y0, full.y1) == (year, year + 63)
+    edge = (tl._midnight(year + 64) - nudge) if at_end else (lo + nudge)
+    at = tl.to_datetime(edge)
+    for query in (
+        lambda c: c.subtract(at, d),
+        lambda c: c.add(at, d),
+        lambda c: c.add(at, -d),
+        lambda c: c.next_open(at),
+        lambda c: c.last_open(at),
+    ):
+        assert _outcome(query, cal) == _outcome(query, fresh)
+
+
+def _outcome(query: Callable[[BusinessCalendar], Any], cal: BusinessCalendar) -> object:
+    try:
+        return reading(query(cal))
+    except ContactPolicyError as exc:
+        return type(exc), str(exc)

@@ -1126,8 +1126,13 @@ class Timeline:
                     f"the start of {edge}",
                 )
             total = self._year_total(year)
-            if rest <= total:
-                return self.subtract(self._midnight(year + 1), rest)
+            if rest <= total:  # within this year: in a range that holds it (not st, which
+                # starts at the year's end and may be unable to grow to it)
+                end = self._midnight(year + 1)
+                held = self.at(self._midnight(year))
+                target = held.position(end)[1] - rest
+                j = bisect_right(held.cum, target) - 1
+                return held.starts[j] + (target - held.cum[j])
             rest -= total
             year -= 1
 

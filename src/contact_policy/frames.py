@@ -18,8 +18,14 @@ from datetime import datetime
 from typing import Any
 
 from ._model import get_zone
+from ._time import MAX_YEAR, MIN_YEAR
 from .contact import Contact
-from .errors import ContactPolicyError, NaiveDatetimeError, PolicyValidationError
+from .errors import (
+    ContactPolicyError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    PolicyValidationError,
+)
 from .policy import Policy
 
 __all__ = [
@@ -94,7 +100,16 @@ def obligations_frame(
         msg = f"{at}[{row}] has no time (NaT); every call needs the instant it came in"
         raise PolicyValidationError(msg, path=f"{at}[{row}]")
     # Whole microseconds, as everywhere in the library (pandas keeps nanoseconds).
-    instants = stamps.dt.tz_convert("UTC").dt.floor("us").dt.to_pydatetime()
+    utc = stamps.dt.tz_convert("UTC").dt.floor("us")
+    years = utc.dt.year
+    outside = (years < MIN_YEAR) | (years > MAX_YEAR)
+    if outside.any():  # before Python's datetime meets year 0 or 10000
+        place = outside.to_numpy().argmax()
+        row = _label(frame.index, place)
+        detail = OutOfRangeError.for_value(f"{utc.iloc[place]} in UTC").detail
+        msg = f"{at}[{row}]: {detail}"
+        raise OutOfRangeError(msg, path=f"{at}[{row}]", detail=detail)
+    instants = utc.dt.to_pydatetime()
     present = [name for name in _OPTIONAL_FIELDS if name in frame.columns]
     columns = [frame[name].tolist() for name in present]
     contacts = []

@@ -277,7 +277,7 @@ def skip_calendar(zone: str, holidays: tuple[str, ...], skip: tuple[str, ...]) -
     return _skip_calendar(zone, holidays if "holidays" in skip else (), skip)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _skip_calendar(
     zone: str, holidays: tuple[str, ...], skip: tuple[str, ...]
 ) -> BusinessCalendar:
@@ -379,7 +379,7 @@ class StatedHours(RuleBase):
         return _stated_calendar(self, self.zone, ())
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _stated_calendar(rule: StatedHours, zone: str, holidays: tuple[str, ...]) -> BusinessCalendar:
     weekly = rule._weekly()
     return BusinessCalendar(
@@ -487,7 +487,7 @@ class CallbackWindow(RuleBase):
         return _window_calendar(self.hours, zone, codes)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _window_calendar(hours: WeeklyHours, zone: str, holidays: tuple[str, ...]) -> BusinessCalendar:
     return BusinessCalendar(zone=zone, hours=hours, holidays=holidays)
 

@@ -241,7 +241,7 @@ def _expansion(text: str, start: datetime | None) -> _Expansion:
     found = _CACHE.get(key)
     if found is None:
         found = _Expansion(text, start)
-        if len(_CACHE) >= 4096:
+        if len(_CACHE) >= 512:
             _CACHE.clear()
         _CACHE[key] = found
     return found

@@ -249,9 +249,14 @@ def test_answers_do_not_depend_on_the_input_zone(
 
 
 #: How far earlier queries reach from the focus: the next or previous month or year (the
-#: compiled range grows), or decades away (it is compiled afresh).
+#: compiled range grows), decades away (it is compiled afresh), or just under and over the
+#: 64 years one range may hold (a range grown to its cap, that a later query next to it
+#: cannot grow: years past it are walked).
 JUMPS = st.sampled_from(
-    [timedelta(days=n) for n in (-400, -35, -3, 3, 35, 400, -25 * 366, 25 * 366)]
+    [
+        timedelta(days=n)
+        for n in (-400, -35, -3, 3, 35, 400, -25 * 366, 25 * 366, -63 * 366, 63 * 366)
+    ]
 )
 
 

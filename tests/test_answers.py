@@ -211,3 +211,63 @@ class TestParts:
     def test_status_remaining_is_on_the_clock(self) -> None:
         o = policy(TWENTY_FOUR_HOURS).return_by(call(FRIDAY_3PM))
         assert o.status(t("2026-11-21T12:00-05:00")).remaining == timedelta(hours=15)
+
+
+class TestAlerts:
+    """``alerts`` on the turnaround's clock: Fri 15:00 with 24 h not counting weekends is due
+    Mon 15:00; 9 h are used by Friday midnight, the rest on Monday."""
+
+    o = policy(TWENTY_FOUR_HOURS).return_by(call(FRIDAY_3PM))
+
+    def test_shares_and_times_before_due(self) -> None:
+        assert self.o.alerts() == (
+            t("2026-11-23T03:00-05:00"),  # 12 h used
+            t("2026-11-23T09:00-05:00"),  # 18 h: due soon (the default 0.75)
+            t("2026-11-23T15:00-05:00"),  # due
+        )
+        assert self.o.alerts((timedelta(hours=20), 0.25)) == (
+            t("2026-11-20T19:00-05:00"),  # 4 h used, 20 h left
+            t("2026-11-20T21:00-05:00"),  # 6 h used
+        )
+
+    def test_more_than_the_whole_is_past_due_and_a_long_time_before_is_receipt(self) -> None:
+        assert self.o.alerts((1.5, timedelta(days=2))) == (
+            t("2026-11-24T03:00-05:00"),  # Tuesday: 36 h of unpaused time
+            t(FRIDAY_3PM),
+        )
+
+    def test_business_hours_alerts_fall_in_open_time(self) -> None:
+        o = policy(Turnaround.business_hours(8), office()).return_by(call(FRIDAY_3PM))
+        assert o.alerts((0.25, 0.5, 1.0)) == (
+            t("2026-11-20T17:00-05:00"),  # 2 h: Friday's close
+            t("2026-11-23T11:00-05:00"),
+            t("2026-11-23T15:00-05:00"),
+        )
+
+    def test_status_agrees_at_the_alert_instant(self) -> None:
+        (soon,) = self.o.alerts((0.75,))
+        assert self.o.status(soon - timedelta(microseconds=1)).state == "pending"
+        assert self.o.status(soon).state == "due_soon"
+
+    def test_no_due_no_alerts(self) -> None:
+        not_owed = policy(TWENTY_FOUR_HOURS, VoicemailGate()).return_by(
+            call(FRIDAY_3PM, voicemail=False)
+        )
+        crisis = default_policy().return_by(call(FRIDAY_3PM, urgency="crisis"))
+        assert not_owed.alerts() == () == crisis.alerts()
+
+    @pytest.mark.parametrize(
+        ("thresholds", "path", "match"),
+        [
+            ("0.5", "thresholds", "not a sequence"),
+            ([0], "thresholds[0]", "not a positive share"),
+            ([0.5, float("nan")], "thresholds[1]", "not a positive share"),
+            ([timedelta(hours=-1)], "thresholds[0]", "negative"),
+            ([True], "thresholds[0]", "neither a share"),
+            ([0.5] * 101, "thresholds", "at most 100"),
+        ],
+    )
+    def test_bad_thresholds_are_named(self, thresholds: object, path: str, match: str) -> None:
+        with pytest.raises(PolicyValidationError, match=match) as err:
+            self.o.alerts(thresholds)  # type: ignore[arg-type]
+        assert err.value.path == path

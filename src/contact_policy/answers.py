@@ -10,8 +10,10 @@ Reason(rule='turnaround', text='due 24 hours after receipt')
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any, Literal, Self, TypeVar
 
 import pydantic
@@ -87,13 +89,14 @@ StatusState = Literal["not_required", "immediate", "pending", "due_soon", "overd
 class ObligationStatus(Model):
     """Where an obligation stands at ``now``: what a call queue shows.
 
-    ``remaining`` is measured in the policy's own clock (open time for a business-hours
-    turnaround, unpaused time for a calendar clock); ``fraction_used`` is the share of the
-    allowed time already used (1.0 or more when overdue).
+    ``remaining`` and ``used`` are measured in the policy's own clock (open time for a
+    business-hours turnaround, unpaused time for a calendar clock); ``fraction_used`` is the
+    share of the allowed time already used (1.0 or more when overdue).
     """
 
     state: StatusState
     remaining: timedelta | None = None
+    used: timedelta | None = None
     fraction_used: float | None = None
 
 
@@ -139,7 +142,12 @@ class Obligation(Model):
         """``not_required``, ``immediate`` (a crisis: route now), ``pending``, ``due_soon``
         (at least ``due_soon_at`` of the allowed time, receipt to ``due``, used) or ``overdue``
         (``now`` after ``due``: returning exactly at ``due`` is still on time). Times are
-        measured on ``clock`` (real time without one)."""
+        measured on ``clock`` (real time without one).
+
+        The share is compared exactly (``due_soon_at`` as the decimal it is written as,
+        against whole microseconds), so the state changes at the very instant
+        :meth:`alerts` gives for it; ``fraction_used`` is the same share as a float.
+        """
         now_us = aware_us(now, "now")
         if not self.required:
             return ObligationStatus(state="not_required")
@@ -147,26 +155,134 @@ class Obligation(Model):
             return ObligationStatus(state="immediate", remaining=timedelta(0))
         if self.due is None:
             return ObligationStatus(state="pending")
+        allowed, used, remaining = self._measured(now, now_us)
+        fraction = (used / allowed) if allowed else 1.0
+        kwargs = {
+            "remaining": timedelta(microseconds=remaining),
+            "used": timedelta(microseconds=used),
+            "fraction_used": fraction,
+        }
+        if now_us > to_us(self.due):
+            return ObligationStatus(state="overdue", **kwargs)
+        state: StatusState = "due_soon" if _reached(used, allowed, self.due_soon_at) else "pending"
+        return ObligationStatus(state=state, **kwargs)
+
+    def _measured(self, now: datetime, now_us: int) -> tuple[int, int, int]:
+        """Allowed, used and remaining microseconds at ``now``, on the clock."""
+        due_us, received_us = to_us(self.due), to_us(self.received)  # type: ignore[arg-type]
         clock = self.clock
-        due_us, received_us = to_us(self.due), to_us(self.received)
         if clock is None:
-            allowed = timedelta(microseconds=due_us - received_us)
-            remaining = timedelta(microseconds=due_us - now_us)
-            used = timedelta(microseconds=now_us - received_us)
-        else:
-            allowed = clock.elapsed(self.received, self.due)
-            remaining = clock.elapsed(now, self.due)
-            used = clock.elapsed(self.received, now)
-        fraction = (used / allowed) if allowed > timedelta(0) else 1.0
-        if now_us > due_us:
-            return ObligationStatus(state="overdue", remaining=remaining, fraction_used=fraction)
-        state: StatusState = "due_soon" if fraction >= self.due_soon_at else "pending"
-        return ObligationStatus(state=state, remaining=remaining, fraction_used=fraction)
+            return due_us - received_us, now_us - received_us, due_us - now_us
+        allowed = clock.elapsed(self.received, self.due)  # type: ignore[arg-type]
+        used = clock.elapsed(self.received, now)
+        return allowed // _US, used // _US, (allowed - used) // _US
+
+    def alerts(
+        self, thresholds: Sequence[float | timedelta] = (0.5, 0.75, 1.0)
+    ) -> tuple[datetime, ...]:
+        """The instants at which this obligation crosses each threshold, in the order given:
+        a number is a share of the allowed time (receipt to ``due``, on ``clock``: open time
+        for a business-hours turnaround) used, a ``timedelta`` that much allowed time left
+        before ``due``. A call queue schedules its reminders from these.
+
+        Each instant is the first at which :meth:`status` reports the threshold reached:
+        ``fraction_used >= share`` (compared exactly), or ``remaining <= timedelta``. A share
+        of 1.0 is the instant the allowed time runs out, which is ``due`` unless ``due``
+        lies in closed time of the clock (then the close before it). An obligation with no
+        ``due`` (not required, a crisis routed at once, no deadline) has no alerts: ``()``.
+
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> from contact_policy import Contact, default_policy
+        >>> tz = ZoneInfo("America/New_York")
+        >>> o = default_policy().return_by(Contact(datetime(2026, 11, 20, 15, tzinfo=tz),
+        ...                                        voicemail=True))
+        >>> [a.strftime("%a %H:%M") for a in o.alerts((0.5, 0.75, 1.0, timedelta(hours=1)))]
+        ['Mon 03:00', 'Mon 09:00', 'Mon 15:00', 'Mon 14:00']
+        """
+        shares = _thresholds(thresholds)
+        if not self.required or self.due is None or self.route is not None:
+            return ()
+        allowed = self._measured(self.received, to_us(self.received))[0]
+        out = []
+        for share in shares:
+            if isinstance(share, timedelta):
+                wanted = max(0, allowed - share // _US)
+            else:
+                p, q = share.numerator, share.denominator
+                wanted = -((-p * allowed) // q)  # the least whole microseconds >= share
+            out.append(self._after(wanted))
+        return tuple(out)
+
+    def _after(self, used_us: int) -> datetime:
+        """The first instant at which ``used_us`` of the allowed time is used."""
+        if used_us <= 0:
+            return self.received
+        if self.clock is None:
+            return self.received + timedelta(microseconds=used_us)
+        return self.clock.add(self.received, timedelta(microseconds=used_us)).astimezone(
+            self.received.tzinfo
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         """The plain-JSON form the command-line tool prints (``--json``)."""
         data: dict[str, Any] = self.model_dump(mode="json")
         return data
+
+
+_US = timedelta(microseconds=1)
+#: The most thresholds one call to ``alerts`` takes.
+MAX_THRESHOLDS = 100
+
+
+def _share(value: float) -> Fraction:
+    """A share as the decimal it is written as (``0.1`` is one tenth, not the float nearest
+    to it), so that status and alerts agree on which microsecond reaches it."""
+    return Fraction(repr(float(value)))
+
+
+def _reached(used: int, allowed: int, share: float) -> bool:
+    """Is ``used / allowed >= share``, exactly? (Nothing allowed: reached at once.)"""
+    if allowed <= 0:
+        return True
+    f = _share(share)
+    return used * f.denominator >= f.numerator * allowed
+
+
+def _thresholds(values: Any) -> list[Fraction | timedelta]:
+    """``alerts``' thresholds checked: positive finite shares and durations of zero or more."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        msg = (
+            f"thresholds={values!r} is not a sequence; pass shares of the allowed time and "
+            "durations before due, e.g. (0.5, 0.75, 1.0, timedelta(hours=1))"
+        )
+        raise PolicyValidationError(msg, path="thresholds")
+    if len(values) > MAX_THRESHOLDS:
+        msg = f"{len(values):,} thresholds; at most {MAX_THRESHOLDS} in one call"
+        raise PolicyValidationError(msg, path="thresholds")
+    out: list[Fraction | timedelta] = []
+    for i, value in enumerate(values):
+        where = f"thresholds[{i}]"
+        if isinstance(value, timedelta):
+            if value < timedelta(0):
+                msg = f"{where} = {value!r} is negative; give the time left before due (>= 0)"
+                raise PolicyValidationError(msg, path=where)
+            out.append(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not (0 < value < float("inf")):
+                msg = (
+                    f"{where} = {value!r} is not a positive share of the allowed time; "
+                    "give e.g. 0.5 for half of it, 1.0 for all of it"
+                )
+                raise PolicyValidationError(msg, path=where)
+            out.append(_share(value))
+        else:
+            msg = (
+                f"{where} = {value!r} is neither a share of the allowed time (a number) nor a "
+                "time before due (a timedelta)"
+            )
+            raise PolicyValidationError(msg, path=where)
+    return out
 
 
 def _contradiction(o: Obligation) -> tuple[str, str] | None:

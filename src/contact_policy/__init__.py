@@ -12,6 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .adherence import Adherence, Tally, adherence, summarize
     from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
     from .boundaries import (
         AfterHours,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .contact import Channel, Contact, Direction, Line, Topic, Urgency
     from .errors import (
         ContactPolicyError,
+        EventLogError,
         ImmutableError,
         LimitExceededError,
         NaiveDatetimeError,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
         UnknownTimeZoneError,
     )
     from .hours import Closure, Interval, Span, SpecialHours, WeeklyHours
+    from .ledger import CallAfter, Outcome, OutcomeState, Rerate, Return
     from .loading import default_policy, load_policy, parse_policy
     from .policy import EmergencyContact, EmergencyPath, Policy
     from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
@@ -89,8 +92,19 @@ _HOMES = {
     "RouteKind": "answers",
     "Slot": "answers",
     "Verdict": "answers",
+    # policies over time: events, outcomes, the adherence record
+    "CallAfter": "ledger",
+    "Outcome": "ledger",
+    "OutcomeState": "ledger",
+    "Rerate": "ledger",
+    "Return": "ledger",
+    "Adherence": "adherence",
+    "Tally": "adherence",
+    "adherence": "adherence",
+    "summarize": "adherence",
     # errors
     "ContactPolicyError": "errors",
+    "EventLogError": "errors",
     "ImmutableError": "errors",
     "LimitExceededError": "errors",
     "NaiveDatetimeError": "errors",
@@ -174,8 +188,19 @@ __all__ = [
     "RouteKind",
     "Slot",
     "Verdict",
+    # policies over time: events, outcomes, the adherence record
+    "CallAfter",
+    "Outcome",
+    "OutcomeState",
+    "Rerate",
+    "Return",
+    "Adherence",
+    "Tally",
+    "adherence",
+    "summarize",
     # errors
     "ContactPolicyError",
+    "EventLogError",
     "ImmutableError",
     "LimitExceededError",
     "NaiveDatetimeError",

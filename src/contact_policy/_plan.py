@@ -224,6 +224,41 @@ class Plan:
         first = _first_slot_after(engines, d, inclusive=False)
         return deadline if first is None else self.conv(first[1])
 
+    def owes(self, contact: Contact) -> bool:
+        """Is a return owed for ``contact`` (inbound, and no voicemail gate catches it)? A
+        crisis is owed (at once, on the emergency path)."""
+        if contact.direction is _OUTBOUND:
+            return False
+        if contact.urgency is _CRISIS or contact.voicemail:
+            return True
+        return not any(gates(contact) for gates, _ in self.gates)
+
+    def forbidding(self, contact: Contact, x: int) -> str | None:
+        """The label of the first restriction (operating hours, callback windows) that does
+        not permit a return to ``contact`` at the instant ``x`` (epoch us), or None when every
+        one permits it (a closing instant is permitted, as for ``due``)."""
+        if not self.restricted:
+            return None
+        for _, label, eng in self._restrictions(contact, contact.at, x, None):
+            if not _permits(eng, x):
+                return label
+        return None
+
+    def first_permitted(self, contact: Contact, x: int) -> int | None:
+        """The first instant at or after ``x`` at which every restriction permits a return to
+        ``contact`` (``x`` itself without restrictions; None when there is none in reach)."""
+        if not self.restricted:
+            return x
+        engines = [eng for _, _, eng in self._restrictions(contact, contact.at, x, None)]
+        found = _first_slot_after(engines, x, inclusive=True)
+        return None if found is None else found[0]
+
+    def clock_of(self, urgency: Urgency) -> Timeline | None:
+        """The engine of the clock the turnaround for ``urgency`` counts on (None: no
+        turnaround)."""
+        clock = self.by_urgency.get(urgency)
+        return None if clock is None else clock.engine
+
     # --- parts --------------------------------------------------------------------------------
 
     def _crisis(self) -> tuple[Route, tuple[Reason, ...]]:

@@ -70,7 +70,10 @@ class Contact(Model):
 
     ``at`` (aware) is when it arrived or was placed. ``voicemail`` says whether the caller
     left one. ``client_zone`` is the client's IANA zone when it differs from the practice's.
-    ``client`` is an opaque reference (never a name) used only to count contacts.
+    ``client`` is an opaque reference (never a name) used to count a client's contacts and
+    to follow them through a call log (:meth:`Policy.track`); ``id`` an opaque event id
+    (unique within a log) and ``label`` an opaque grouping for reports (a clinician's code, a
+    line): neither changes an answer.
     ``line``, ``topic``, ``expected`` and ``scheduled`` feed the boundary rules: which line
     was used, what it is about, whether the therapist said they were expecting this call, and
     whether it was pre-scheduled.
@@ -87,6 +90,8 @@ class Contact(Model):
     topic: Topic | None = None
     expected: Flag = False
     scheduled: Flag = False
+    id: Text | None = None
+    label: Text | None = None
 
     def __init__(self, at: datetime | None = None, /, **data: Any) -> None:
         if at is not None:

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 __all__ = [
     "ContactPolicyError",
+    "EventLogError",
     "ImmutableError",
     "LimitExceededError",
     "NaiveDatetimeError",
@@ -279,6 +280,54 @@ class PolicyFileError(ContactPolicyError, ValueError):
     """A policy file cannot be read or parsed (before its fields are validated)."""
 
     code: ClassVar[str] = "policy_file"
+
+
+class EventLogError(PolicyValidationError):
+    """An event of a call log does not fit: out of time order, a return or request before any
+    call from that client, an id used twice, an unknown kind, or a malformed field of a CSV
+    row. ``row`` is where it is (the event's index in Python, the line number in a CSV file)
+    and ``field`` the bad field, when there is one; ``path`` combines them
+    (``events[17].at``, ``line 18.urgency``)."""
+
+    code: ClassVar[str] = "bad_event"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        detail: str | None = None,
+        errors: tuple[tuple[str, str], ...] = (),
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, path=path, detail=detail, errors=errors)
+        self.row = row
+        self.field = field
+
+    @classmethod
+    def at(cls, where: str, row: int | None, field: str | None, detail: str) -> EventLogError:
+        """The error for ``detail`` at ``where`` (``events[17]``, ``line 18``), in ``field``."""
+        path = f"{where}.{field}" if field else where
+        return cls(f"{path}: {detail}", path=path, detail=detail, row=row, field=field)
+
+    def at_path(self, prefix: str) -> EventLogError:
+        """A copy located under ``prefix`` (keeps ``row`` and ``field``)."""
+        if not prefix:
+            return self
+        path = join_path(prefix, self.path or "")
+        return type(self)(
+            f"{path}: {self.detail}", path=path, detail=self.detail, row=self.row, field=self.field
+        )
+
+    def __reduce__(self) -> Any:
+        return _rebuild_event_error, (self.message, self.path, self.detail, self.row, self.field)
+
+
+def _rebuild_event_error(
+    message: str, path: str | None, detail: str, row: int | None, field: str | None
+) -> EventLogError:
+    return EventLogError(message, path=path, detail=detail, row=row, field=field)
 
 
 class LimitExceededError(PolicyValidationError):

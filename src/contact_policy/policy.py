@@ -27,13 +27,25 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union, overload
 from pydantic import Field, model_validator
 
 from ._holidays import HolidayCodes
-from ._model import UNION_TAGS, Model, Number, Text, ZoneName, at_most, get_zone, items_of
+from ._model import (
+    UNION_TAGS,
+    Flag,
+    Model,
+    Number,
+    Text,
+    ZoneName,
+    at_most,
+    get_zone,
+    items_of,
+)
 from ._plan import Plan, as_contact
 from .answers import Obligation, Reason, Route, RouteKind, Verdict
-from .boundaries import BOUNDARY_RULES, AfterHours, Context, Outcome
+from .boundaries import BOUNDARY_RULES, AfterHours, Context
+from .boundaries import Outcome as RuleOutcome
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction, Urgency
 from .errors import PolicyValidationError
+from .ledger import Event, Outcome, track
 from .limits import MAX_RULES
 from .rules import CALL_RETURN_RULES, OperatingHours, RuleBase, StatedHours, Turnaround
 from .sessions import SessionSchedule, as_schedule
@@ -111,7 +123,10 @@ class Policy(Model):
     ``zone`` is the practice's IANA zone (answers are expressed in it); ``holidays`` the
     holiday calendars of the policy: a turnaround's ``skip=("holidays",)``, and operating
     hours, answering hours and callback windows that name none of their own; ``emergency``
-    what a person in crisis is told (911 and 988 when not given).
+    what a person in crisis is told (911 and 988 when not given). ``return_must_reach`` says
+    what counts as returning a call when it is followed through a log (:meth:`track`): an
+    attempt made at a permitted time (False, the default), or only a return that reached the
+    client (True).
 
     >>> from datetime import datetime, timedelta
     >>> from zoneinfo import ZoneInfo
@@ -130,6 +145,7 @@ class Policy(Model):
     rules: Annotated[tuple[Rule, ...], at_most(MAX_RULES, "a policy's rules")] = ()
     emergency: EmergencyPath | None = None
     due_soon_at: Number = Field(default=0.75, gt=0, le=1)
+    return_must_reach: Flag = False
 
     @model_validator(mode="after")
     def _rules_fit(self) -> Self:
@@ -280,7 +296,7 @@ class Policy(Model):
         if not isinstance(contact, Contact):
             contact = as_contact(contact)
         ctx = self._context(contact, as_schedule(sessions), history)
-        outcomes: list[Outcome] = []
+        outcomes: list[RuleOutcome] = []
         for rule in self.rules_of(BOUNDARY_RULES):
             outcome = rule.evaluate(ctx)
             if outcome is not None:
@@ -373,6 +389,17 @@ class Policy(Model):
     def return_by(self, contact: Contact) -> Obligation:
         """When must ``contact`` be returned? See docs/semantics.md §10–15 for the rule."""
         return self._plan().obligation(contact)
+
+    # --- the life of each obligation ----------------------------------------------------------
+
+    def track(
+        self, events: Iterable[Event], *, now: datetime | None = None
+    ) -> tuple[Outcome, ...]:
+        """Every obligation of a call log's ``events`` (in time order: contacts, returns,
+        call-after requests, re-ratings), each with its outcome, in order of receipt; ``now``
+        closes the books (default: the last event's time). See :mod:`contact_policy.ledger`
+        and docs/semantics.md §20–25 for the rules."""
+        return track(self, events, now=now)
 
     def _plan(self) -> Plan:
         """The policy compiled for ``return_by`` (built once, kept with the derived caches)."""

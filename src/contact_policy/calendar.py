@@ -354,3 +354,36 @@ class BusinessCalendar(Model):
             closures = tuple((c.start, c.end) for c in self.closures)
             parts.append(f"closures={closures!r}")
         return f"BusinessCalendar.weekly({', '.join(parts)})"
+
+    # --- opening_hours (formats/opening_hours.py) ---
+
+    @classmethod
+    def from_opening_hours(
+        cls, text: str, zone: str, *, holidays: Iterable[str] = ()
+    ) -> BusinessCalendar:
+        """A calendar from OpenStreetMap ``opening_hours`` text (the subset in docs/formats.md).
+
+        ``holidays`` are the calendar's holiday codes; the text closes on them with ``PH off``,
+        which is required when codes are given (and needs them). Errors name the token and its
+        position (a 0-based character offset).
+
+        >>> cal = BusinessCalendar.from_opening_hours(
+        ...     "Mo-Fr 09:00-17:00; Sa 10:00-12:00; PH off", "Europe/London", holidays=["GB"])
+        >>> cal.hours.sat, cal.holidays
+        ((Span(start='10:00', end='12:00'),), ('GB',))
+        """
+        from .formats.opening_hours import build
+
+        return build(cls, text, zone, holidays)
+
+    def to_opening_hours(self) -> str:
+        """This calendar as canonical ``opening_hours`` text (docs/formats.md); a calendar
+        with closures has none.
+
+        >>> BusinessCalendar.weekly("UTC", {"mon-fri": ["09:00-17:00"]},
+        ...     closed=[date(2026, 12, 24)]).to_opening_hours()
+        'Mo-Fr 09:00-17:00; 2026 Dec 24 off'
+        """
+        from .formats.opening_hours import format as write
+
+        return write(self)

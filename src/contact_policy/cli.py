@@ -2,10 +2,11 @@
 
 ``contact-policy due --at 2026-11-20T15:00-05:00 --voicemail`` answers "when must this call be
 returned?" under the built-in default policy (or ``--policy FILE``); ``--json`` prints one JSON
-object. Bad input prints a one-line error and exits with status 2; with ``--json`` the error is
-``{"error": {"code": ..., "field": ..., "message": ...}}`` on standard output (codes:
-docs/errors.md). An option the policy would ignore (``--session`` without a sessions rule)
-gets a warning on standard error.
+object. ``contact-policy report LOG.csv [--html OUT] [--json] [--skip-bad]`` gives the
+adherence record of a call log. Bad input prints a one-line error and exits with status 2; with
+``--json`` the error is ``{"error": {"code": ..., "field": ..., "message": ...}}`` on standard
+output (codes: docs/errors.md). An option the policy would ignore (``--session`` without a
+sessions rule) gets a warning on standard error.
 """
 
 from __future__ import annotations
@@ -148,6 +149,44 @@ def _due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .adherence import adherence
+    from .calllog import CallLog
+    from .report import html_report, text_report
+
+    policy = _policy(args)
+    keep = "missed" if (args.html or args.json or not args.quiet) else "none"
+    record = adherence(
+        policy, CallLog(args.log), now=args.now, keep=keep, skip_bad=args.skip_bad
+    )
+    title = f"Adherence record: {getattr(policy, 'name', '') or args.log}"
+    if args.html:
+        _write(args.html, html_report(record, title=title))
+    if args.json:
+        print(json.dumps(record.to_json_dict(), indent=2))
+    elif not args.quiet:
+        print(text_report(record, title=title), end="")
+    if record.skipped:
+        _warn(f"{len(record.skipped):,} bad rows were skipped (--skip-bad); they are listed")
+    return 0
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file, then renamed)."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        msg = f"cannot write {path!r}: {exc.strerror or exc}"
+        raise PolicyFileError(msg, path="html") from None
+
+
 def _add_contact_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--at",
@@ -233,6 +272,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="an earlier contact of the same client, for frequency rules (repeatable)",
     )
     bounds.set_defaults(func=_in_bounds)
+
+    report = sub.add_parser(
+        "report",
+        help="the adherence record of a call log (CSV)",
+        description=(
+            "Follow a call log (CSV, one event per row: docs/tracking.md) under the policy and "
+            "report how many returns were owed, met and missed. Bad rows stop it with status "
+            "2 unless --skip-bad."
+        ),
+    )
+    report.add_argument("log", metavar="LOG.csv", help="the call log, a CSV file")
+    report.add_argument("--policy", metavar="FILE", help="a policy or policy history file")
+    report.add_argument(
+        "--now",
+        type=_aware,
+        metavar="TIME",
+        help="when to close the books (default: the last row's time)",
+    )
+    report.add_argument("--json", action="store_true", help="print the record as JSON")
+    report.add_argument(
+        "--html", metavar="OUT", help="also write a self-contained HTML page to OUT"
+    )
+    report.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="leave bad rows out (each is listed) instead of stopping at the first",
+    )
+    report.add_argument(
+        "--quiet", action="store_true", help="print nothing (with --html: only write the page)"
+    )
+    report.set_defaults(func=_report, client_zone=None)
     return parser
 
 

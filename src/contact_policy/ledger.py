@@ -719,8 +719,8 @@ def _cases(
     left = ledger.finish(now_us)
     if closed is not None:
         end = now if now is not None else ledger.closed_at()
-        if end is not None:
-            closed.append(end)
+        if end is not None:  # written in the zone of the policy in force then
+            closed.append(end.astimezone(ledger._policy(end)[0].tz))
     yield from left
 
 

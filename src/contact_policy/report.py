@@ -1,0 +1,299 @@
+"""The adherence record for people: plain text for a terminal, and one self-contained HTML
+page (no network, no script) with the summary, the groups, every missed obligation with its
+reasons, and a chart drawn as inline SVG: met and missed per week.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> from contact_policy import Contact, Return, adherence, default_policy
+>>> tz = ZoneInfo("America/New_York")
+>>> log = [Contact(datetime(2026, 11, 20, 15, tzinfo=tz), voicemail=True, client="c-1"),
+...        Return(datetime(2026, 11, 23, 11, tzinfo=tz), client="c-1", reached=True)]
+>>> page = html_report(adherence(default_policy(), log), title="Front desk, November")
+>>> page.startswith("<!DOCTYPE html>"), "<svg" in page, "<script" in page
+(True, True, False)
+
+Imports the adherence record and the wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from html import escape
+
+from .adherence import Adherence, Tally
+from .ledger import Outcome
+from .wording import duration_words, when
+
+__all__ = ["html_report", "text_report", "week_chart"]
+
+#: How many missed obligations the text report lists (the HTML page and --json list all).
+TEXT_MISSED_LIMIT = 20
+_MET_COLOUR = "#2e7d32"
+_MISSED_COLOUR = "#c62828"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"
+
+
+def _duration(value: timedelta | None) -> str:
+    if value is None:
+        return "-"
+    return duration_words(value) if value >= timedelta(0) else f"-{duration_words(-value)}"
+
+
+def _figures(record: Adherence) -> list[tuple[str, str]]:
+    return [
+        ("owed a return", f"{record.owed:,}"),
+        ("met", f"{record.met:,}"),
+        ("missed", f"{record.missed:,}"),
+        ("still open", f"{record.open:,}"),
+        ("percent met", _percent(record.percent_met)),
+        ("not owed (no voicemail)", f"{record.not_owed:,}"),
+        ("crises routed to help", f"{record.routed:,}"),
+        ("worst lateness", _duration(record.worst_late)),
+        ("median lateness", _duration(record.median_late)),
+        ("median time to return", _duration(record.median_return)),
+    ]
+
+
+def _missed_line(o: Outcome) -> str:
+    due = "no deadline" if o.due is None else when(o.due)
+    back = "not returned" if o.returned is None else f"returned {when(o.returned)}"
+    who = o.client or "-"
+    return (
+        f"{who}: called {when(o.received.astimezone(o.obligation.received.tzinfo))}, "
+        f"due {due}, {back}, {_duration(o.late)} late"
+    )
+
+
+def text_report(record: Adherence, *, title: str = "Adherence record") -> str:
+    """The record as plain text: the figures, the groups, the first missed obligations and
+    every skipped row."""
+    lines = [title, "=" * len(title)]
+    if record.now is not None:
+        lines.append(f"as of {when(record.now)}")
+    lines.append("")
+    width = max(len(name) for name, _ in _figures(record))
+    lines += [f"{name:<{width}}  {value}" for name, value in _figures(record)]
+    for heading, tallies in (
+        ("by urgency", record.urgencies),
+        ("by week (Monday)", record.weeks),
+        ("by label", record.labels),
+    ):
+        if tallies:
+            lines += ["", heading, *_tally_lines(tallies)]
+    missed = [o for o in record.outcomes if o.state.value == "missed"]
+    if missed:
+        lines += ["", f"missed ({record.missed:,})"]
+        lines += [f"  - {_missed_line(o)}" for o in missed[:TEXT_MISSED_LIMIT]]
+        if len(missed) > TEXT_MISSED_LIMIT:
+            more = len(missed) - TEXT_MISSED_LIMIT
+            lines.append(f"  ... and {more:,} more (--html or --json lists every one)")
+    if record.skipped:
+        lines += ["", f"skipped rows ({len(record.skipped):,}): the figures leave them out"]
+        lines += [f"  - {s.message}" for s in record.skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _tally_lines(tallies: Sequence[Tally]) -> list[str]:
+    width = max(len(t.key) for t in tallies)
+    out = [f"  {'':<{width}}  {'owed':>7} {'met':>7} {'missed':>7} {'open':>7} {'met %':>7}"]
+    for t in tallies:
+        out.append(
+            f"  {t.key:<{width}}  {t.owed:>7,} {t.met:>7,} {t.missed:>7,} {t.open:>7,} "
+            f"{_percent(t.percent_met):>7}"
+        )
+    return out
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
+       max-width: 64rem; padding: 0 1rem; color: #1b1b1b; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+.asof { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { padding: 0.25rem 0.75rem; border-bottom: 1px solid #e3e3e3; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+thead th { border-bottom: 2px solid #999; }
+.missed { font-size: 0.9rem; }
+.missed td, .missed th { vertical-align: top; }
+.missed th:last-child, .missed td:last-child { text-align: left; }
+.missed ul { margin: 0; padding-left: 1.1rem; text-align: left; }
+.chart { max-width: 100%; height: auto; }
+.legend span { display: inline-block; width: 0.9rem; height: 0.9rem; margin: 0 0.3rem 0 1rem;
+               vertical-align: middle; }
+.warning { background: #fff4e5; border-left: 4px solid #e65100; padding: 0.5rem 1rem; }
+"""
+
+
+def html_report(record: Adherence, *, title: str = "Adherence record") -> str:
+    """The record as one self-contained HTML page: nothing to fetch, no script."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(title)}</h1>",
+    ]
+    if record.now is not None:
+        parts.append(f'<p class="asof">As of {escape(when(record.now))}</p>')
+    if record.skipped:
+        parts.append(
+            f'<p class="warning">{len(record.skipped):,} rows of the log were skipped as bad '
+            "and are left out of every figure; they are listed at the end.</p>"
+        )
+    parts.append('<h2 id="summary">Summary</h2>')
+    parts.append('<table class="summary"><tbody>')
+    for name, value in _figures(record):
+        parts.append(f"<tr><th scope=\"row\">{escape(name)}</th><td>{escape(value)}</td></tr>")
+    parts.append("</tbody></table>")
+    if record.weeks:
+        parts.append('<h2 id="weeks">Met and missed per week</h2>')
+        parts.append(week_chart(record.weeks))
+        parts.append(
+            '<p class="legend"><span style="background:'
+            f'{_MET_COLOUR}"></span>met<span style="background:{_MISSED_COLOUR}"></span>'
+            "missed</p>"
+        )
+    for anchor, heading, tallies, what in (
+        ("urgency", "By urgency", record.urgencies, "urgency"),
+        ("week", "By week", record.weeks, "week of (Monday)"),
+        ("label", "By label", record.labels, "label"),
+    ):
+        if tallies:
+            parts.append(f'<h2 id="by-{anchor}">{heading}</h2>')
+            parts.append(_tally_table(tallies, what))
+    missed = [o for o in record.outcomes if o.state.value == "missed"]
+    parts.append(f'<h2 id="missed">Missed obligations ({record.missed:,})</h2>')
+    if not missed:
+        parts.append("<p>None.</p>")
+    else:
+        parts.append('<table class="missed"><thead><tr>')
+        for head in ("client", "label", "urgency", "called", "due", "returned", "late", "why"):
+            parts.append(f'<th scope="col">{head}</th>')
+        parts.append("</tr></thead><tbody>")
+        for o in missed:
+            parts.append(_missed_row(o))
+        parts.append("</tbody></table>")
+    if record.skipped:
+        parts.append(f'<h2 id="skipped">Skipped rows ({len(record.skipped):,})</h2><ul>')
+        parts += [f"<li>{escape(s.message)}</li>" for s in record.skipped]
+        parts.append("</ul>")
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _tally_table(tallies: Sequence[Tally], what: str) -> str:
+    rows = [
+        f'<table><thead><tr><th scope="col">{escape(what)}</th><th scope="col">owed</th>'
+        '<th scope="col">met</th><th scope="col">missed</th><th scope="col">open</th>'
+        '<th scope="col">met %</th><th scope="col">not owed</th><th scope="col">routed</th>'
+        "</tr></thead><tbody>"
+    ]
+    for t in tallies:
+        cells = (t.owed, t.met, t.missed, t.open)
+        rows.append(
+            f'<tr><th scope="row">{escape(t.key)}</th>'
+            + "".join(f"<td>{n:,}</td>" for n in cells)
+            + f"<td>{_percent(t.percent_met)}</td><td>{t.not_owed:,}</td><td>{t.routed:,}</td>"
+            "</tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _missed_row(o: Outcome) -> str:
+    tz = o.obligation.received.tzinfo
+    cells = [
+        o.client or "-",
+        o.label or "-",
+        o.urgency.value,
+        when(o.received.astimezone(tz)),
+        "no deadline" if o.due is None else when(o.due),
+        "not returned" if o.returned is None else when(o.returned),
+        _duration(o.late),
+    ]
+    why = "".join(f"<li>{escape(r.rule)}: {escape(r.text)}</li>" for r in o.reasons)
+    return (
+        "<tr>"
+        + "".join(f"<td>{escape(c)}</td>" for c in cells)
+        + f"<td><ul>{why}</ul></td></tr>"
+    )
+
+
+def week_chart(weeks: Sequence[Tally], *, height: int = 220) -> str:
+    """Met and missed per week as an inline SVG bar chart (two bars a week, a labelled count
+    axis, each bar titled with its figure for screen readers and tooltips)."""
+    n = len(weeks)
+    top = max([1, *(max(t.met, t.missed) for t in weeks)])
+    step = _nice_step(top)
+    ceiling = -(-top // step) * step
+    left, bottom, pad = 48, 40, 10
+    group = max(18, min(120, 860 // max(n, 1)))
+    bar = max(4, min(36, (group - 6) // 2))
+    width = max(left + n * group + pad, 420)
+    plot = height - bottom - pad
+    label_every = max(1, -(-n * 70 // (width - left)))
+
+    def y(value: int) -> float:
+        return pad + plot - plot * value / ceiling
+
+    parts = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Met and missed obligations per week, {n} weeks">',
+        "<title>Met and missed obligations per week</title>",
+    ]
+    for tick in range(0, ceiling + 1, step):
+        ty = y(tick)
+        parts.append(
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - pad}" y2="{ty:.1f}" '
+            'stroke="#ddd" stroke-width="1"/>'
+            f'<text x="{left - 6}" y="{ty + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#444">{tick:,}</text>'
+        )
+    for i, t in enumerate(weeks):
+        x = left + i * group + 3
+        for j, (count, colour, name) in enumerate(
+            ((t.met, _MET_COLOUR, "met"), (t.missed, _MISSED_COLOUR, "missed"))
+        ):
+            top_y = y(count)
+            parts.append(
+                f'<rect x="{x + j * bar}" y="{top_y:.1f}" width="{bar}" '
+                f'height="{pad + plot - top_y:.1f}" fill="{colour}">'
+                f"<title>week of {escape(t.key)}: {count:,} {name}</title></rect>"
+            )
+        if i % label_every == 0:
+            parts.append(
+                f'<text x="{x + bar}" y="{height - bottom + 16}" font-size="11" '
+                f'text-anchor="middle" fill="#444">{escape(t.key[5:])}</text>'
+            )
+    parts.append(
+        f'<line x1="{left}" y1="{pad + plot}" x2="{width - pad}" y2="{pad + plot}" '
+        'stroke="#888" stroke-width="1"/>'
+        f'<text x="{left}" y="{height - 6}" font-size="11" fill="#444">week of (month-day '
+        "of the Monday)</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _nice_step(top: int) -> int:
+    """A round tick step giving at most about five ticks up to ``top``."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if top / step <= 5:
+                break
+    return max(step, 1)

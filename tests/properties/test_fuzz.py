@@ -1,7 +1,7 @@
 """Fuzzing (issue #12): arbitrary arguments of every type to every loader, parser, engine
 method and policy method. No input may raise anything but ``ContactPolicyError``, take more
-than a second (a per-call watchdog fails the test), or return an answer that fails its own
-validation.
+than a second of CPU (a per-call watchdog on the wall clock, at five seconds, stops a hang),
+or return an answer that fails its own validation.
 
 Runs under the quick profile in CI; ``HYPOTHESIS_PROFILE=fuzz`` (conftest.py) is the long run
 whose figures docs/errors.md gives. With ``FUZZ_REPORT=path`` each test appends its counts.
@@ -150,23 +150,36 @@ rrules = st.one_of(
 )
 
 CALLS = {"n": 0, "errors": 0, "slowest": 0.0}
+#: The CPU time one call may take. The watchdog, on the wall clock, allows more: on a loaded
+#: machine (two cores, other jobs) a call can wait that long for the processor without doing
+#: more work, and the limit is on the work.
+CPU_LIMIT = 1.0
+WALL_LIMIT = 5.0
+
+
+def setup_module() -> None:
+    """Load what a first call would load once (the holidays tables), so that no fuzzed call
+    is charged for the import."""
+    parse_policy('zone = "America/New_York"\nholidays = ["US"]', format="toml").return_by(
+        Contact(datetime(2026, 11, 20, 15, tzinfo=UTC), voicemail=True)
+    )
 
 
 def check(call: Callable[[], Any]) -> None:
-    """``call()`` returns a valid answer or raises one of ours, within a second."""
+    """``call()`` returns a valid answer or raises one of ours, within a second of CPU."""
     CALLS["n"] += 1
-    started = time.perf_counter()
+    started = time.process_time()
     try:
-        with watchdog(1.0, "a fuzzed call"):
+        with watchdog(WALL_LIMIT, "a fuzzed call"):
             result = call()
     except ContactPolicyError:
         CALLS["errors"] += 1
         result = None
     except Overtime as exc:  # a failure hypothesis can shrink (Overtime is no Exception)
         raise AssertionError(str(exc)) from None
-    took = time.perf_counter() - started
+    took = time.process_time() - started
     CALLS["slowest"] = max(CALLS["slowest"], took)
-    assert took <= 1.0, f"a fuzzed call took {took:.2f} s"
+    assert took <= CPU_LIMIT, f"a fuzzed call took {took:.2f} s of CPU"
     for answer in result if isinstance(result, list) else [result]:
         if isinstance(answer, (Obligation, Verdict)):
             assert type(answer).model_validate(answer.model_dump()) == answer

@@ -36,6 +36,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ._model import AwareDatetime, Model, Text
+from ._time import check_aware as aware
 from ._time import to_us
 from .contact import Urgency
 from .errors import EventLogError, PolicyValidationError
@@ -375,6 +376,10 @@ def summarize(outcomes: Iterable[Outcome], *, now: datetime | None = None) -> Ad
         summary.add_outcome(o)
         kept.append(o)
     kept.sort(key=lambda o: to_us(o.contacts[0].at))
+    if now is not None:
+        now = aware(now, "now")
+        if kept:  # written in the policy's zone, as adherence() writes it
+            now = now.astimezone(kept[0].obligation.received.tzinfo)
     return summary.result(now, tuple(kept))
 
 

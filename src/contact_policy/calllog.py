@@ -337,7 +337,8 @@ def _enum(cell: str, column: str) -> Any:
     member = _ENUMS[column].get(text)
     if member is None:
         options = ", ".join(_ENUMS[column])
-        raise _BadCellError(column, f"{cell.strip()!r} is not a {column}; use {options}")
+        article = "an" if column[0] in "aeiou" else "a"
+        raise _BadCellError(column, f"{cell.strip()!r} is not {article} {column}; use {options}")
     return member
 
 

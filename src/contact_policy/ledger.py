@@ -188,7 +188,7 @@ class Outcome(Model):
             "label": self.label,
             "urgency": self.urgency.value,
             "version": self.version,
-            "received": self.received.isoformat(),
+            "received": self.received.astimezone(o.received.tzinfo).isoformat(),
             "contacts": len(self.contacts),
             "earliest": _iso_time(o.earliest),
             "due": _iso_time(o.due),
@@ -670,11 +670,11 @@ def _verdict(case: _Case, late: timedelta | None, remaining: timedelta | None) -
 def _source(source: Any) -> tuple[PolicyAt, Policy | None]:
     """What answers "which policy is in force at this instant?" for a Policy or a history."""
     at = getattr(source, "version_at", None)
-    if callable(at):
+    if callable(at):  # a PolicyHistory (history.py imports this module, not the reverse)
+        version_at, number_at = source.version_at, source.number_at
 
         def policy_at(instant: datetime) -> tuple[Policy, int | None]:
-            version = source.version_at(instant)
-            return version.policy, source.versions.index(version) + 1
+            return version_at(instant).policy, number_at(instant)
 
         return policy_at, None
     if getattr(source, "_plan", None) is None:

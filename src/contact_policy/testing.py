@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ._log_strategies import call_logs
 from ._policy_strategies import (
     after_hours_rules,
     boundary_rules,
@@ -76,6 +77,8 @@ __all__ = [
     "return_rules",
     "turnarounds",
     "voicemail_gates",
+    # call logs
+    "call_logs",
 ]
 
 #: Zones that exercise the engine: one-hour DST changes in both hemispheres (New York,

@@ -53,7 +53,8 @@ def test_a_share_is_reached_exactly_at_its_alert(
     assert reached is None or reached >= exact
     if at > o.received:  # a microsecond earlier the share is not yet reached
         before = used_share(o, at - US)
-        assert before is not None and before < exact
+        assert before is not None
+        assert before < exact
 
 
 @given(policies(), calls, befores)

@@ -6,7 +6,7 @@ owed, met and missed, overall and by urgency, by week and by label (a clinician'
 line), with the share met, the worst and median lateness and the median time to return, each
 on the policy's own clock. Every figure can be traced to its outcomes (``outcomes``), and each
 outcome to its contacts and rules (its reasons). The definitions, with an example, are in
-docs/semantics.md §26.
+docs/tracking.md ("The adherence record").
 
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo

@@ -6,7 +6,7 @@ in time order: a :class:`~contact_policy.Contact` (a call or message in), a :cla
 called at or after a time) and a :class:`Rerate` (the urgency changed). Each obligation comes
 back as an :class:`Outcome`: ``met``, ``missed``, ``not_owed``, ``open`` or ``routed``, with
 the time used and left on the policy's own clock and the reasons. The rules, with examples,
-are in docs/semantics.md §20–25:
+are in docs/tracking.md:
 
 - a return counts when it reached the client, or when it is an attempt made at a permitted
   time (callback windows, operating hours; not before the client's requested time), unless

@@ -398,7 +398,7 @@ class Policy(Model):
         """Every obligation of a call log's ``events`` (in time order: contacts, returns,
         call-after requests, re-ratings), each with its outcome, in order of receipt; ``now``
         closes the books (default: the last event's time). See :mod:`contact_policy.ledger`
-        and docs/semantics.md §20–25 for the rules."""
+        and docs/tracking.md for the rules."""
         return track(self, events, now=now)
 
     def _plan(self) -> Plan:

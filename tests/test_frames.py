@@ -9,6 +9,7 @@ import os
 import pickle
 import shutil
 import sys
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -17,18 +18,25 @@ import pytest
 from contact_policy import (
     Contact,
     ContactPolicyError,
+    EventLogError,
     NaiveDatetimeError,
     OutOfRangeError,
     PolicyValidationError,
     UnknownTimeZoneError,
+    adherence,
     default_policy,
 )
+from contact_policy.calllog import CallLog
 from contact_policy.frames import (
     OBLIGATION_COLUMNS,
+    OUTCOME_COLUMNS,
     SPARK_SCHEMA,
+    adherence_frame,
     obligations_frame,
     obligations_meta,
     obligations_partitions,
+    outcomes_frame,
+    outcomes_meta,
 )
 
 pd = pytest.importorskip("pandas")
@@ -248,3 +256,60 @@ def test_spark_map_in_pandas() -> None:
         for r, d in expected(frame)
     ]
     assert got == want
+
+
+# --- the adherence record over frames -------------------------------------------------------
+
+SAMPLE_LOG = Path(__file__).resolve().parent.parent / "docs" / "examples" / "call-log.csv"
+
+
+def sample_frame() -> object:
+    """The sample call log as a frame: timestamps parsed, yes/no as booleans."""
+    frame = pd.read_csv(SAMPLE_LOG, dtype=str)
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    frame["after"] = pd.to_datetime(frame["after"], utc=True)
+    for name in ("voicemail", "reached"):
+        frame[name] = frame[name].map({"yes": True, "no": False})
+    return frame
+
+
+def test_outcome_rows_count_to_the_same_record_as_the_log() -> None:
+    policy = default_policy()
+    record = adherence(policy, CallLog(SAMPLE_LOG))
+    rows = outcomes_frame(sample_frame(), policy, now=record.now)
+    assert list(rows.columns) == list(OUTCOME_COLUMNS)
+    assert list(rows["state"]) == [o.state.value for o in record.outcomes]
+    again = adherence_frame(rows, now=record.now)
+    assert again.to_json_dict() | {"outcomes": []} == record.to_json_dict() | {"outcomes": []}
+
+
+def test_dask_outcomes_by_client_in_processes() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    import dask
+
+    policy = default_policy()
+    frame = sample_frame()
+    record = adherence(policy, CallLog(SAMPLE_LOG))
+    # Each client's events in one partition, in time order.
+    ddf = dd.from_pandas(frame, npartitions=3).shuffle("client", npartitions=3)
+    ddf = ddf.map_partitions(lambda part: part.sort_values("at", kind="stable"))
+    lazy = ddf.map_partitions(outcomes_frame, policy, now=record.now, meta=outcomes_meta())
+    with dask.config.set(scheduler="processes", num_workers=2):
+        rows = lazy.compute()
+    again = adherence_frame(rows, now=record.now)
+    assert again.to_json_dict() | {"outcomes": []} == record.to_json_dict() | {"outcomes": []}
+
+
+def test_bad_event_rows_are_named_by_their_index_label() -> None:
+    frame = sample_frame()
+    frame.index = [f"r{i}" for i in range(len(frame))]
+    frame.loc["r3", "urgency"] = "soon"
+    with pytest.raises(EventLogError, match="urgency") as err:
+        outcomes_frame(frame, default_policy(), now=datetime(2026, 12, 1, tzinfo=NY))
+    assert err.value.path == "['r3'].urgency"
+    with pytest.raises(PolicyValidationError, match="no event field: notes"):
+        outcomes_frame(
+            frame.assign(notes="x"), default_policy(), now=datetime(2026, 12, 1, tzinfo=NY)
+        )
+    empty = outcomes_frame(frame.iloc[:0], default_policy(), now=datetime(2026, 12, 1, tzinfo=NY))
+    assert list(empty.columns) == list(OUTCOME_COLUMNS)

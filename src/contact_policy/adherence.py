@@ -20,7 +20,7 @@ docs/tracking.md ("The adherence record").
 >>> record.owed, record.met, record.missed, record.percent_met
 (2, 1, 1, 50.0)
 >>> str(record.worst_late)
-'18:00:00'
+'17:00:00'
 
 Imports the ledger and the answers.
 """
@@ -229,18 +229,18 @@ class _Summary:
 
     def add(
         self,
-        state: OutcomeState,
+        state: OutcomeState | str,
         urgency: str,
-        day: date,
+        week: str,
         label: str | None,
         late_us: int | None,
         return_us: int | None,
     ) -> None:
-        slot = _SLOT[state]
+        slot = _SLOT[state]  # type: ignore[index]  # a StrEnum: its value finds it too
         self.total[slot] += 1
         for groups, key in (
             (self.urgencies, urgency),
-            (self.weeks, self._week(day)),
+            (self.weeks, week),
             (self.labels, NO_LABEL if label is None else label),
         ):
             counts = groups.get(key)
@@ -256,7 +256,7 @@ class _Summary:
         ordinal = day.toordinal()
         key = self.week_of.get(ordinal)
         if key is None:
-            key = self.week_of[ordinal] = (day - timedelta(days=day.weekday())).isoformat()
+            key = self.week_of[ordinal] = week_of(day)
         return key
 
     def add_case(self, case: _Case) -> None:
@@ -269,7 +269,7 @@ class _Summary:
             ret = case.measured(case.start_us(), case.returned_us)
         if state is OutcomeState.MISSED:
             late = case.measured(case.due_us, case.end_us)  # type: ignore[arg-type]
-        self.add(state, case.urgency.value, day, first.label, late, ret)
+        self.add(state, case.urgency.value, self._week(day), first.label, late, ret)
 
     def add_outcome(self, o: Outcome) -> None:
         """Count an outcome (from :func:`~contact_policy.track`, or a partition of a log)."""
@@ -278,7 +278,7 @@ class _Summary:
         day = first.at.astimezone(tz).date()
         late = None if o.late is None else o.late // _US
         ret = None if o.returned is None or o.used is None else o.used // _US
-        self.add(o.state, o.urgency.value, day, first.label, late, ret)
+        self.add(o.state, o.urgency.value, self._week(day), first.label, late, ret)
 
     def result(self, now: datetime | None, outcomes: tuple[Outcome, ...]) -> Adherence:
         def tallies(groups: dict[str, list[int]], order: Iterable[str]) -> tuple[Tally, ...]:
@@ -361,6 +361,28 @@ def adherence(
     if errors:
         record = record.replace(skipped=tuple(SkippedEvent.of(e) for e in errors))
     return record
+
+
+def week_of(day: date) -> str:
+    """The ``by_week`` key of a local date: the ISO date of its week's Monday."""
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def from_rows(
+    rows: Iterable[tuple[str, str, str, str | None, int | None, int | None]],
+    *,
+    now: datetime | None = None,
+) -> Adherence:
+    """The record counted from rows of ``(state, urgency, week, label, late_us,
+    return_us)`` (what ``frames.adherence_frame`` reads from outcome columns)."""
+    summary = _Summary()
+    states = {s.value for s in _STATES}
+    for i, (state, urgency, week, label, late, ret) in enumerate(rows):
+        if state not in states:
+            msg = f"outcomes[{i}]: {state!r} is not an outcome state ({', '.join(sorted(states))})"
+            raise PolicyValidationError(msg, path=f"outcomes[{i}].state")
+        summary.add(state, urgency, week, label, late, ret)
+    return summary.result(None if now is None else aware(now, "now"), ())
 
 
 def summarize(outcomes: Iterable[Outcome], *, now: datetime | None = None) -> Adherence:

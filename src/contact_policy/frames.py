@@ -30,10 +30,14 @@ from .policy import Policy
 
 __all__ = [
     "OBLIGATION_COLUMNS",
+    "OUTCOME_COLUMNS",
     "SPARK_SCHEMA",
+    "adherence_frame",
     "obligations_frame",
     "obligations_meta",
     "obligations_partitions",
+    "outcomes_frame",
+    "outcomes_meta",
 ]
 
 #: The columns :func:`obligations_frame` returns, in order.
@@ -93,23 +97,7 @@ def obligations_frame(
         raise PolicyValidationError(msg, path=at)
     if len(frame) == 0:
         return obligations_meta()
-    stamps = _aware(frame[at], at, naive_zone)
-    missing = stamps.isna()
-    if missing.any():
-        row = _label(frame.index, missing.to_numpy().argmax())
-        msg = f"{at}[{row}] has no time (NaT); every call needs the instant it came in"
-        raise PolicyValidationError(msg, path=f"{at}[{row}]")
-    # Whole microseconds, as everywhere in the library (pandas keeps nanoseconds).
-    utc = stamps.dt.tz_convert("UTC").dt.floor("us")
-    years = utc.dt.year
-    outside = (years < MIN_YEAR) | (years > MAX_YEAR)
-    if outside.any():  # before Python's datetime meets year 0 or 10000
-        place = outside.to_numpy().argmax()
-        row = _label(frame.index, place)
-        detail = OutOfRangeError.for_value(f"{utc.iloc[place]} in UTC").detail
-        msg = f"{at}[{row}]: {detail}"
-        raise OutOfRangeError(msg, path=f"{at}[{row}]", detail=detail)
-    instants = utc.dt.to_pydatetime()
+    instants = _instants(frame, at, naive_zone)
     present = [name for name in _OPTIONAL_FIELDS if name in frame.columns]
     columns = [frame[name].tolist() for name in present]
     contacts = []
@@ -176,6 +164,28 @@ def obligations_partitions(
         for place, name in enumerate(keep):
             out.insert(place, name, frame[name].to_numpy())
         yield out
+
+
+def _instants(frame: Any, at: str, naive_zone: str | None, *, missing_ok: bool = False) -> Any:
+    """``frame[at]`` as Python datetimes in UTC, whole microseconds (pandas keeps
+    nanoseconds); a missing time (NaT) is an error naming its row, or None with
+    ``missing_ok``."""
+    stamps = _aware(frame[at], at, naive_zone)
+    missing = stamps.isna()
+    if missing.any() and not missing_ok:
+        row = _label(frame.index, missing.to_numpy().argmax())
+        msg = f"{at}[{row}] has no time (NaT); every call needs the instant it came in"
+        raise PolicyValidationError(msg, path=f"{at}[{row}]")
+    utc = stamps.dt.tz_convert("UTC").dt.floor("us")
+    years = utc.dt.year
+    outside = ((years < MIN_YEAR) | (years > MAX_YEAR)) & ~missing
+    if outside.any():  # before Python's datetime meets year 0 or 10000
+        place = outside.to_numpy().argmax()
+        row = _label(frame.index, place)
+        detail = OutOfRangeError.for_value(f"{utc.iloc[place]} in UTC").detail
+        msg = f"{at}[{row}]: {detail}"
+        raise OutOfRangeError(msg, path=f"{at}[{row}]", detail=detail)
+    return [None if m else v for v, m in zip(utc.dt.to_pydatetime(), missing, strict=True)]
 
 
 def _aware(stamps: Any, at: str, naive_zone: str | None) -> Any:
@@ -250,3 +260,287 @@ def _label(index: Any, place: int) -> str:
     """The index label at ``place``, as it reads in Python (``17``, ``'call-17'``)."""
     label = index[place]
     return repr(label.item() if hasattr(label, "item") else label)
+
+
+# --- the adherence record over frames --------------------------------------------------------
+
+#: The columns :func:`outcomes_frame` returns, in order: one row per obligation.
+OUTCOME_COLUMNS = (
+    "client",
+    "label",
+    "urgency",
+    "state",
+    "week",
+    "received",
+    "due",
+    "returned",
+    "late",
+    "used",
+    "remaining",
+    "version",
+    "contacts",
+    "reasons",
+)
+_EVENT_COLUMNS = frozenset(
+    (
+        "kind",
+        "client",
+        "id",
+        "label",
+        "direction",
+        "channel",
+        "voicemail",
+        "urgency",
+        "client_zone",
+        "line",
+        "topic",
+        "expected",
+        "scheduled",
+        "reached",
+        "after",
+    )
+)
+_TAKES = {
+    "contact": (
+        "client",
+        "id",
+        "label",
+        "direction",
+        "channel",
+        "voicemail",
+        "urgency",
+        "client_zone",
+        "line",
+        "topic",
+        "expected",
+        "scheduled",
+    ),
+    "return": ("client", "id", "reached"),
+    "call_after": ("client", "id"),
+    "rerate": ("client", "id", "urgency"),
+}
+
+
+_FLAGS = frozenset(("voicemail", "expected", "scheduled", "reached"))
+
+
+def _yes_no(text: str, name: str) -> bool:
+    from .calllog import _BadCellError, _flag
+
+    try:
+        return _flag(text, name)
+    except _BadCellError as bad:
+        raise PolicyValidationError(bad.detail, path=name) from None
+
+
+def outcomes_meta() -> Any:
+    """An empty pandas frame with the columns and dtypes :func:`outcomes_frame` returns."""
+    import pandas as pd
+
+    when, span = "datetime64[us, UTC]", "timedelta64[us]"
+    dtypes = {
+        "client": "object",
+        "label": "object",
+        "urgency": "object",
+        "state": "object",
+        "week": "object",
+        "received": when,
+        "due": when,
+        "returned": when,
+        "late": span,
+        "used": span,
+        "remaining": span,
+        "version": "Int64",
+        "contacts": "int64",
+        "reasons": "object",
+    }
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+
+
+def outcomes_frame(
+    frame: Any,
+    source: Any,
+    *,
+    now: datetime,
+    at: str = "at",
+    naive_zone: str | None = None,
+) -> Any:
+    """The outcome of every obligation in a pandas ``frame`` of call-log events (one
+    partition: all the events of its clients, in time order) under ``source`` (a Policy or a
+    PolicyHistory), one row per obligation with :data:`OUTCOME_COLUMNS`. The columns are
+    the CSV call log's (docs/tracking.md): ``at`` (and ``after``) hold timestamps, the
+    others values or missing values. ``now`` closes the books, and must be the same for
+    every partition. Give it to Dask's ``map_partitions`` with :func:`outcomes_meta` as
+    ``meta`` after partitioning the log by client, then count the rows with
+    :func:`adherence_frame`. A bad row raises :class:`~contact_policy.EventLogError` with
+    its index label (``[17].urgency``).
+
+    >>> import pandas as pd
+    >>> from contact_policy import default_policy
+    >>> log = pd.DataFrame({"kind": ["contact", "return"], "client": ["c-1", "c-1"],
+    ...     "voicemail": [True, None], "reached": [None, True],
+    ...     "at": pd.to_datetime(["2026-11-20 20:00", "2026-11-23 16:00"], utc=True)})
+    >>> out = outcomes_frame(log, default_policy(), now=pd.Timestamp("2026-11-30", tz="UTC"))
+    >>> out[["state", "week", "used"]].values.tolist()
+    [['met', '2026-11-16', Timedelta('0 days 20:00:00')]]
+    """
+    import pandas as pd
+
+    from .adherence import week_of
+    from .errors import EventLogError
+    from .ledger import _cases, _outcome
+
+    if not isinstance(frame, pd.DataFrame):
+        msg = f"frame={type(frame).__name__} is not a pandas DataFrame (one partition of a log)"
+        raise PolicyValidationError(msg, path="frame")
+    if at not in frame.columns:
+        msg = f"the call log has no column {at!r} holding when each event happened"
+        raise PolicyValidationError(msg, path=at)
+    unknown = [str(c) for c in frame.columns if c != at and c not in _EVENT_COLUMNS]
+    if unknown:
+        msg = (
+            f"the call log has columns that are no event field: {', '.join(unknown)} (the "
+            "columns: docs/tracking.md); drop them first"
+        )
+        raise PolicyValidationError(msg, path=unknown[0])
+    if isinstance(now, pd.Timestamp):
+        now = now.to_pydatetime()
+    if len(frame) == 0:
+        return outcomes_meta()
+    instants = _instants(frame, at, naive_zone)
+    afters = (
+        _instants(frame, "after", naive_zone, missing_ok=True)
+        if "after" in frame.columns
+        else [None] * len(frame)
+    )
+    columns = {name: frame[name].tolist() for name in frame.columns if name in _EVENT_COLUMNS}
+
+    def located() -> Iterator[tuple[str, int, Any]]:
+        for i, when in enumerate(instants):
+            where = f"[{_label(frame.index, i)}]"
+            try:
+                yield where, i, _event_of(columns, i, when, afters[i])
+            except ContactPolicyError as exc:
+                yield where, i, EventLogError.at(where, i, exc.path, exc.detail)
+
+    rows = []
+    for case in sorted(_cases(source, located(), now), key=lambda c: c.seq):
+        o = _outcome(case)
+        tz = o.obligation.received.tzinfo
+        rows.append(
+            {
+                "client": o.client,
+                "label": o.label,
+                "urgency": o.urgency.value,
+                "state": o.state.value,
+                "week": week_of(o.received.astimezone(tz).date()),
+                "received": o.received,
+                "due": o.due,
+                "returned": o.returned,
+                "late": o.late,
+                "used": o.used,
+                "remaining": o.remaining,
+                "version": o.version,
+                "contacts": len(o.contacts),
+                "reasons": "; ".join(str(r) for r in o.reasons),
+            }
+        )
+    if not rows:
+        return outcomes_meta()
+    out = pd.DataFrame(rows)
+    for name in ("received", "due", "returned"):
+        out[name] = pd.to_datetime(out[name], utc=True).dt.as_unit("us")
+    for name in ("late", "used", "remaining"):
+        out[name] = pd.to_timedelta(out[name]).dt.as_unit("us")
+    out["version"] = out["version"].astype("Int64")
+    return out
+
+
+def _event_of(columns: dict[str, list[Any]], i: int, when: datetime, after: Any) -> Any:
+    """The event of row ``i``: its kind's fields, missing values left out."""
+    from .ledger import EVENT_KINDS
+
+    kind = columns["kind"][i] if "kind" in columns else "contact"
+    if _missing(kind):
+        kind = "contact"
+    cls = EVENT_KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        msg = f"{kind!r} is not an event kind; use {', '.join(EVENT_KINDS)}"
+        raise PolicyValidationError(msg, path="kind")
+    takes = _TAKES[kind]
+    fields: dict[str, Any] = {"at": when}
+    for name, values in columns.items():
+        if name == "kind" or name == "after":
+            continue
+        value = values[i]
+        if _missing(value):
+            continue
+        if name not in takes:
+            msg = f"{value!r}: a {kind} row takes no {name} (leave it missing)"
+            raise PolicyValidationError(msg, path=name)
+        if isinstance(value, str) and name in _FLAGS:
+            value = _yes_no(value, name)  # yes/no as the CSV writes it (or str(True))
+        fields[name] = value.item() if hasattr(value, "item") else value
+    if kind == "call_after":
+        if after is None:
+            msg = "a call_after row needs the time asked for in 'after'"
+            raise PolicyValidationError(msg, path="after")
+        fields["after"] = after
+    elif after is not None:
+        msg = f"a {kind} row takes no after (leave it missing)"
+        raise PolicyValidationError(msg, path="after")
+    return cls.model_validate(fields)
+
+
+def adherence_frame(outcomes: Any, *, now: datetime | None = None) -> Any:
+    """The adherence record counted from outcome rows (:func:`outcomes_frame`'s, from every
+    partition, concatenated: a Dask computation's result): the same figures as
+    :func:`~contact_policy.adherence` over the whole log, without the outcomes themselves.
+
+    >>> import pandas as pd
+    >>> from contact_policy import default_policy
+    >>> log = pd.DataFrame({"kind": ["contact", "return"], "client": ["c-1", "c-1"],
+    ...     "voicemail": [True, None], "reached": [None, True],
+    ...     "at": pd.to_datetime(["2026-11-20 20:00", "2026-11-23 22:00"], utc=True)})
+    >>> now = pd.Timestamp("2026-11-30", tz="UTC")
+    >>> record = adherence_frame(outcomes_frame(log, default_policy(), now=now), now=now)
+    >>> record.missed, str(record.worst_late)
+    (1, '2:00:00')
+    """
+    import pandas as pd
+
+    from .adherence import from_rows
+
+    if not isinstance(outcomes, pd.DataFrame):
+        msg = f"outcomes={type(outcomes).__name__} is not a pandas DataFrame of outcomes"
+        raise PolicyValidationError(msg, path="outcomes")
+    missing = [c for c in OUTCOME_COLUMNS if c not in outcomes.columns]
+    if missing:
+        msg = f"the outcomes lack the columns {', '.join(missing)} (from outcomes_frame)"
+        raise PolicyValidationError(msg, path="outcomes")
+    us = pd.Timedelta(microseconds=1)
+
+    def micro(value: Any) -> int | None:
+        return None if pd.isna(value) else int(value // us)
+
+    rows = (
+        (
+            state,
+            urgency,
+            week,
+            None if _missing(label) else label,
+            micro(late),
+            None if pd.isna(returned) else micro(used),
+        )
+        for state, urgency, week, label, late, returned, used in zip(
+            outcomes["state"],
+            outcomes["urgency"],
+            outcomes["week"],
+            outcomes["label"],
+            outcomes["late"],
+            outcomes["returned"],
+            outcomes["used"],
+            strict=True,
+        )
+    )
+    return from_rows(rows, now=now)

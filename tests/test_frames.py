@@ -9,8 +9,8 @@ import os
 import pickle
 import shutil
 import sys
-from pathlib import Path
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -155,7 +155,7 @@ def html_report(record: Adherence, *, title: str = "Adherence record") -> str:
     parts.append('<h2 id="summary">Summary</h2>')
     parts.append('<table class="summary"><tbody>')
     for name, value in _figures(record):
-        parts.append(f"<tr><th scope=\"row\">{escape(name)}</th><td>{escape(value)}</td></tr>")
+        parts.append(f'<tr><th scope="row">{escape(name)}</th><td>{escape(value)}</td></tr>')
     parts.append("</tbody></table>")
     if record.weeks:
         parts.append('<h2 id="weeks">Met and missed per week</h2>')
@@ -225,9 +225,7 @@ def _missed_row(o: Outcome) -> str:
     ]
     why = "".join(f"<li>{escape(r.rule)}: {escape(r.text)}</li>" for r in o.reasons)
     return (
-        "<tr>"
-        + "".join(f"<td>{escape(c)}</td>" for c in cells)
-        + f"<td><ul>{why}</ul></td></tr>"
+        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + f"<td><ul>{why}</ul></td></tr>"
     )
 
 

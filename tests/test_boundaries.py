@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -512,3 +513,54 @@ def test_errors_are_ours() -> None:
         FrequencyFlag(limit=0, period=timedelta(days=7))
     with pytest.raises(ContactPolicyError):
         FrequencyFlag(limit=3, period=timedelta(days=-1))
+
+
+class TestDescribe:
+    """Each boundary rule in words for clients (``PolicyHistory.changes()`` quotes them)."""
+
+    @pytest.mark.parametrize(
+        ("rule", "words"),
+        [
+            (
+                AfterHours(),
+                "calls outside answering hours go to voicemail, whose greeting gives the "
+                "emergency path",
+            ),
+            (
+                AfterHours(hours={"mon-fri": ["08:00-18:00"]}, holidays=[], channels=["call"]),
+                "calls outside answering hours (Mon–Fri 08:00–18:00; open on holidays) go to "
+                "voicemail, whose greeting gives the emergency path",
+            ),
+            (
+                NoPersonalNumbers(),
+                "personal numbers are out of bounds: reach the practice on its office line or the "
+                "secure platform",
+            ),
+            (
+                SchedulingOnlyLine(
+                    lines=["scheduling", "secure_platform"],
+                    forbidden_topics=["clinical", "billing"],
+                ),
+                "the scheduling and secure platform lines are for scheduling only: clinical and "
+                "billing questions belong on the office line or in session",
+            ),
+            (
+                NoCallsDuringSessions(allow_administrative=False, allow_expected_urgent=False),
+                "calls are not taken during another client's session: leave a voicemail and it "
+                "will be returned (except a crisis)",
+            ),
+            (
+                OutreachBoundary(),
+                "the therapist does not contact you between sessions, except for crisis "
+                "check-ins, pre-scheduled calls and messages on the secure platform",
+            ),
+            (
+                FrequencyFlag(limit=1, period=timedelta(days=14), direction="outbound"),
+                "frequent contact from the therapist (over 1 in 2 weeks) is discussed at your "
+                "next session, never refused",
+            ),
+        ],
+        ids=lambda r: getattr(r, "kind", "words"),
+    )
+    def test_words(self, rule: Any, words: str) -> None:
+        assert rule.describe() == words

@@ -5,6 +5,7 @@ into answers is test_policy.py's."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -318,3 +319,79 @@ class TestRuleLabels:
                 closed=[date(2026, 12, 24)],
                 special_hours={date(2026, 12, 24): []},
             )
+
+
+class TestDescribe:
+    """Each call-return rule in words for clients (``PolicyHistory.changes()`` quotes them)."""
+
+    @pytest.mark.parametrize(
+        ("rule", "words"),
+        [
+            (Turnaround.hours(24), "within 24 hours"),
+            (
+                Turnaround.hours(24, skip=("sat", "sun", "holidays")),
+                "within 24 hours, not counting weekends and holidays",
+            ),
+            (Turnaround.business_hours(8), "within 8 hours of operating hours"),
+            (Turnaround.business_days(2), "within 2 business days"),
+            (Turnaround.business_days(1), "within 1 business day"),
+            (
+                Turnaround.business_days(3, skip=("fri",)),
+                "within 3 business days, not counting Fridays",
+            ),
+            (
+                Turnaround.business_days(2, skip=("sat", "sun", "holidays")),
+                "within 2 business days",
+            ),
+            (VoicemailGate(), "only when you leave a voicemail"),
+            (
+                VoicemailGate(urgency=["urgent"]),
+                "only when you leave a voicemail (for urgent calls)",
+            ),
+            (OperatingHours(hours={"mon-fri": ["09:00-17:00"]}), "Mon–Fri 09:00–17:00"),
+            (
+                OperatingHours(
+                    hours={"mon,wed,fri": ["09:00-12:00", "13:00-17:00"]}, holidays=["US"]
+                ),
+                "Mon, Wed and Fri 09:00–12:00 and 13:00–17:00; closed on US holidays",
+            ),
+            (
+                OperatingHours(
+                    hours={"mon-fri": ["09:00-17:00"]},
+                    special_hours={
+                        date(2026, 12, 24): [("09:00", "12:00")],
+                        date(2026, 12, 26): [],
+                    },
+                ),
+                "Mon–Fri 09:00–17:00; special hours Thu 24 Dec 2026 09:00–12:00 and Sat 26 Dec "
+                "2026 closed",
+            ),
+            (
+                OperatingHours(
+                    zone="America/Chicago", other_zone=True, hours={"sat-sun": ["10:00-14:00"]}
+                ),
+                "Sat and Sun 10:00–14:00 (America/Chicago time)",
+            ),
+            (CallbackWindow.daily("08:00", "09:00"), "Mon–Fri 08:00–09:00"),
+            (
+                CallbackWindow.daily("08:00", "09:00", days="mon-sun", zone="client", holidays=[]),
+                "every day 08:00–09:00, your local time; also on holidays",
+            ),
+        ],
+        ids=repr,
+    )
+    def test_words(self, rule: Any, words: str) -> None:
+        assert rule.describe() == words
+
+    def test_many_dates_are_counted(self) -> None:
+        closed = [date(2026, 12, d) for d in range(21, 31)]
+        oh = OperatingHours(hours={"mon-fri": ["09:00-17:00"]}, closed=closed)
+        assert oh.describe() == (
+            "Mon–Fri 09:00–17:00; closed Mon 21 Dec 2026, Tue 22 Dec 2026, Wed 23 Dec 2026, "
+            "Thu 24 Dec 2026, Fri 25 Dec 2026 and 5 more dates"
+        )
+
+    def test_a_business_days_turnaround_reads_in_reasons(self) -> None:
+        p = policy(Turnaround.business_days(2), OperatingHours(hours={"mon-fri": ["09:00-17:00"]}))
+        (reason,) = p.return_by(call("2026-11-20T15:00-05:00")).reasons
+        assert reason.text == "within 2 business days: deadline Tue 2026-11-24 17:00 EST"

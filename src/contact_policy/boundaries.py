@@ -58,7 +58,7 @@ from .hours import WeeklyHours
 from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
 from .rules import RuleBase, StatedHours
 from .sessions import SessionSchedule
-from .wording import clock_words, period_words, when
+from .wording import channel_words, clock_words, joined, period_words, when
 
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar
@@ -227,6 +227,13 @@ class BoundaryRule(RuleBase):
 
 
 _CRISIS_FIRST = "; a crisis goes to the emergency path first"
+#: The channels of the rules about calls (a video call rings like a call).
+_CALLS = (Channel.CALL, Channel.VIDEO)
+
+
+def _calls(channels: tuple[Channel, ...]) -> str:
+    """``calls`` for the rules' default channels, else the channels in words."""
+    return "calls" if channels == _CALLS else channel_words(list(channels))
 
 
 class NoPersonalNumbers(BoundaryRule):
@@ -236,6 +243,17 @@ class NoPersonalNumbers(BoundaryRule):
 
     kind: Literal["no_personal_numbers"] = "no_personal_numbers"
     name: Text | None = None
+
+    def describe(self) -> str:
+        """The rule in plain words for clients.
+
+        >>> NoPersonalNumbers().describe()
+        'personal numbers are out of bounds: reach the practice on its office line or the secure platform'
+        """  # noqa: E501 - the doctest shows one whole sentence
+        return (
+            "personal numbers are out of bounds: reach the practice on its office line or the "
+            "secure platform"
+        )
 
     def evaluate(self, ctx: Context) -> Outcome | None:
         """Forbid contact on a personal number or address, either way."""
@@ -268,6 +286,20 @@ class SchedulingOnlyLine(BoundaryRule):
     name: Text | None = None
     lines: tuple[Line, ...] = (Line.SCHEDULING,)
     forbidden_topics: tuple[Topic, ...] = (Topic.CLINICAL,)
+
+    def describe(self) -> str:
+        """The rule in plain words for clients.
+
+        >>> SchedulingOnlyLine().describe()
+        'the scheduling line is for scheduling only: clinical questions belong on the office line or in session'
+        """  # noqa: E501 - the doctest shows one whole sentence
+        lines = joined([line.value.replace("_", " ") for line in self.lines])
+        verb = "line is" if len(self.lines) == 1 else "lines are"
+        topics = joined([topic.value for topic in self.forbidden_topics])
+        return (
+            f"the {lines} {verb} for scheduling only: {topics} questions belong on the office "
+            "line or in session"
+        )
 
     def evaluate(self, ctx: Context) -> Outcome | None:
         """Forbid clinical talk on a scheduling-only line."""
@@ -309,6 +341,22 @@ class NoCallsDuringSessions(BoundaryRule):
     allow_administrative: Flag = True
     allow_expected_urgent: Flag = True
     schedule: SessionSchedule = Field(default_factory=SessionSchedule)
+
+    def describe(self) -> str:
+        """The rule in plain words for clients (the therapist's own sessions are not named).
+
+        >>> NoCallsDuringSessions(allow_administrative=False).describe()
+        "calls are not taken during another client's session: leave a voicemail and it will be returned (except a crisis and an urgent call the therapist expects)"
+        """  # noqa: E501 - the doctest shows one whole sentence
+        exceptions = ["a crisis"]
+        if self.allow_administrative:
+            exceptions.append("an administrative call the clinic requires")
+        if self.allow_expected_urgent:
+            exceptions.append("an urgent call the therapist expects")
+        return (
+            f"{_calls(self.channels)} are not taken during another client's session: leave a "
+            f"voicemail and it will be returned (except {joined(exceptions)})"
+        )
 
     def evaluate(self, ctx: Context) -> Outcome | None:
         """Forbid taking the contact now when it rings during a session (see the class doc)."""
@@ -400,6 +448,23 @@ class AfterHours(StatedHours, BoundaryRule):
         )
         return self._says("forbid", text, route)
 
+    def describe(self) -> str:
+        """The rule in plain words for clients.
+
+        >>> AfterHours().describe()
+        'calls outside answering hours go to voicemail, whose greeting gives the emergency path'
+        >>> AfterHours(hours={"mon-fri": ["09:00-17:00"]}, route="emergency_contact").describe()
+        'calls outside answering hours (Mon–Fri 09:00–17:00) go to voicemail, whose greeting gives the emergency path and the on-call contact'
+        """  # noqa: E501 - the doctest shows one whole sentence
+        hours = "" if self.hours is None else f" ({self._hours_words()})"
+        text = (
+            f"{_calls(self.channels)} outside answering hours{hours} go to voicemail, whose "
+            "greeting gives the emergency path"
+        )
+        if self.route == "emergency_contact":
+            text += " and the on-call contact"
+        return text
+
     def answering(self, ctx: Context) -> BusinessCalendar:
         """The answering hours as a calendar: this rule's own hours (in the policy's zone and
         holidays unless it gives them), else the policy's operating hours."""
@@ -425,6 +490,18 @@ class OutreachBoundary(BoundaryRule):
     kind: Literal["outreach"] = "outreach"
     name: Text | None = None
     mode: Literal["forbid", "flag"] = "forbid"
+
+    def describe(self) -> str:
+        """The rule in plain words for clients.
+
+        >>> OutreachBoundary(mode="flag").describe()
+        'the therapist avoids contacting you between sessions, except for crisis check-ins, pre-scheduled calls and messages on the secure platform'
+        """  # noqa: E501 - the doctest shows one whole sentence
+        verb = "does not contact" if self.mode == "forbid" else "avoids contacting"
+        return (
+            f"the therapist {verb} you between sessions, except for crisis check-ins, "
+            "pre-scheduled calls and messages on the secure platform"
+        )
 
     def evaluate(self, ctx: Context) -> Outcome | None:
         """Judge a therapist-initiated (outbound) contact."""
@@ -481,6 +558,24 @@ class FrequencyFlag(BoundaryRule):
             what = "a frequency limit"
             raise LimitExceededError.over(what, f"{MAX_FREQUENCY_LIMIT:,}", f"{value:,}")
         return value
+
+    def describe(self) -> str:
+        """The rule in plain words for clients.
+
+        >>> FrequencyFlag(limit=4, period=timedelta(days=7)).describe()
+        'frequent contact (over 4 in 7 days) is discussed at your next session, never refused'
+        >>> FrequencyFlag(limit=2, period=timedelta(days=1), channels=["text"]).describe()
+        'frequent texts (over 2 in 1 day) are discussed at your next session, never refused'
+        """
+        every = set(self.channels) == set(Channel)
+        what = "contact" if every else channel_words(list(self.channels))
+        if self.direction is Direction.OUTBOUND:
+            what += " from the therapist"
+        verb = "is" if every else "are"
+        return (
+            f"frequent {what} (over {self.limit} in {period_words(self.period)}) {verb} "
+            "discussed at your next session, never refused"
+        )
 
     def counts(self, contact: Contact) -> bool:
         """Does ``contact`` count towards the limit?"""

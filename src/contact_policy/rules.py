@@ -40,7 +40,15 @@ from .hours import (
     parse_days,
 )
 from .limits import MAX_BUSINESS_DAYS, MAX_TURNAROUND
-from .wording import duration_words, ordinal, skip_words
+from .wording import (
+    channel_words,
+    duration_words,
+    joined,
+    letter_date,
+    letter_when,
+    skip_words,
+    week_words,
+)
 
 __all__ = [
     "CALL_RETURN_RULES",
@@ -96,6 +104,11 @@ class RuleBase(Model):
         name: str | None = getattr(self, "name", None)
         kind: str = getattr(self, "kind", type(self).__name__)
         return name or kind
+
+    def describe(self) -> str:
+        """The rule in plain words for clients (each rule class says its own; a notice letter
+        built by ``PolicyHistory.changes()`` quotes them)."""
+        raise NotImplementedError  # pragma: no cover - every rule class implements it
 
 
 class Turnaround(RuleBase):
@@ -244,13 +257,19 @@ class Turnaround(RuleBase):
         return self.skip
 
     def describe(self) -> str:
-        """The rule in plain words.
+        """The rule in plain words (what follows "calls are returned").
 
         >>> Turnaround.hours(24, skip=("sat", "sun", "holidays")).describe()
         'within 24 hours, not counting weekends and holidays'
+        >>> Turnaround.business_days(2).describe(), Turnaround.business_days(1).describe()
+        ('within 2 business days', 'within 1 business day')
         """
         if self.clock == "business_days":
-            return f"by the close of the {ordinal(self.days or 0)} business day after the contact"
+            days = self.days or 0
+            text = f"within {days} business day{'s' if days != 1 else ''}"
+            if self.skip and self.skip != DEFAULT_SKIP:
+                text += f", not counting {skip_words(self.skip)}"
+            return text
         amount = duration_words(self.within or _hours(0))
         if self.clock == "business_hours":
             return f"within {amount} of operating hours"
@@ -360,6 +379,29 @@ class StatedHours(RuleBase):
         hours: WeeklyHours | None = getattr(self, "hours", None)
         return hours
 
+    def _hours_words(self) -> str:
+        """The weekly hours and their exceptions in words (``describe()``'s part)."""
+        weekly = self._weekly()
+        parts = [week_words(weekly if weekly is not None else WeeklyHours())]
+        if self.zone is not None and self.other_zone:
+            parts[0] += f" ({self.zone} time)"
+        if self.holidays == ():
+            parts.append("open on holidays")
+        elif self.holidays:
+            parts.append(f"closed on {joined(list(self.holidays))} holidays")
+        if self.closed:
+            parts.append("closed " + _some([letter_date(d) for d in self.closed], "dates"))
+        if self.special_hours:
+            words = [
+                f"{letter_date(s.date)} {joined([str(x) for x in s.hours]) or 'closed'}"
+                for s in self.special_hours
+            ]
+            parts.append("special hours " + _some(words, "dates"))
+        if self.closures:
+            words = [f"{letter_when(c.start)} to {letter_when(c.end)}" for c in self.closures]
+            parts.append("closed " + _some(words, "times"))
+        return "; ".join(parts)
+
     def calendar_in(self, zone: str, holidays: tuple[str, ...] = ()) -> BusinessCalendar:
         """These hours as a calendar, with ``zone`` and ``holidays`` where they are left out
         (a policy passes its own)."""
@@ -377,6 +419,13 @@ class StatedHours(RuleBase):
             )
             raise PolicyValidationError(msg, path="zone")
         return _stated_calendar(self, self.zone, ())
+
+
+def _some(words: list[str], noun: str, most: int = 5) -> str:
+    """``words`` joined, the first ``most`` of them and how many more."""
+    if len(words) <= most:
+        return joined(words)
+    return joined([*words[:most], f"{len(words) - most:,} more {noun}"])
 
 
 @lru_cache(maxsize=128)
@@ -417,6 +466,16 @@ class OperatingHours(StatedHours):
         """Operating hours in ``zone`` from :meth:`BusinessCalendar.weekly` arguments (holidays
         left out are the policy's)."""
         return cls(zone=zone, hours=hours, **kwargs)
+
+    def describe(self) -> str:
+        """The office hours in plain words (what follows "office hours are"); holidays left
+        out are the policy's.
+
+        >>> OperatingHours(hours={"mon-fri": ["09:00-17:00"]}, closed=[date(2026, 12, 31)],
+        ...                holidays=[]).describe()
+        'Mon–Fri 09:00–17:00; open on holidays; closed Thu 31 Dec 2026'
+        """
+        return self._hours_words()
 
     @model_validator(mode="after")
     def _has_hours(self) -> Self:
@@ -480,6 +539,21 @@ class CallbackWindow(RuleBase):
             holidays=None if holidays is None else as_tuple(holidays),
         )
 
+    def describe(self) -> str:
+        """The windows in plain words (what follows "return calls are made").
+
+        >>> CallbackWindow.daily("08:00", "09:00", zone="client").describe()
+        'Mon–Fri 08:00–09:00, your local time'
+        """
+        text = week_words(self.hours)
+        if self.zone == "client":
+            text += ", your local time"
+        if self.holidays == ():
+            text += "; also on holidays"
+        elif self.holidays:
+            text += f"; not on {joined(list(self.holidays))} holidays"
+        return text
+
     def calendar_in(self, zone: str, holidays: tuple[str, ...] = ()) -> BusinessCalendar:
         """The windows as a calendar in ``zone``, closed on ``holidays`` unless the window
         names its own."""
@@ -522,6 +596,20 @@ class VoicemailGate(RuleBase):
             msg = "lists no channel; give at least one, e.g. channels = ['call']"
             raise PolicyValidationError(msg)
         return _sorted_unique(value, Channel)
+
+    def describe(self) -> str:
+        """The gate in plain words (what follows "calls are returned").
+
+        >>> VoicemailGate().describe()
+        'only when you leave a voicemail'
+        >>> VoicemailGate(channels=["call", "text"], urgency=["routine"]).describe()
+        'only when you leave a voicemail (for routine calls and texts)'
+        """
+        text = "only when you leave a voicemail"
+        which = "" if self.urgency == _NOT_CRISIS else f"{joined(list(self.urgency))} "
+        if which or self.channels != (Channel.CALL,):
+            text += f" (for {which}{channel_words(list(self.channels))})"
+        return text
 
     def gates(self, contact: Contact) -> bool:
         """True when ``contact`` is not owed a return under this gate (no voicemail, on one

@@ -11,6 +11,8 @@ so the same thing always reads the same way.
 ('24 hours', '1 h 30 min')
 >>> skip_words(("sat", "sun", "holidays"))
 'weekends and holidays'
+>>> letter_date(date(2027, 1, 4)), exact_words(timedelta(days=29, seconds=86399))
+('Mon 4 Jan 2027', '29 days 23 hours 59 min 59 s')
 
 Imports :mod:`contact_policy.hours` only.
 """
@@ -20,16 +22,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from .hours import DAY_NAMES, DAYS, TWO_DIGITS
+from .hours import DAY_NAMES, DAYS, TWO_DIGITS, WeeklyHours
 
 __all__ = [
+    "channel_words",
     "clock_words",
+    "date_or_when",
     "day_words",
+    "days_words",
     "duration_words",
+    "iso_duration",
+    "exact_words",
     "joined",
+    "letter_date",
+    "letter_when",
     "ordinal",
     "period_words",
+    "possessive",
     "skip_words",
+    "week_words",
     "when",
 ]
 
@@ -99,6 +110,31 @@ def duration_words(value: timedelta) -> str:
     return f"{hours} h {minutes} min"
 
 
+def iso_duration(value: timedelta) -> str:
+    """A duration in ISO 8601 for machines: ``PT17H``, ``P1DT6H30M``, ``PT0.5S``, ``-PT1H``
+    (a negative one: a leading minus), ``PT0S``.
+
+    >>> iso_duration(timedelta(days=1, hours=6, minutes=30)), iso_duration(-timedelta(hours=1))
+    ('P1DT6H30M', '-PT1H')
+    """
+    sign = "-" if value < timedelta(0) else ""
+    total = abs(value)
+    days, seconds, micro = total.days, total.seconds, total.microseconds
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    out = f"{sign}P{days}D" if days else f"{sign}P"
+    clock = ""
+    if hours:
+        clock += f"{hours}H"
+    if minutes:
+        clock += f"{minutes}M"
+    if secs or micro:
+        clock += f"{secs}.{micro:06d}".rstrip("0").rstrip(".") + "S"
+    if clock:
+        out += "T" + clock
+    return out if out not in ("P", "-P") else "PT0S"
+
+
 def period_words(value: timedelta) -> str:
     """A rolling period: ``7 days``, ``2 weeks``, ``36 hours``."""
     if value % timedelta(days=7) == timedelta(0):
@@ -125,3 +161,119 @@ def skip_words(skip: Sequence[str]) -> str:
     else:
         words = [plural[s] for s in skip]
     return joined(words)
+
+
+# --- for clients: letters and notices ---------------------------------------------------------
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _at_midnight(value: datetime) -> bool:
+    return not (value.hour or value.minute or value.second or value.microsecond)
+
+
+def letter_date(value: date) -> str:
+    """``Mon 4 Jan 2027``: a date as a letter to clients writes it."""
+    return f"{_SHORT_NAMES[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _exact_clock(value: datetime) -> str:
+    """``09:00``, with seconds (and microseconds) only when there are any: ``09:00:01``."""
+    text = clock_words(value)
+    if value.second or value.microsecond:
+        text += f":{TWO_DIGITS[value.second]}"
+        if value.microsecond:
+            text += f".{value.microsecond:06d}"
+    return text
+
+
+def letter_when(value: datetime) -> str:
+    """An instant as a letter writes it, on its own wall clock: the date alone at midnight
+    (``Mon 4 Jan 2027``), else with the time (``Mon 4 Jan 2027 at 09:00 EST``)."""
+    if _at_midnight(value):
+        return letter_date(value)
+    return f"{letter_date(value)} at {_exact_clock(value)} {value.tzname()}"
+
+
+def date_or_when(value: datetime) -> str:
+    """An instant as messages write it, exactly: the date alone at midnight
+    (``Mon 2027-01-04``), else the date and time (``Mon 2027-01-04 09:00 EST``, with seconds
+    when there are any: ``Sat 2026-12-05 00:00:01 EST``)."""
+    if _at_midnight(value):
+        return day_words(value)
+    return f"{day_words(value)} {_exact_clock(value)} {value.tzname()}"
+
+
+def exact_words(value: timedelta) -> str:
+    """A length written exactly, largest unit first: ``7 days``, ``1 day 12 hours``,
+    ``29 days 23 hours 59 min 59 s``, ``0.5 s`` (a negative length reads like its size)."""
+    micro = abs(value) // timedelta(microseconds=1)
+    seconds, micro = divmod(micro, 1_000_000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    parts = []
+    if days:
+        parts.append(_plural(days, "day"))
+    if hours:
+        parts.append(_plural(hours, "hour"))
+    if minutes:
+        parts.append(f"{minutes} min")
+    if micro:
+        parts.append(f"{seconds}.{micro:06d}".rstrip("0") + " s")
+    elif seconds:
+        parts.append(f"{seconds} s")
+    return " ".join(parts) or "0 days"
+
+
+def possessive(words: str) -> str:
+    """``7 days`` -> ``7 days'``, ``1 day`` -> ``1 day's`` (as in "7 days' notice")."""
+    return words + ("'" if words.endswith("s") else "'s")
+
+
+def days_words(days: Sequence[str]) -> str:
+    """Weekday keys as a letter writes them: runs of three or more with a dash
+    (``Mon–Fri``), others listed (``Mon, Wed and Fri``); all seven are ``every day``."""
+    chosen = [d for d in DAYS if d in days]
+    if len(chosen) == len(DAYS):
+        return "every day"
+    parts: list[str] = []
+    run: list[int] = []
+    for index in [DAYS.index(d) for d in chosen] + [-2]:
+        if run and index == run[-1] + 1:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            parts.append(f"{_SHORT_NAMES[run[0]]}–{_SHORT_NAMES[run[-1]]}")
+        else:
+            parts.extend(_SHORT_NAMES[i] for i in run)
+        run = [index]
+    return joined(parts)
+
+
+def week_words(hours: WeeklyHours) -> str:
+    """Weekly hours as a letter writes them: days with the same spans together, in the order
+    of their first day (``Mon–Fri 09:00–17:00; Sat 10:00–12:00``); ``no weekly hours`` when
+    every day is closed."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for i, day in enumerate(DAYS):
+        spans = hours.for_day(i)
+        if spans:
+            groups.setdefault(tuple(str(s) for s in spans), []).append(day)
+    if not groups:
+        return "no weekly hours"
+    return "; ".join(f"{days_words(ds)} {joined(list(spans))}" for spans, ds in groups.items())
+
+
+_CHANNELS = {
+    "call": "calls",
+    "text": "texts",
+    "email": "emails",
+    "secure_message": "secure messages",
+    "video": "video calls",
+}
+
+
+def channel_words(channels: Sequence[str]) -> str:
+    """Channels (their values) as people say them: ``calls and texts``."""
+    return joined([_CHANNELS.get(str(c), str(c)) for c in channels])

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .adherence import Adherence, Tally, adherence, summarize
+    from .analysis import Finding, Severity
     from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
     from .boundaries import (
         AfterHours,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
         UnknownHolidayCalendarError,
         UnknownTimeZoneError,
     )
+    from .history import Change, PolicyHistory, PolicyVersion
     from .hours import Closure, Interval, Span, SpecialHours, WeeklyHours
     from .ledger import CallAfter, Outcome, OutcomeState, Rerate, Return
     from .loading import default_policy, load_policy, parse_policy
@@ -84,6 +86,13 @@ _HOMES = {
     "EmergencyContact": "policy",
     "EmergencyPath": "policy",
     "Policy": "policy",
+    # policies over time: versions, notice, what changes
+    "Change": "history",
+    "PolicyHistory": "history",
+    "PolicyVersion": "history",
+    # analysis
+    "Finding": "analysis",
+    "Severity": "analysis",
     # answers
     "Obligation": "answers",
     "ObligationStatus": "answers",
@@ -180,6 +189,13 @@ __all__ = [
     "EmergencyContact",
     "EmergencyPath",
     "Policy",
+    # policies over time: versions, notice, what changes
+    "Change",
+    "PolicyHistory",
+    "PolicyVersion",
+    # analysis
+    "Finding",
+    "Severity",
     # answers
     "Obligation",
     "ObligationStatus",

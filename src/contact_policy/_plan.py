@@ -224,6 +224,27 @@ class Plan:
         first = _first_slot_after(engines, d, inclusive=False)
         return deadline if first is None else self.conv(first[1])
 
+    def due_us(self, contact: Contact) -> int | None:
+        """``due(contact)`` as epoch microseconds (the ledger's hot path: no datetime is
+        built)."""
+        if contact.direction is _OUTBOUND:
+            return None
+        urgency = contact.urgency
+        r = to_us(contact.at)
+        if urgency is _CRISIS:
+            return r
+        if not contact.voicemail:
+            for gates, _ in self.gates:
+                if gates(contact):
+                    return None
+        clock = self.by_urgency.get(urgency)
+        if clock is None:
+            return None
+        if not self.restricted and clock.kind != "business_days":
+            return clock.engine.add(r, clock.within)
+        due = self.due(contact)
+        return None if due is None else to_us(due)
+
     def owes(self, contact: Contact) -> bool:
         """Is a return owed for ``contact`` (inbound, and no voicemail gate catches it)? A
         crisis is owed (at once, on the emergency path)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from .boundaries import (
     SchedulingOnlyLine,
 )
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
+from .history import PolicyHistory, PolicyVersion, wall_instant
 from .hours import DAYS, hhmm
 from .policy import EmergencyContact, EmergencyPath, Policy
 from .rules import CallbackWindow, OperatingHours, SkipDay, Turnaround, VoicemailGate
@@ -29,6 +30,7 @@ __all__ = [
     "contact_instants",
     "contacts",
     "frequency_flags",
+    "histories",
     "operating_hours",
     "policies",
     "return_rules",
@@ -227,3 +229,49 @@ def policies(draw: st.DrawFn, *, boundaries: bool = True) -> Policy:
     holidays = draw(st.sampled_from(((), ("US",))))
     emergency = draw(st.sampled_from((None, _EMERGENCY)))
     return Policy(zone=PRACTICE_ZONE, holidays=holidays, rules=rules, emergency=emergency)
+
+
+#: The notices a drawn history requires (none, a day, the usual 30 days, two months).
+NOTICES = (timedelta(0), timedelta(days=1), timedelta(days=30), timedelta(days=60))
+
+
+@st.composite
+def histories(
+    draw: st.DrawFn,
+    *,
+    min_versions: int = 1,
+    max_versions: int = 4,
+    notice: timedelta | None = None,
+    boundaries: bool = True,
+) -> PolicyHistory:
+    """Valid policy histories of ``min_versions`` to ``max_versions`` versions of
+    :func:`policies` (sometimes a version repeats the one before it), taking effect in order
+    from 2025 on, half of them at midnight (as a date in a file gives it); each version after
+    the first announced with the ``notice`` required (drawn from :data:`NOTICES` when not
+    given), now and then exactly that much, the first at or before it takes effect. Instants
+    are written in UTC.
+
+    >>> from hypothesis import find
+    >>> len(find(histories(), lambda h: len(h.versions) > 1).versions)
+    2
+    """
+    required = draw(st.sampled_from(NOTICES)) if notice is None else notice
+    tz = ZoneInfo(PRACTICE_ZONE)
+    count = draw(st.integers(min_versions, max_versions))
+    day = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 365)))
+    versions: list[PolicyVersion] = []
+    for i in range(count):
+        if i:
+            day += timedelta(days=draw(st.integers(1, 400)))
+        minute = draw(st.one_of(st.just(0), st.integers(0, 24 * 60 - 1)))
+        wall = datetime.combine(day, time()) + timedelta(minutes=minute)  # a wall time
+        effective = wall_instant(wall, tz)
+        earlier = draw(st.one_of(st.just(0), st.integers(0, 60 * 24 * 60)))
+        latest = wall_instant(wall - required, tz) if i else effective
+        announced = latest.astimezone(UTC) - timedelta(minutes=earlier)
+        same = bool(versions) and draw(st.integers(0, 4)) == 0
+        policy = versions[-1].policy if same else draw(policies(boundaries=boundaries))
+        versions.append(
+            PolicyVersion(policy, effective=effective.astimezone(UTC), announced=announced)
+        )
+    return PolicyHistory(versions=versions, notice=required)

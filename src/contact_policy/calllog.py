@@ -109,9 +109,9 @@ class CallLog:
 
     >>> import io
     >>> from contact_policy import default_policy
-    >>> text = ("kind,at,client,voicemail,reached\n"
-    ...         "contact,2026-11-20T15:00-05:00,c-1,yes,\n"
-    ...         "return,2026-11-23T11:00-05:00,c-1,,yes\n")
+    >>> text = ("kind,at,client,voicemail,reached\\n"
+    ...         "contact,2026-11-20T15:00-05:00,c-1,yes,\\n"
+    ...         "return,2026-11-23T11:00-05:00,c-1,,yes\\n")
     >>> [o.state.value for o in default_policy().track(CallLog(io.StringIO(text)))]
     ['met']
     """
@@ -123,8 +123,9 @@ class CallLog:
         return f"CallLog({self.source!r})"
 
     def located(self) -> Iterator[tuple[str, int, Any]]:
-        """The rows as ``(where, line, event or EventLogError)`` (:func:`read_events`)."""
-        return read_events(self.source)
+        """The rows as ``(where, line, event or EventLogError)`` (:func:`read_events`), but
+        ``where`` left empty for a good row (whoever raises about it writes ``line N``)."""
+        return _read(self.source)
 
     def __iter__(self) -> Iterator[Any]:
         """The events themselves; a bad row raises its error."""
@@ -142,6 +143,11 @@ def read_events(
     the row starts on. A bad row yields an :class:`~contact_policy.EventLogError` in place of
     its event (the caller raises it, or skips the row), so one bad row never hides the next.
     Reading streams: memory does not grow with the file."""
+    for where, line, event in _read(source):
+        yield where or f"line {line}", line, event
+
+
+def _read(source: str | os.PathLike[str] | IO[str]) -> Iterator[tuple[str, int, Any]]:
     if isinstance(source, (str, os.PathLike)):
         try:
             with open(source, newline="", encoding="utf-8-sig") as f:
@@ -169,11 +175,9 @@ def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:
         raise EventLogError.at("line 1", 1, None, f"{name} is empty; it needs a header row")
     columns = [c.strip().lower() for c in header]
     _check_header(columns)
-    index = {c: i for i, c in enumerate(columns)}
+    read = _RowReader(columns).event
     width = len(columns)
-    i_kind, i_at = index.get("kind"), index["at"]
-    others = [(c, i) for c, i in index.items() if c not in ("kind", "at")]
-    line = 1
+    previous = 1
     while True:
         try:
             row = next(reader)
@@ -187,21 +191,30 @@ def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:
                 EventLogError.at(f"line {line}", line, None, f"not readable CSV: {exc}"),
             )
             return
-        line = reader.line_num - _extra_lines(row)
-        where = f"line {line}"
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # a blank line
+        line = reader.line_num
+        if line - previous > 1:  # quoted line breaks (or blank lines) before this row's end
+            line -= _extra_lines(row)
+        previous = reader.line_num
         if len(row) != width:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line
             detail = f"the row has {len(row)} cells; the header has {width}"
-            yield where, line, EventLogError.at(where, line, None, detail)
+            yield f"line {line}", line, EventLogError.at(f"line {line}", line, None, detail)
             continue
         try:
-            kind = row[i_kind].strip().lower() if i_kind is not None else "contact"
-            yield where, line, _event(kind or "contact", row, i_at, others)
+            yield "", line, read(row)
         except _BadCellError as bad:
-            yield where, line, EventLogError.at(where, line, bad.column, bad.detail)
+            yield (
+                f"line {line}",
+                line,
+                EventLogError.at(f"line {line}", line, bad.column, bad.detail),
+            )
         except ContactPolicyError as exc:  # a check of the event itself
-            yield where, line, EventLogError.at(where, line, exc.path, exc.detail)
+            yield (
+                f"line {line}",
+                line,
+                EventLogError.at(f"line {line}", line, exc.path, exc.detail),
+            )
 
 
 def _extra_lines(row: list[str]) -> int:
@@ -228,71 +241,98 @@ def _check_header(columns: list[str]) -> None:
         raise EventLogError.at("line 1", 1, "at", detail)
 
 
-def _event(kind: str, row: list[str], i_at: int, others: list[tuple[str, int]]) -> Any:
-    takes = _TAKES.get(kind)
-    if takes is None:
-        detail = f"{kind!r} is not an event kind; use {', '.join(_TAKES)}"
-        raise _BadCellError("kind", detail)
-    at = _instant(row[i_at], "at")
-    values: dict[str, Any] = {}
-    for column, i in others:
-        cell = row[i]
-        if not cell:
-            continue
-        if column in ("client", "id"):
-            values[column] = _text(cell, column)
-            continue
-        if column not in takes:
-            text = cell.strip()
-            if not text:
-                continue
-            detail = f"{text!r}: a {kind} row takes no {column} (leave the cell empty)"
-            raise _BadCellError(column, detail)
-        values[column] = cell
-    if kind == "contact":
-        return _contact(at, values)
-    if kind == "return":
-        reached = _flag(values.get("reached", ""), "reached")
-        return Return.trusted(
-            at=at, client=values.get("client"), reached=reached, id=values.get("id")
-        )
-    if kind == "call_after":
-        if "after" not in values:
-            raise _BadCellError("after", "a call_after row needs the time asked for in 'after'")
-        after = _instant(values["after"], "after")
-        return CallAfter.trusted(
-            at=at, after=after, client=values.get("client"), id=values.get("id")
-        )
-    if "urgency" not in values:
-        raise _BadCellError("urgency", "a rerate row needs the new urgency in 'urgency'")
-    urgency = _enum(values["urgency"], "urgency")
-    return Rerate.trusted(at=at, urgency=urgency, client=values.get("client"), id=values.get("id"))
+class _RowReader:
+    """One header's rows to events: the columns' places and each kind's cell readers looked
+    up once, so a row costs a few list reads, dict lookups and one ``fromisoformat``."""
 
+    __slots__ = ("i_at", "i_client", "i_id", "i_kind", "kinds")
 
-def _contact(at: datetime, values: dict[str, Any]) -> Contact:
-    fields = dict(_CONTACT_DEFAULTS)
-    fields["at"] = at
-    given = {"at"}
-    for column, cell in values.items():
-        if column in ("voicemail", "expected", "scheduled"):
-            value: Any = _flag(cell, column)
-        elif column in _ENUMS:
-            value = _enum(cell, column)
-        elif column == "client_zone":
-            name = cell.strip()
-            try:
-                value = get_zone(name, "client_zone").key
-            except ContactPolicyError:
-                detail = f"{name!r} is not an IANA time zone (e.g. America/Chicago)"
-                raise _BadCellError(column, detail) from None
-        else:  # client, id, label
-            value = _text(cell, column)
-        fields[column] = value
-        given.add(column)
-    return _filled(Contact, fields, given)
+    def __init__(self, columns: list[str]) -> None:
+        index = {c: i for i, c in enumerate(columns)}
+        self.i_kind = index.get("kind")
+        self.i_at = index["at"]
+        self.i_client = index.get("client")
+        self.i_id = index.get("id")
+        shared = {"kind", "at", "client", "id"}
+        #: kind -> (its cells: (column, place, reader), the places it must leave empty)
+        self.kinds: dict[str, tuple[list[tuple[str, int, Any]], list[tuple[str, int]]]] = {}
+        for kind, takes in _TAKES.items():
+            cells = [(c, i, _READERS[c]) for c, i in index.items() if c in takes]
+            empty = [(c, i) for c, i in index.items() if c not in takes and c not in shared]
+            self.kinds[kind] = (cells, empty)
+
+    def event(self, row: list[str]) -> Any:
+        kind = "contact" if self.i_kind is None else row[self.i_kind]
+        found = self.kinds.get(kind)
+        if found is None:
+            kind = kind.strip().lower() or "contact"
+            found = self.kinds.get(kind)
+            if found is None:
+                detail = f"{kind!r} is not an event kind; use {', '.join(_TAKES)}"
+                raise _BadCellError("kind", detail)
+        cells, empty = found
+        for column, i in empty:
+            cell = row[i]
+            if cell and cell.strip():
+                detail = f"{cell.strip()!r}: a {kind} row takes no {column} (leave the cell empty)"
+                raise _BadCellError(column, detail)
+        at = _instant(row[self.i_at], "at")
+        client = _text(row[self.i_client], "client") if self.i_client is not None else None
+        eid = _text(row[self.i_id], "id") if self.i_id is not None else None
+        if kind == "contact":
+            fields = dict(_CONTACT_DEFAULTS)
+            fields["at"] = at
+            given = {"at"}
+            if client:
+                fields["client"] = client
+                given.add("client")
+            if eid:
+                fields["id"] = eid
+                given.add("id")
+            for column, i, reader in cells:
+                cell = row[i]
+                if cell:
+                    fields[column] = reader(cell, column)
+                    given.add(column)
+            return _filled(Contact, fields, given)
+        values = {column: reader(row[i], column) for column, i, reader in cells if row[i]}
+        if kind == "return":
+            reached = values.get("reached", False)
+            return _filled(
+                Return,
+                {"at": at, "client": client or None, "reached": reached, "id": eid or None},
+                {"at", "client", "reached", "id"},
+            )
+        if kind == "call_after":
+            if "after" not in values:
+                raise _BadCellError(
+                    "after", "a call_after row needs the time asked for in 'after'"
+                )
+            return _filled(
+                CallAfter,
+                {"at": at, "after": values["after"], "client": client or None, "id": eid or None},
+                {"at", "after", "client", "id"},
+            )
+        if "urgency" not in values:
+            raise _BadCellError("urgency", "a rerate row needs the new urgency in 'urgency'")
+        return _filled(
+            Rerate,
+            {"at": at, "urgency": values["urgency"], "client": client or None, "id": eid or None},
+            {"at", "urgency", "client", "id"},
+        )
 
 
 def _instant(cell: str, column: str) -> datetime:
+    try:
+        value = _fromisoformat(cell)
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None or not 2 < value.year < 9998:
+        return _instant_checked(cell, column)  # the words for what is wrong, or an edge year
+    return value
+
+
+def _instant_checked(cell: str, column: str) -> datetime:
     text = cell.strip()
     if not text:
         raise _BadCellError(column, "is empty; give the time in ISO 8601 with a UTC offset")
@@ -324,6 +364,9 @@ def _utc_year(value: datetime) -> int:
 
 
 def _flag(cell: str, column: str) -> bool:
+    found = _FLAG_CELLS.get(cell)
+    if found is not None:
+        return found
     text = cell.strip().lower()
     if text in _YES:
         return True
@@ -333,6 +376,9 @@ def _flag(cell: str, column: str) -> bool:
 
 
 def _enum(cell: str, column: str) -> Any:
+    member = _ENUMS[column].get(cell)
+    if member is not None:
+        return member
     text = cell.strip().lower()
     member = _ENUMS[column].get(text)
     if member is None:
@@ -342,8 +388,39 @@ def _enum(cell: str, column: str) -> Any:
     return member
 
 
+def _zone(cell: str, column: str) -> str:
+    name = cell.strip()
+    try:
+        return get_zone(name, column).key
+    except ContactPolicyError:
+        detail = f"{name!r} is not an IANA time zone (e.g. America/Chicago)"
+        raise _BadCellError(column, detail) from None
+
+
 def _text(cell: str, column: str) -> str:
     text = cell.strip()
     if len(text) > MAX_TEXT:
         raise _BadCellError(column, f"is {len(text):,} characters long; at most {MAX_TEXT:,}")
     return text
+
+
+_fromisoformat = datetime.fromisoformat
+_FLAG_CELLS = {
+    **{word: True for word in ("yes", "true", "1", "y", "Yes", "YES", "True", "TRUE", "Y")},
+    **{word: False for word in ("no", "false", "0", "n", "No", "NO", "False", "FALSE", "N")},
+}
+#: How each column's cell is read (its column name is passed for the error).
+_READERS: dict[str, Any] = {
+    "label": _text,
+    "direction": _enum,
+    "channel": _enum,
+    "voicemail": _flag,
+    "urgency": _enum,
+    "client_zone": _zone,
+    "line": _enum,
+    "topic": _enum,
+    "expected": _flag,
+    "scheduled": _flag,
+    "reached": _flag,
+    "after": _instant,
+}

@@ -20,9 +20,10 @@ from typing import Any, NoReturn
 
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import ContactPolicyError, PolicyFileError
+from .history import PolicyHistory
 from .loading import default_policy, load_policy
 from .policy import Policy
-from .wording import when
+from .wording import exact_words, letter_when, possessive, when
 
 __all__ = ["build_parser", "main"]
 
@@ -54,13 +55,25 @@ def _aware(text: str) -> datetime:
     return value
 
 
-def _policy(args: argparse.Namespace) -> Policy:
+def _policy(args: argparse.Namespace) -> Policy | PolicyHistory:
     if args.policy is None:
         return default_policy()
     if not args.policy.strip():
         msg = "--policy needs the path of a policy file (leave it out for the default policy)"
         raise PolicyFileError(msg, path="policy")
     return load_policy(args.policy)
+
+
+def _policy_at(args: argparse.Namespace) -> tuple[Policy, str | None]:
+    """The policy that answers for ``--at`` (a history's version in force then), and for a
+    history which version that is, in words."""
+    source = _policy(args)
+    if not isinstance(source, PolicyHistory):
+        return source, None
+    index = source.index_at(args.at, name="--at")
+    version = source.versions[index]
+    since = letter_when(version.effective.astimezone(version.policy.tz))
+    return version.policy, f"{index + 1} of {len(source.versions)}, in force from {since}"
 
 
 def _warn(text: str) -> None:
@@ -104,7 +117,7 @@ def _session(text: str) -> tuple[datetime, datetime]:
 
 
 def _in_bounds(args: argparse.Namespace) -> int:
-    policy = _policy(args)
+    policy, version = _policy_at(args)
     contact = _contact(args)
     _warn_ignored(args, policy)
     verdict = policy.in_bounds(contact, sessions=args.session, history=args.recent)
@@ -112,6 +125,8 @@ def _in_bounds(args: argparse.Namespace) -> int:
         print(json.dumps(verdict.to_json_dict(), indent=2))
         return 0
     print(f"policy:    {policy.name or '(unnamed)'} ({policy.zone})")
+    if version is not None:
+        print(f"version:   {version}")
     print(f"contact:   {when(args.at.astimezone(policy.tz))}")
     print(f"allowed:   {'yes' if verdict.allowed else 'no'}")
     print(f"route:     {verdict.route}")
@@ -125,8 +140,62 @@ def _in_bounds(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    source = _policy(args)
+    where = args.policy or "the default policy"
+    if not isinstance(source, PolicyHistory):
+        if args.json:
+            facts = {"name": source.name, "zone": source.zone, "rules": len(source.rules)}
+            print(json.dumps({"valid": True, "kind": "policy", **facts}, indent=2))
+            return 0
+        rules = f"{len(source.rules)} rule{'s' if len(source.rules) != 1 else ''}"
+        print(f"valid:     {where}: {source.name or '(unnamed)'} ({source.zone}), {rules}")
+        return 0
+    changes, findings = source.changes(), source.check()
+    if args.json:
+        data = source.model_dump(mode="json")
+        versions = [
+            {"number": i, "effective": v["effective"], "announced": v["announced"]}
+            | {"name": v["policy"]["name"], "zone": v["policy"]["zone"]}
+            for i, v in enumerate(data["versions"], 1)
+        ]
+        print(
+            json.dumps(
+                {
+                    "valid": True,
+                    "kind": "history",
+                    "notice": data["notice"],
+                    "versions": versions,
+                    "changes": [c.text for c in changes],
+                    "findings": [{"severity": f.severity.value, "text": f.text} for f in findings],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    count = len(source.versions)
+    print(
+        f"valid:     {where}: a policy history of {count} version{'s' if count != 1 else ''}, "
+        f"{possessive(exact_words(source.notice))} notice required"
+    )
+    for number, version in enumerate(source.versions, 1):
+        tz = version.policy.tz
+        print(
+            f"  {number}. from {letter_when(version.effective.astimezone(tz))} (announced "
+            f"{letter_when(version.announced.astimezone(tz))}): "
+            f"{version.policy.name or '(unnamed)'} ({version.policy.zone})"
+        )
+    if changes:
+        print("changes:")
+        for change in changes:
+            print(f"  - {change.text}")
+    for finding in findings:
+        print(f"{finding.severity.value}:{' ' * (10 - len(finding.severity.value))}{finding.text}")
+    return 0
+
+
 def _due(args: argparse.Namespace) -> int:
-    policy = _policy(args)
+    policy, version = _policy_at(args)
     contact = _contact(args)
     _warn_ignored(args, policy)
     obligation = policy.return_by(contact)
@@ -134,6 +203,8 @@ def _due(args: argparse.Namespace) -> int:
         print(json.dumps(obligation.to_json_dict(), indent=2))
         return 0
     print(f"policy:    {policy.name or '(unnamed)'} ({policy.zone})")
+    if version is not None:
+        print(f"version:   {version}")
     print(f"received:  {when(obligation.received)}")
     if not obligation.required:
         print("return:    not required")
@@ -208,7 +279,12 @@ def _add_contact_args(parser: argparse.ArgumentParser) -> None:
         help="how the contact came in (default: call)",
     )
     parser.add_argument("--client-zone", metavar="ZONE", help="the client's IANA time zone")
-    parser.add_argument("--policy", metavar="FILE", help="a policy file (.toml or .json)")
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a policy or policy history file (.toml or .json); a history answers by the "
+        "version in force at --at",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -228,6 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="whether the caller left a voicemail (default: no)",
     )
     due.set_defaults(func=_due)
+
+    check = sub.add_parser("validate", help="is this policy (or policy history) file valid?")
+    check.add_argument("--policy", metavar="FILE", help="a policy or policy history file")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(func=_validate, client_zone=None)
 
     bounds = sub.add_parser("in-bounds", help="is this contact in-bounds?")
     _add_contact_args(bounds)

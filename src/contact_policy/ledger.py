@@ -241,7 +241,6 @@ class _Case:
         "base_due_us",
         "client",
         "contacts",
-        "due",
         "due_us",
         "earliest_us",
         "end_us",
@@ -269,7 +268,6 @@ class _Case:
         self.plan: Plan = policy._plan()
         self.version = version
         self.state = state
-        self.due: datetime | None = None
         self.due_us: int | None = None
         self.base_due_us: int | None = None
         self.earliest_us: int | None = None
@@ -296,19 +294,22 @@ class _Case:
         """Work out ``due`` (and the earliest moment) from the governing contact, its policy
         and the client's request."""
         plan, contact = self.plan, self.governing
-        due = plan.due(contact)
-        self.base_due_us = None if due is None else to_us(due)
+        due = self.base_due_us = plan.due_us(contact)
         self.waived = False
         self.earliest_us = None
         if self.after_us is not None and self.after_us > to_us(contact.at):
             first = plan.first_permitted(contact, self.after_us)
-            if due is not None and (first is None or first > self.base_due_us):  # type: ignore[operator]
+            if due is not None and (first is None or first > due):
                 self.waived = True
-                due = plan.due(contact.replace(at=self.after))
+                due = plan.due_us(contact.replace(at=self.after))
             else:
                 self.earliest_us = first
-        self.due = due
-        self.due_us = None if due is None else to_us(due)
+        self.due_us = due
+
+    @property
+    def due(self) -> datetime | None:
+        """``due_us`` as a datetime in the policy's zone."""
+        return None if self.due_us is None else self.plan.conv(self.due_us)
 
     def start_us(self) -> int:
         """Where the allowed time starts: the governing contact's receipt, or the time the
@@ -361,11 +362,11 @@ class _Ledger:
                 f"{at.isoformat()} is earlier than the event before it; events must come in "
                 "time order (sort the log by time)"
             )
-            raise EventLogError.at(where, row, "at", detail)
+            raise EventLogError.at(where or f"line {row}", row, "at", detail)
         eid = event.id
         if eid is not None and eid in self.ids:
             detail = f"the id {eid!r} was used by an earlier event; ids must be unique"
-            raise EventLogError.at(where, row, "id", detail)
+            raise EventLogError.at(where or f"line {row}", row, "id", detail)
         closed = self._dispatch(kind, event, us, where, row)
         # Only an event taken counts as seen (a rejected one changes nothing).
         self.last = us
@@ -391,7 +392,7 @@ class _Ledger:
             return None  # nothing open to change: the client was already called back
         if kind is CallAfter:
             case.after, case.after_us = event.after, to_us(event.after)
-            old = case.due
+            old = case.due_us
             case.settle()
             case.notes.append(("call_after", event, old))
             return None
@@ -437,9 +438,9 @@ class _Ledger:
             return None
         case.contacts.append(contact)
         if _RANK[contact.urgency] > _RANK[case.urgency]:
-            due = plan.due(contact)
-            if due is not None and (case.due_us is None or to_us(due) < case.due_us):
-                old = case.due
+            due = plan.due_us(contact)
+            if due is not None and (case.due_us is None or due < case.due_us):
+                old = case.due_us
                 case.anchor, case.urgency = contact, contact.urgency
                 case.policy, case.version, case.plan = policy, version, plan
                 case.settle()
@@ -512,13 +513,13 @@ def _not_an_event(event: Any, where: str, row: int | None) -> EventLogError:
         f"{shown} is not an event; give a Contact, Return, CallAfter or Rerate "
         f"(kinds: {', '.join(EVENT_KINDS)})"
     )
-    return EventLogError.at(where, row, None, detail)
+    return EventLogError.at(where or f"line {row}", row, None, detail)
 
 
 def _before_any_call(what: str, client: str | None, where: str, row: int | None) -> EventLogError:
     who = "the client" if client is None else f"client {client!r}"
     detail = f"{what} for {who}, who has not called before it in this log"
-    return EventLogError.at(where, row, "client", detail)
+    return EventLogError.at(where or f"line {row}", row, "client", detail)
 
 
 # --- outcomes in words ----------------------------------------------------------------------
@@ -605,7 +606,7 @@ def _note(case: _Case, kind: str, event: Any, extra: Any) -> Reason:
     elif kind == "gated":
         text = f"a further contact at {at} (no voicemail) joined this obligation"
     elif kind == "escalated":
-        before = "no deadline" if extra is None else when(extra)
+        before = "no deadline" if extra is None else when(case.plan.conv(extra))
         text = (
             f"a further, more urgent ({case.urgency.value}) contact at {at} is due earlier "
             f"than the open obligation (before: {before}): it sets the deadline, {due}"
@@ -613,7 +614,7 @@ def _note(case: _Case, kind: str, event: Any, extra: Any) -> Reason:
     elif kind == "call_after":
         after = when(event.after.astimezone(tz))
         if case.waived and case.after == event.after:
-            before = "no deadline" if extra is None else when(extra)
+            before = "no deadline" if extra is None else when(case.plan.conv(extra))
             text = (
                 f"at {at} the client asked to be called at or after {after}, later than the "
                 f"time due ({before}): the earlier deadline is waived, and it is {due} as if "
@@ -709,7 +710,7 @@ def _cases(
             skipped.append(exc)
             continue
         except ContactPolicyError as exc:
-            error = EventLogError.at(where, row, exc.path, exc.detail)
+            error = EventLogError.at(where or f"line {row}", row, exc.path, exc.detail)
             if skipped is None:
                 raise error from None
             skipped.append(error)

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_HOLIDAY_CODES",
     "MAX_INTERVALS",
     "MAX_NESTING",
+    "MAX_NOTICE",
     "MAX_POLICY_BYTES",
     "MAX_RULES",
     "MAX_SERIES",
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_SPAN_YEARS",
     "MAX_TEXT",
     "MAX_TURNAROUND",
+    "MAX_VERSIONS",
     "SERIES_FREQUENCIES",
     "SERIES_YEARS",
 ]
@@ -80,6 +82,10 @@ MAX_HISTORY = 100_000
 MAX_TEXT = 10_000
 #: Intervals one ``BusinessCalendar.intervals`` call returns.
 MAX_INTERVALS = 100_000
+#: Versions in one policy history (a new policy every month for over forty years).
+MAX_VERSIONS = 500
+#: The notice a policy history may require before a version takes effect.
+MAX_NOTICE = timedelta(days=366)
 #: How far one query may reach from its instant, in years: the open time an ``add`` or
 #: ``subtract`` walks, the range of ``elapsed`` or ``intervals``, a search for open time.
 MAX_SPAN_YEARS = 600

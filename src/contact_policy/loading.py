@@ -2,10 +2,14 @@
 ``default_policy()``.
 
 Policy files are TOML or JSON (chosen by the file's suffix, or by ``format=``); their fields are
-the ``Policy`` model's, so ``Policy.model_dump_json()`` output loads back unchanged. Errors name
-the file and the bad field (``rules[0].within``). A file is read at most to its size limit
-(1 MB unless ``max_bytes=`` says otherwise) and nested at most 32 levels deep; a key given twice
-in one table is an error in either format.
+the ``Policy`` model's, so ``Policy.model_dump_json()`` output loads back unchanged. A file whose
+top level has ``versions`` holds a :class:`~contact_policy.PolicyHistory` instead (its fields:
+``notice`` and ``versions``, each with ``effective``, ``announced`` and an inline ``policy``
+table, or, read by ``load_policy``, ``policy = "other-file.toml"`` relative to the history file;
+docs/rules.md). Errors name the file and the bad field (``rules[0].within``,
+``versions[1].policy.rules[0].within``). A file is read at most to its size limit (1 MB unless
+``max_bytes=`` says otherwise; a history and the policy files it names count together) and
+nested at most 32 levels deep; a key given twice in one table is an error in either format.
 
 >>> policy = default_policy()
 >>> policy.zone
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ContactPolicyError, LimitExceededError, PolicyFileError
+from .history import PolicyHistory
 from .limits import MAX_NESTING, MAX_POLICY_BYTES
 from .policy import Policy
 
@@ -38,21 +43,100 @@ def parse_policy(
     format: Format,
     origin: str = "<policy>",
     max_bytes: int = MAX_POLICY_BYTES,
-) -> Policy:
-    """A policy from the text of a TOML or JSON document (at most ``max_bytes`` long)."""
+) -> Policy | PolicyHistory:
+    """A policy from the text of a TOML or JSON document (at most ``max_bytes`` long), or a
+    :class:`~contact_policy.PolicyHistory` when its top level has ``versions`` (whose policies
+    are inline here: ``load_policy`` also finds policy files a history names)."""
     data = _parse(text, format=format, origin=origin, max_bytes=max_bytes)
+    if "versions" in data:
+        _refuse_references(data, origin)
+    return _build(data, origin)
+
+
+def _build(data: dict[str, Any], origin: str) -> Policy | PolicyHistory:
+    """The policy or history a parsed document holds, errors prefixed by ``origin``."""
+    model: type[Policy | PolicyHistory] = PolicyHistory if "versions" in data else Policy
     try:
-        return Policy.model_validate(data)
+        return model.model_validate(data)
     except ContactPolicyError as exc:
         located = f"{origin}: {exc}"
         raise type(exc)(located, path=exc.path, detail=exc.detail) from None
 
 
-def _parse(text: Any, *, format: Any, origin: str, max_bytes: int) -> dict[str, Any]:
-    """The document as plain data, checked for size, nesting and duplicate keys."""
+def _references(data: dict[str, Any]) -> list[tuple[int, str]]:
+    """The versions of a history document whose ``policy`` names a file: (index, name)."""
+    versions = data.get("versions")
+    if not isinstance(versions, list):
+        return []
+    return [
+        (i, v["policy"])
+        for i, v in enumerate(versions)
+        if isinstance(v, dict) and isinstance(v.get("policy"), str)
+    ]
+
+
+def _refuse_references(data: dict[str, Any], origin: str) -> None:
+    for i, name in _references(data):
+        where = f"versions[{i}].policy"
+        msg = (
+            f"{origin}: {where}: {name!r} names a policy file, which only load_policy(path) "
+            "can find (relative to the history file); load the history from its file, or put "
+            "the policy inline as a [versions.policy] table"
+        )
+        raise PolicyFileError(msg, path=where)
+
+
+def _resolve_references(
+    data: dict[str, Any], origin: str, folder: Path, budget: int, max_bytes: int
+) -> None:
+    """Replace each ``policy = "file"`` of a history document by the policy that file holds
+    (read relative to ``folder``; all files together at most ``max_bytes``, of which
+    ``budget`` is left)."""
+    read: dict[Path, Policy] = {}
+    for i, name in _references(data):
+        where = f"versions[{i}].policy"
+        path = folder / name
+        key = path.resolve()
+        if key not in read:
+            if not name.strip():
+                msg = f"{origin}: {where}: an empty file name; name a policy file or inline it"
+                raise PolicyFileError(msg, path=where)
+            try:
+                fmt = _format_of(path)
+            except PolicyFileError as exc:
+                msg = f"{origin}: {where}: {exc}"
+                raise PolicyFileError(msg, path=where) from None
+            raw = _read(path, budget, where=f"{origin}: {where}: ")
+            if len(raw) > budget:
+                what = f"{origin}: a history with the policy files it names"
+                limit = f"{max_bytes:,} bytes together (pass max_bytes= to allow more)"
+                raise LimitExceededError.over(what, limit, "more")
+            budget -= len(raw)
+            sub = _parse(raw, format=fmt, origin=str(path), max_bytes=max_bytes)
+            if "versions" in sub:
+                msg = (
+                    f"{origin}: {where}: {str(path)!r} holds a policy history; a version's "
+                    "policy file holds one policy"
+                )
+                raise PolicyFileError(msg, path=where)
+            try:
+                read[key] = Policy.model_validate(sub)
+            except ContactPolicyError as exc:
+                inner = exc.at_path(where)
+                located = f"{origin}: {inner} (in the policy file {str(path)!r})"
+                raise type(exc)(located, path=inner.path, detail=exc.detail) from None
+        data["versions"][i] = {**data["versions"][i], "policy": read[key]}
+
+
+def _check_max_bytes(max_bytes: Any) -> None:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
         msg = f"max_bytes={max_bytes!r} is not a size in bytes; pass e.g. 5_000_000"
         raise PolicyFileError(msg, path="max_bytes")
+
+
+def _parse(text: Any, *, format: Any, origin: str, max_bytes: int) -> dict[str, Any]:
+    """The document as plain data, checked for size, nesting and duplicate keys."""
+    _check_max_bytes(max_bytes)
     if format not in _FORMATS:
         msg = f"format={format!r} is not supported; use 'toml' or 'json'"
         raise PolicyFileError(msg, path="format")
@@ -166,24 +250,37 @@ def load_policy(
     *,
     format: Format | None = None,
     max_bytes: int = MAX_POLICY_BYTES,
-) -> Policy:
+) -> Policy | PolicyHistory:
     """Read a policy file (``.toml`` or ``.json``; pass ``format=`` for other names), at most
-    ``max_bytes`` of it."""
+    ``max_bytes`` of it: a :class:`~contact_policy.Policy`, or a
+    :class:`~contact_policy.PolicyHistory` when the file holds ``versions`` (a version's
+    ``policy`` may then name another file, read relative to this one, by its own suffix)."""
     if not isinstance(source, (str, os.PathLike)) or (isinstance(source, str) and not source):
         msg = f"source={source!r} is not a file path; pass the path of a .toml or .json file"
         raise PolicyFileError(msg, path="source")
     path = Path(source)
     fmt = format if format is not None else _format_of(path)
+    _check_max_bytes(max_bytes)
+    raw = _read(path, max_bytes)
+    origin = str(path)
+    data = _parse(raw, format=fmt, origin=origin, max_bytes=max_bytes)
+    if "versions" in data:
+        budget = max_bytes - len(raw)
+        _resolve_references(data, origin, path.parent, budget, max_bytes)
+    return _build(data, origin)
+
+
+def _read(path: Path, max_bytes: int, where: str = "") -> bytes:
+    """The first ``max_bytes + 1`` bytes of a file (the one past the limit tells it is over)."""
     try:
         with path.open("rb") as f:
-            raw = f.read(max_bytes + 1)
+            return f.read(max_bytes + 1)
     except FileNotFoundError:
-        msg = f"policy file {str(path)!r} does not exist"
+        msg = f"{where}policy file {str(path)!r} does not exist"
         raise PolicyFileError(msg) from None
     except OSError as exc:
-        msg = f"policy file {str(path)!r} cannot be read: {exc.strerror or exc}"
+        msg = f"{where}policy file {str(path)!r} cannot be read: {exc.strerror or exc}"
         raise PolicyFileError(msg) from None
-    return parse_policy(raw, format=fmt, origin=str(path), max_bytes=max_bytes)
 
 
 def _format_of(path: Path) -> Format:
@@ -207,4 +304,6 @@ def default_policy() -> Policy:
     It ships as ``default_policy.toml`` inside the package (documented line by line there).
     """
     text = resources.files("contact_policy").joinpath("default_policy.toml").read_text("utf-8")
-    return parse_policy(text, format="toml", origin="default_policy.toml")
+    policy = parse_policy(text, format="toml", origin="default_policy.toml")
+    assert isinstance(policy, Policy)  # noqa: S101 - the shipped file holds one policy
+    return policy

@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -71,29 +71,37 @@ def write_log(path: Path, rows: int, seed: int = 20261202) -> None:
     rng = random.Random(seed)
     clients = max(rows // 25, 10)
     labels = ["dr-a", "dr-b", "dr-c", "front-desk"]
-    moment = datetime(2024, 1, 2, 13, 0, tzinfo=timezone.utc)
+    moment = datetime(2024, 1, 2, 13, 0, tzinfo=UTC)
     waiting: list[str] = []  # clients owed a return, longest waiting first
     with path.open("w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["id", "kind", "at", "client", "label", "voicemail", "urgency", "reached", "after"])
+        out.writerow(
+            ["id", "kind", "at", "client", "label", "voicemail", "urgency", "reached", "after"]
+        )
         for i in range(rows):
             moment += timedelta(minutes=rng.randint(1, 20))
             at = _written(moment)
             roll = rng.random()
             if not waiting or roll < 0.50:
                 client = f"c-{rng.randrange(clients)}"
-                urgency = "crisis" if rng.random() < 0.002 else "urgent" if rng.random() < 0.03 else ""
+                urgency = (
+                    "crisis" if rng.random() < 0.002 else "urgent" if rng.random() < 0.03 else ""
+                )
                 vm = "yes" if rng.random() < 0.75 else "no"
                 if vm == "yes" and urgency != "crisis" and client not in waiting[-50:]:
                     waiting.append(client)
-                out.writerow([f"e-{i}", "contact", at, client, rng.choice(labels), vm, urgency, "", ""])
+                out.writerow(
+                    [f"e-{i}", "contact", at, client, rng.choice(labels), vm, urgency, "", ""]
+                )
             elif roll < 0.95:
                 place = min(int(rng.expovariate(0.3)), len(waiting) - 1)
                 client = waiting[place]
                 reached = rng.random() < 0.85
                 if reached:
                     del waiting[place]
-                out.writerow([f"e-{i}", "return", at, client, "", "", "", "yes" if reached else "no", ""])
+                out.writerow(
+                    [f"e-{i}", "return", at, client, "", "", "", "yes" if reached else "no", ""]
+                )
             elif roll < 0.98:
                 client = rng.choice(waiting)
                 later = moment + timedelta(hours=rng.choice((2, 20, 50)))
@@ -167,7 +175,7 @@ print(f"{rss} {peak} {took} {record.owed} {record.missed} {len(record.outcomes)}
 
 
 def memory(path: Path, *, trace: bool) -> dict[str, float]:
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own interpreter running our own snippet
         [sys.executable, "-c", MEMORY_SCRIPT, str(path), "trace" if trace else "rss"],
         capture_output=True,
         text=True,
@@ -214,17 +222,18 @@ def main() -> None:
                 "counts": counts,
             }
             print(
-                f"{n:>9,} rows: report {n / t_report:>9,.0f} rows/s | csv alone {n / t_csv:>10,.0f} "
-                f"| csv + fromisoformat {n / t_times:>10,.0f} | report costs {t_report / t_csv:.1f}x "
-                "the csv reader"
+                f"{n:>9,} rows: report {n / t_report:>9,.0f} rows/s | csv alone "
+                f"{n / t_csv:>10,.0f} | csv + fromisoformat {n / t_times:>10,.0f} | report "
+                f"costs {t_report / t_csv:.1f}x the csv reader"
             )
             if n == max(sizes):
                 entry["memory"] = memory(path, trace=False)
                 entry["memory_traced"] = memory(path, trace=True)
                 m, mt = entry["memory"], entry["memory_traced"]
                 print(
-                    f"{n:>9,} rows: peak RSS {m['peak_rss_mb']:.0f} MB (target < {TARGET_PEAK_MB}), "
-                    f"Python heap peak {mt['traced_peak_mb']:.1f} MB (tracemalloc); "
+                    f"{n:>9,} rows: peak RSS {m['peak_rss_mb']:.0f} MB "
+                    f"(target < {TARGET_PEAK_MB}), Python heap peak "
+                    f"{mt['traced_peak_mb']:.1f} MB (tracemalloc); "
                     f"{m['owed']:,} owed, {m['missed']:,} missed kept"
                 )
             results["sizes"][str(n)] = entry

@@ -7,7 +7,7 @@ policy returns urgent calls within 4 hours.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,10 +16,13 @@ from contact_policy import (
     CallAfter,
     CallbackWindow,
     Contact,
+    ContactPolicyError,
     EventLogError,
     NaiveDatetimeError,
     Outcome,
     OutcomeState,
+    PolicyHistory,
+    PolicyVersion,
     Rerate,
     Return,
     Turnaround,
@@ -377,3 +380,43 @@ class TestOutcomes:
         data = only(policy(DAY).track(log)).to_json_dict()
         assert data["label"] == "dr-a"
         assert (data["state"], data["used"], data["remaining"]) == ("met", "PT1H", "PT23H")
+
+
+class TestVersions:
+    """A history: 24 hours not counting weekends and holidays, then from Mon 2027-01-04
+    (announced 34 days before) 2 business days."""
+
+    history = PolicyHistory(
+        versions=[
+            PolicyVersion(policy(DAY), effective=date(2026, 11, 1), announced=date(2026, 10, 1)),
+            PolicyVersion(
+                policy(Turnaround.business_days(2)),
+                effective=date(2027, 1, 4),
+                announced=date(2026, 12, 1),
+            ),
+        ],
+        notice=timedelta(days=30),
+    )
+
+    def test_an_obligation_keeps_the_version_in_force_when_it_arrived(self) -> None:
+        log = [
+            call("2026-12-31T15:00-05:00", client="c-1"),  # v1: Jan 1 and the weekend paused
+            call("2027-01-04T10:00-05:00", client="c-2"),  # v2
+            back("2027-01-04T16:00-05:00", client="c-1"),
+            back("2027-01-06T17:00-05:00", client="c-2"),
+        ]
+        first, second = self.history.track(log)
+        assert (first.version, first.due, first.state) == (1, t("2027-01-04T15:00-05:00"), MISSED)
+        assert (second.version, second.due, second.state) == (2, t("2027-01-07T00:00-05:00"), MET)
+
+    def test_a_rerating_follows_the_version_of_the_original_receipt(self) -> None:
+        log = [
+            call("2027-01-01T12:00-05:00"),
+            Rerate(t("2027-01-04T09:00-05:00"), "urgent", client="c-1"),
+        ]
+        (o,) = self.history.track(log, now=t("2027-01-04T10:00-05:00"))
+        assert o.version == 1
+
+    def test_before_the_first_version_there_is_no_policy(self) -> None:
+        with pytest.raises(ContactPolicyError, match="2026-10-15"):
+            self.history.track([call("2026-10-15T09:00-04:00")])

@@ -43,7 +43,7 @@ def test_only_the_strategy_modules_import_hypothesis() -> None:
         for path in SRC.glob("*.py")
         if "from hypothesis" in path.read_text() or "import hypothesis" in path.read_text()
     )
-    assert importers == ["_policy_strategies.py", "testing.py"]
+    assert importers == ["_log_strategies.py", "_policy_strategies.py", "testing.py"]
 
 
 def test_every_public_name_has_a_docstring() -> None:

@@ -224,13 +224,14 @@ class Plan:
         first = _first_slot_after(engines, d, inclusive=False)
         return deadline if first is None else self.conv(first[1])
 
-    def due_us(self, contact: Contact) -> int | None:
+    def due_us(self, contact: Contact, r: int | None = None) -> int | None:
         """``due(contact)`` as epoch microseconds (the ledger's hot path: no datetime is
-        built)."""
+        built); ``r`` is ``contact.at`` in epoch microseconds when the caller has it."""
         if contact.direction is _OUTBOUND:
             return None
         urgency = contact.urgency
-        r = to_us(contact.at)
+        if r is None:
+            r = to_us(contact.at)
         if urgency is _CRISIS:
             return r
         if not contact.voicemail:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import sys
 import types
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Literal
@@ -209,6 +209,7 @@ _STATES = (
 )
 _SLOT = {state: i for i, state in enumerate(_STATES)}
 _MISSED_SLOT = _SLOT[OutcomeState.MISSED]
+_MISSED_STATE = OutcomeState.MISSED
 
 
 class _Summary:
@@ -238,15 +239,20 @@ class _Summary:
     ) -> None:
         slot = _SLOT[state]  # type: ignore[index]  # a StrEnum: its value finds it too
         self.total[slot] += 1
-        for groups, key in (
-            (self.urgencies, urgency),
-            (self.weeks, week),
-            (self.labels, NO_LABEL if label is None else label),
-        ):
-            counts = groups.get(key)
-            if counts is None:
-                counts = groups[key] = [0, 0, 0, 0, 0]
-            counts[slot] += 1
+        counts = self.urgencies.get(urgency)
+        if counts is None:
+            counts = self.urgencies[urgency] = [0, 0, 0, 0, 0]
+        counts[slot] += 1
+        counts = self.weeks.get(week)
+        if counts is None:
+            counts = self.weeks[week] = [0, 0, 0, 0, 0]
+        counts[slot] += 1
+        if label is None:
+            label = NO_LABEL
+        counts = self.labels.get(label)
+        if counts is None:
+            counts = self.labels[label] = [0, 0, 0, 0, 0]
+        counts[slot] += 1
         if late_us is not None:
             self.late.append(late_us)
         if return_us is not None:
@@ -263,13 +269,22 @@ class _Summary:
         """Count a closed case from the ledger's working state (no outcome object built)."""
         state = case.state
         first = case.contacts[0]
-        day = first.at.astimezone(case.policy.tz).date()
+        plan = case.plan
+        ordinal = first.at.astimezone(plan.tz).toordinal()
+        week = self.week_of.get(ordinal)
+        if week is None:
+            week = self.week_of[ordinal] = week_of(date.fromordinal(ordinal))
         late = ret = None
-        if case.returned_us is not None:
-            ret = case.measured(case.start_us(), case.returned_us)
-        if state is OutcomeState.MISSED:
-            late = case.measured(case.due_us, case.end_us)  # type: ignore[arg-type]
-        self.add(state, case.urgency.value, self._week(day), first.label, late, ret)
+        returned, due = case.returned_us, case.due_us
+        if returned is not None or (state is _MISSED_STATE and due is not None):
+            clock = plan.clock_of(case.urgency)
+            if returned is not None:
+                start = case.start_us()
+                ret = returned - start if clock is None else clock.elapsed(start, returned)
+            if state is _MISSED_STATE and due is not None:
+                end = case.end_us
+                late = end - due if clock is None else clock.elapsed(due, end)
+        self.add(state, case.urgency.value, week, first.label, late, ret)
 
     def add_outcome(self, o: Outcome) -> None:
         """Count an outcome (from :func:`~contact_policy.track`, or a partition of a log)."""
@@ -280,7 +295,12 @@ class _Summary:
         ret = None if o.returned is None or o.used is None else o.used // _US
         self.add(o.state, o.urgency.value, self._week(day), first.label, late, ret)
 
-    def result(self, now: datetime | None, outcomes: tuple[Outcome, ...]) -> Adherence:
+    def result(
+        self,
+        now: datetime | None,
+        outcomes: tuple[Outcome, ...],
+        skipped: tuple[SkippedEvent, ...] = (),
+    ) -> Adherence:
         def tallies(groups: dict[str, list[int]], order: Iterable[str]) -> tuple[Tally, ...]:
             return tuple(_tally(key, groups[key]) for key in order)
 
@@ -296,6 +316,7 @@ class _Summary:
             median_return=_median(sorted(self.returns)),
             now=now,
             outcomes=outcomes,
+            skipped=skipped,
         )
 
 
@@ -333,34 +354,42 @@ def adherence(
     now: datetime | None = None,
     keep: Keep = "all",
     skip_bad: bool = False,
+    sink: Callable[[Outcome], Any] | None = None,
 ) -> Adherence:
     """The adherence record of ``events`` (a call log in time order: an iterable of events,
     or a :class:`~contact_policy.calllog.CallLog` read from CSV) under ``source`` (a Policy
     or a PolicyHistory). ``now`` closes the books as in ``Policy.track`` (default: the last
     event's time). ``keep`` says which outcomes the record holds: ``"all"``, ``"missed"``
     (what a report lists) or ``"none"`` (counts only: memory then grows with the open
-    obligations and 16 bytes per returned or missed one, not with the log). A bad event
-    raises its :class:`~contact_policy.EventLogError`; with ``skip_bad=True`` it is left out
-    and listed in ``skipped``."""
+    obligations and 16 bytes per returned or missed one, not with the log). With ``sink``,
+    each outcome ``keep`` names is passed to it as soon as it is settled (in that order, not
+    held in the record), so that a report can write them out as it goes. A bad event raises
+    its :class:`~contact_policy.EventLogError`; with ``skip_bad=True`` it is left out and
+    listed in ``skipped``."""
     if keep not in ("all", "missed", "none"):
         msg = f"keep={keep!r} is not 'all', 'missed' or 'none'"
         raise PolicyValidationError(msg, path="keep")
     if not isinstance(skip_bad, bool):
         msg = f"skip_bad={skip_bad!r} is not True or False"
         raise PolicyValidationError(msg, path="skip_bad")
+    if sink is not None and not callable(sink):
+        msg = f"sink={sink!r} is not callable; pass a function that takes an Outcome"
+        raise PolicyValidationError(msg, path="sink")
     summary = _Summary()
     kept: list[_Case] = []
     closed: list[datetime] = []
     errors: list[EventLogError] | None = [] if skip_bad else None
+    every, missed = keep == "all", keep == "missed"
     for case in _cases(source, _located(events), now, closed, errors):
         summary.add_case(case)
-        if keep == "all" or (keep == "missed" and case.state is OutcomeState.MISSED):
-            kept.append(case)
+        if every or (missed and case.state is _MISSED_STATE):
+            if sink is not None:
+                sink(_outcome(case))
+            else:
+                kept.append(case)
     kept.sort(key=lambda c: c.seq)
-    record = summary.result(closed[0] if closed else None, tuple(_outcome(c) for c in kept))
-    if errors:
-        record = record.replace(skipped=tuple(SkippedEvent.of(e) for e in errors))
-    return record
+    skipped = tuple(SkippedEvent.of(e) for e in errors or ())
+    return summary.result(closed[0] if closed else None, tuple(_outcome(c) for c in kept), skipped)
 
 
 def week_of(day: date) -> str:

@@ -277,8 +277,15 @@ class _RowReader:
                 detail = f"{cell.strip()!r}: a {kind} row takes no {column} (leave the cell empty)"
                 raise _BadCellError(column, detail)
         at = _instant(row[self.i_at], "at")
-        client = _text(row[self.i_client], "client") if self.i_client is not None else None
-        eid = _text(row[self.i_id], "id") if self.i_id is not None else None
+        client = eid = None
+        if self.i_client is not None:
+            client = row[self.i_client].strip()
+            if len(client) > MAX_TEXT:
+                _text(client, "client")  # raises, with the words
+        if self.i_id is not None:
+            eid = row[self.i_id].strip()
+            if len(eid) > MAX_TEXT:
+                _text(eid, "id")
         if kind == "contact":
             fields = dict(_CONTACT_DEFAULTS)
             fields["at"] = at

@@ -223,20 +223,25 @@ def _due(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .adherence import adherence
     from .calllog import CallLog
-    from .report import html_report, text_report
+    from .report import MissedSpool, html_report, json_report, text_report
 
     policy = _policy(args)
-    keep = "missed" if (args.html or args.json or not args.quiet) else "none"
-    record = adherence(
-        policy, CallLog(args.log), now=args.now, keep=keep, skip_bad=args.skip_bad
-    )
-    title = f"Adherence record: {getattr(policy, 'name', '') or args.log}"
-    if args.html:
-        _write(args.html, html_report(record, title=title))
-    if args.json:
-        print(json.dumps(record.to_json_dict(), indent=2))
-    elif not args.quiet:
-        print(text_report(record, title=title), end="")
+    with MissedSpool() as spool:
+        record = adherence(
+            policy,
+            CallLog(args.log),
+            now=args.now,
+            keep="missed" if (args.html or args.json or not args.quiet) else "none",
+            skip_bad=args.skip_bad,
+            sink=spool.add,
+        )
+        title = f"Adherence record: {getattr(policy, 'name', '') or args.log}"
+        if args.html:
+            _write(args.html, html_report(record, title=title, missed=spool))
+        if args.json:
+            json_report(record, sys.stdout, missed=spool)
+        elif not args.quiet:
+            print(text_report(record, title=title, missed=spool), end="")
     if record.skipped:
         _warn(f"{len(record.skipped):,} bad rows were skipped (--skip-bad); they are listed")
     return 0

@@ -63,6 +63,7 @@ from .boundaries import (
 )
 from .contact import Contact, Urgency
 from .errors import ContactPolicyError, LimitExceededError, OutOfRangeError, PolicyValidationError
+from .ledger import Event, Outcome, track
 from .limits import MAX_NOTICE, MAX_VERSIONS
 from .policy import Policy
 from .rules import CallbackWindow, OperatingHours, RuleBase, Turnaround, VoicemailGate
@@ -607,6 +608,15 @@ class PolicyHistory(Model):
             contact = as_contact(contact)
         policy = self._policy_for(contact, "contact.at")
         return policy.in_bounds(contact, sessions=sessions, history=history)
+
+    def track(
+        self, events: Iterable[Event], *, now: datetime | None = None
+    ) -> tuple[Outcome, ...]:
+        """Every obligation of a call log's ``events`` with its outcome, as
+        ``Policy.track`` gives them, each under the version in force when its contact
+        arrived (a re-rating: the version of the original receipt); ``Outcome.version``
+        says which (docs/tracking.md)."""
+        return track(self, events, now=now)
 
     @overload
     def return_by_many(

@@ -36,6 +36,7 @@ contact and the wording; the policy modules call it.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -231,56 +232,57 @@ _MET, _MISSED, _NOT_OWED, _OPEN, _ROUTED = (
 
 
 class _Case:
-    """One obligation while it is followed (the ledger's working state)."""
+    """One obligation while it is followed (the ledger's working state). Most fields keep
+    their class-level default for most obligations (no request, no join, one return), so a
+    case is built with a handful of assignments."""
 
-    __slots__ = (
-        "after",
-        "after_us",
-        "anchor",
-        "attempts",
-        "base_due_us",
-        "client",
-        "contacts",
-        "due_us",
-        "earliest_us",
-        "end_us",
-        "notes",
-        "plan",
-        "policy",
-        "returned",
-        "returned_us",
-        "seq",
-        "state",
-        "urgency",
-        "version",
-        "waived",
-    )
+    after: datetime | None = None
+    after_us: int | None = None
+    due_us: int | None = None
+    base_due_us: int | None = None
+    earliest_us: int | None = None
+    waived = False
+    returned: datetime | None = None
+    returned_us: int | None = None
+    end_us = 0
+    #: (kind, event, extra) of each event's part, worded when the outcome is built (a
+    #: list of the case's own once there is one).
+    notes: list[tuple[str, Any, Any]] = []  # noqa: RUF012 - replaced, never changed in place
+    #: (instant, reached, why it did not count or None) of each return attempt (likewise).
+    attempts: list[tuple[datetime, bool, str | None]] = []  # noqa: RUF012
 
     def __init__(
-        self, seq: int, contact: Contact, policy: Policy, version: int | None, state: Any
+        self,
+        seq: int,
+        contact: Contact,
+        us: int,
+        policy: Policy,
+        plan: Plan,
+        version: int | None,
+        state: Any,
     ) -> None:
         self.seq = seq
         self.client = contact.client
         self.contacts = [contact]
         self.anchor = contact
+        self.anchor_us = us
         self.urgency = contact.urgency
         self.policy = policy
-        self.plan: Plan = policy._plan()
+        self.plan = plan
         self.version = version
         self.state = state
-        self.due_us: int | None = None
-        self.base_due_us: int | None = None
-        self.earliest_us: int | None = None
-        self.after: datetime | None = None
-        self.after_us: int | None = None
-        self.waived = False
-        #: (kind, event, extra) of each event's part, worded when the outcome is built.
-        self.notes: list[tuple[str, Any, Any]] = []
-        #: (instant, reached, why it did not count or None) of each return attempt.
-        self.attempts: list[tuple[datetime, bool, str | None]] = []
-        self.returned: datetime | None = None
-        self.returned_us: int | None = None
-        self.end_us = 0
+
+    def note(self, kind: str, event: Any, extra: Any) -> None:
+        """Add an event's part to the reasons."""
+        if not self.notes:
+            self.notes = []
+        self.notes.append((kind, event, extra))
+
+    def attempt(self, at: datetime, reached: bool, why: str | None) -> None:  # noqa: FBT001
+        """Add a return attempt."""
+        if not self.attempts:
+            self.attempts = []
+        self.attempts.append((at, reached, why))
 
     @property
     def governing(self) -> Contact:
@@ -294,10 +296,10 @@ class _Case:
         """Work out ``due`` (and the earliest moment) from the governing contact, its policy
         and the client's request."""
         plan, contact = self.plan, self.governing
-        due = self.base_due_us = plan.due_us(contact)
+        due = self.base_due_us = plan.due_us(contact, self.anchor_us)
         self.waived = False
         self.earliest_us = None
-        if self.after_us is not None and self.after_us > to_us(contact.at):
+        if self.after_us is not None and self.after_us > self.anchor_us:
             first = plan.first_permitted(contact, self.after_us)
             if due is not None and (first is None or first > due):
                 self.waived = True
@@ -316,7 +318,7 @@ class _Case:
         client asked for when that waived the first deadline."""
         if self.waived and self.after_us is not None:
             return self.after_us
-        return to_us(self.anchor.at)
+        return self.anchor_us
 
     def clock(self) -> Timeline | None:
         """The engine of the policy's clock for this obligation (None: real time)."""
@@ -326,6 +328,54 @@ class _Case:
         """Allowed time between the instants ``a`` and ``b`` on the policy's clock (us)."""
         clock = self.clock()
         return b - a if clock is None else clock.elapsed(a, b)
+
+
+class _IdSet:
+    """The event ids seen, in about 16 bytes each: their hashes in an open-addressing table
+    (an int64 array, linear probing, at most half full), so a log of a million ids costs
+    16 MB, not the 80 MB a set of the strings would. Two different ids whose hashes are equal
+    (odds of about n² / 2⁶⁵: one in 36 million for a million ids) would be taken for one id
+    used twice."""
+
+    __slots__ = ("h", "mask", "n", "table")
+
+    def __init__(self) -> None:
+        self.table = array("q", bytes(8 * 1024))
+        self.mask = 1023
+        self.n = 0
+        self.h = 0
+
+    def find(self, eid: str) -> int:
+        """Where ``eid`` would go (-1 when it is there already)."""
+        h = self.h = hash(eid) or 1  # 0 marks an empty slot
+        table, mask = self.table, self.mask
+        i = h & mask
+        while True:
+            v = table[i]
+            if v == 0:
+                return i
+            if v == h:
+                return -1
+            i = (i + 1) & mask
+
+    def put(self, i: int) -> None:
+        """Record the id :meth:`find` was last asked about at ``i``, where it said."""
+        self.table[i] = self.h
+        self.n += 1
+        if self.n * 2 > len(self.table):
+            old = self.table
+            self.table = array("q", bytes(16 * len(old)))
+            self.mask = len(self.table) - 1
+            table, mask = self.table, self.mask
+            for h in old:
+                if h:
+                    j = h & mask
+                    while table[j]:
+                        j = (j + 1) & mask
+                    table[j] = h
+
+    def __contains__(self, eid: str) -> bool:
+        return self.find(eid) < 0
 
 
 class _Ledger:
@@ -340,7 +390,7 @@ class _Ledger:
         self.one = one
         self.open: dict[str | None, _Case] = {}
         self.seen: set[str | None] = set()
-        self.ids: set[str] = set()
+        self.ids = _IdSet()
         self.last: int | None = None
         self.last_at: datetime | None = None
         self.seq = 0
@@ -364,15 +414,18 @@ class _Ledger:
             )
             raise EventLogError.at(where or f"line {row}", row, "at", detail)
         eid = event.id
-        if eid is not None and eid in self.ids:
-            detail = f"the id {eid!r} was used by an earlier event; ids must be unique"
-            raise EventLogError.at(where or f"line {row}", row, "id", detail)
+        slot = 0
+        if eid is not None:
+            slot = self.ids.find(eid)
+            if slot < 0:
+                detail = f"the id {eid!r} was used by an earlier event; ids must be unique"
+                raise EventLogError.at(where or f"line {row}", row, "id", detail)
         closed = self._dispatch(kind, event, us, where, row)
         # Only an event taken counts as seen (a rejected one changes nothing).
         self.last = us
         self.last_at = at
         if eid is not None:
-            self.ids.add(eid)
+            self.ids.put(slot)
         return closed
 
     def _dispatch(
@@ -394,10 +447,10 @@ class _Ledger:
             case.after, case.after_us = event.after, to_us(event.after)
             old = case.due_us
             case.settle()
-            case.notes.append(("call_after", event, old))
+            case.note("call_after", event, old)
             return None
         if event.urgency is _CRISIS:
-            case.notes.append(("rerate", event, case.urgency))
+            case.note("rerate", event, case.urgency)
             case.urgency = _CRISIS
             case.state = _ROUTED
             case.end_us = us
@@ -405,53 +458,62 @@ class _Ledger:
             return case
         old_urgency = case.urgency
         first = case.contacts[0]
-        case.anchor = first
+        case.anchor, case.anchor_us = first, to_us(first.at)
         case.urgency = event.urgency
         case.policy, case.version = self._policy(first.at)
         case.plan = case.policy._plan()
         case.settle()
-        case.notes.append(("rerate", event, old_urgency))
+        case.note("rerate", event, old_urgency)
         return None
 
     def _contact(self, contact: Contact, us: int) -> _Case | None:
         client = contact.client
         self.seen.add(client)
-        policy, version = self._policy(contact.at)
+        one = self.one
+        policy, version = (one, None) if one is not None else self.policy_at(contact.at)
         plan = policy._plan()
         if contact.urgency is _CRISIS:
-            routed = self._new(contact, policy, version, _ROUTED)
+            routed = self._new(contact, us, policy, plan, version, _ROUTED)
             routed.end_us = us
             return routed
         case = self.open.get(client)
         if not plan.owes(contact):
             if case is not None:
                 case.contacts.append(contact)
-                case.notes.append(("gated", contact, None))
+                case.note("gated", contact, None)
                 return None
-            not_owed = self._new(contact, policy, version, _NOT_OWED)
+            not_owed = self._new(contact, us, policy, plan, version, _NOT_OWED)
             not_owed.end_us = us
             return not_owed
         if case is None:
-            case = self._new(contact, policy, version, _OPEN)
+            case = self._new(contact, us, policy, plan, version, _OPEN)
             case.settle()
             self.open[client] = case
             return None
         case.contacts.append(contact)
         if _RANK[contact.urgency] > _RANK[case.urgency]:
-            due = plan.due_us(contact)
+            due = plan.due_us(contact, us)
             if due is not None and (case.due_us is None or due < case.due_us):
                 old = case.due_us
-                case.anchor, case.urgency = contact, contact.urgency
+                case.anchor, case.anchor_us, case.urgency = contact, us, contact.urgency
                 case.policy, case.version, case.plan = policy, version, plan
                 case.settle()
-                case.notes.append(("escalated", contact, old))
+                case.note("escalated", contact, old)
                 return None
-        case.notes.append(("joined", contact, None))
+        case.note("joined", contact, None)
         return None
 
-    def _new(self, contact: Contact, policy: Policy, version: int | None, state: Any) -> _Case:
+    def _new(
+        self,
+        contact: Contact,
+        us: int,
+        policy: Policy,
+        plan: Plan,
+        version: int | None,
+        state: Any,
+    ) -> _Case:
         self.seq += 1
-        return _Case(self.seq, contact, policy, version, state)
+        return _Case(self.seq, contact, us, policy, plan, version, state)
 
     def _return(
         self, event: Any, us: int, where: str, row: int | None, *, reached: bool
@@ -463,7 +525,7 @@ class _Ledger:
                 raise _before_any_call("a return", client, where, row)
             return None  # a further call-back after the obligation closed: no effect
         why = None if reached else self._why_not(case, us)
-        case.attempts.append((event.at, reached, why))
+        case.attempt(event.at, reached, why)
         if why is not None:
             return None
         case.returned, case.returned_us = event.at, us
@@ -670,12 +732,13 @@ def _verdict(case: _Case, late: timedelta | None, remaining: timedelta | None) -
 
 def _source(source: Any) -> tuple[PolicyAt, Policy | None]:
     """What answers "which policy is in force at this instant?" for a Policy or a history."""
-    at = getattr(source, "version_at", None)
-    if callable(at):  # a PolicyHistory (history.py imports this module, not the reverse)
-        version_at, number_at = source.version_at, source.number_at
+    index_at = getattr(source, "index_at", None)
+    if callable(index_at):  # a PolicyHistory (history.py imports this module, not the reverse)
+        versions = source.versions
 
         def policy_at(instant: datetime) -> tuple[Policy, int | None]:
-            return version_at(instant).policy, number_at(instant)
+            i = index_at(instant)
+            return versions[i].policy, i + 1
 
         return policy_at, None
     if getattr(source, "_plan", None) is None:

@@ -17,15 +17,27 @@ Imports the adherence record and the wording.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from html import escape
+from typing import IO, Any
 
+from ._time import to_us
 from .adherence import Adherence, Tally
-from .ledger import Outcome
+from .ledger import Outcome, OutcomeState
 from .wording import duration_words, when
 
-__all__ = ["html_report", "text_report", "week_chart"]
+__all__ = [
+    "MissedSpool",
+    "html_report",
+    "json_report",
+    "missed_entry",
+    "text_report",
+    "week_chart",
+]
 
 #: How many missed obligations the text report lists (the HTML page and --json list all).
 TEXT_MISSED_LIMIT = 20
@@ -58,19 +70,102 @@ def _figures(record: Adherence) -> list[tuple[str, str]]:
     ]
 
 
-def _missed_line(o: Outcome) -> str:
-    due = "no deadline" if o.due is None else when(o.due)
-    back = "not returned" if o.returned is None else f"returned {when(o.returned)}"
-    who = o.client or "-"
+def missed_entry(o: Outcome) -> dict[str, Any]:
+    """What the reports show of a missed obligation: its plain-JSON form
+    (:meth:`Outcome.to_json_dict`) and, under ``"shown"``, its cells as people read them."""
+    tz = o.obligation.received.tzinfo
+    entry = o.to_json_dict()
+    entry["shown"] = {
+        "client": o.client or "-",
+        "label": o.label or "-",
+        "urgency": o.urgency.value,
+        "called": when(o.received.astimezone(tz)),
+        "due": "no deadline" if o.due is None else when(o.due),
+        "returned": "not returned" if o.returned is None else when(o.returned),
+        "late": _duration(o.late),
+    }
+    return entry
+
+
+class MissedSpool:
+    """Missed obligations written to a temporary file as they are settled and read back in
+    order of receipt, so that a report of a long log holds 16 bytes per missed obligation in
+    memory, not the obligation (a context manager: the file goes when it closes).
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from contact_policy import Contact, adherence, default_policy
+    >>> tz = ZoneInfo("America/New_York")
+    >>> with MissedSpool() as spool:
+    ...     record = adherence(default_policy(), [Contact(datetime(2026, 11, 16, 9, tzinfo=tz),
+    ...         voicemail=True)], now=datetime(2026, 11, 18, tzinfo=tz), keep="missed",
+    ...         sink=spool.add)
+    ...     [entry["shown"]["due"] for entry in spool]
+    ['Tue 2026-11-17 09:00 EST']
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._received = array("q")
+        self._offsets = array("q")
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one missed obligation (others are left out)."""
+        if outcome.state is not OutcomeState.MISSED:
+            return
+        self._received.append(to_us(outcome.received))
+        self._offsets.append(self._file.tell())
+        self._file.write(json.dumps(missed_entry(outcome)).encode() + b"\n")
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """The entries in order of receipt (ties: in the order they were settled)."""
+        order = sorted(range(len(self._offsets)), key=self._received.__getitem__)
+        f = self._file
+        for i in order:
+            f.seek(self._offsets[i])
+            yield json.loads(f.readline())
+        f.seek(0, 2)
+
+    def close(self) -> None:
+        """Remove the file."""
+        self._file.close()
+
+    def __enter__(self) -> MissedSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _entries(
+    record: Adherence, missed: Iterable[dict[str, Any]] | None
+) -> Iterable[dict[str, Any]]:
+    if missed is not None:
+        return missed
+    return [missed_entry(o) for o in record.outcomes if o.state is OutcomeState.MISSED]
+
+
+def _missed_line(entry: dict[str, Any]) -> str:
+    c = entry["shown"]
     return (
-        f"{who}: called {when(o.received.astimezone(o.obligation.received.tzinfo))}, "
-        f"due {due}, {back}, {_duration(o.late)} late"
+        f"{c['client']}: called {c['called']}, due {c['due']}, "
+        f"{'not returned' if c['returned'] == 'not returned' else 'returned ' + c['returned']}, "
+        f"{c['late']} late"
     )
 
 
-def text_report(record: Adherence, *, title: str = "Adherence record") -> str:
-    """The record as plain text: the figures, the groups, the first missed obligations and
-    every skipped row."""
+def text_report(
+    record: Adherence,
+    *,
+    title: str = "Adherence record",
+    missed: Iterable[dict[str, Any]] | None = None,
+) -> str:
+    """The record as plain text: the figures, the groups, the first missed obligations
+    (``missed``: entries from a :class:`MissedSpool`, else the record's outcomes) and every
+    skipped row."""
     lines = [title, "=" * len(title)]
     if record.now is not None:
         lines.append(f"as of {when(record.now)}")
@@ -84,13 +179,14 @@ def text_report(record: Adherence, *, title: str = "Adherence record") -> str:
     ):
         if tallies:
             lines += ["", heading, *_tally_lines(tallies)]
-    missed = [o for o in record.outcomes if o.state.value == "missed"]
-    if missed:
-        lines += ["", f"missed ({record.missed:,})"]
-        lines += [f"  - {_missed_line(o)}" for o in missed[:TEXT_MISSED_LIMIT]]
-        if len(missed) > TEXT_MISSED_LIMIT:
-            more = len(missed) - TEXT_MISSED_LIMIT
+    for shown, entry in enumerate(_entries(record, missed)):
+        if shown == 0:
+            lines += ["", f"missed ({record.missed:,})"]
+        if shown == TEXT_MISSED_LIMIT:
+            more = record.missed - TEXT_MISSED_LIMIT
             lines.append(f"  ... and {more:,} more (--html or --json lists every one)")
+            break
+        lines.append(f"  - {_missed_line(entry)}")
     if record.skipped:
         lines += ["", f"skipped rows ({len(record.skipped):,}): the figures leave them out"]
         lines += [f"  - {s.message}" for s in record.skipped]
@@ -131,8 +227,14 @@ thead th { border-bottom: 2px solid #999; }
 """
 
 
-def html_report(record: Adherence, *, title: str = "Adherence record") -> str:
-    """The record as one self-contained HTML page: nothing to fetch, no script."""
+def html_report(
+    record: Adherence,
+    *,
+    title: str = "Adherence record",
+    missed: Iterable[dict[str, Any]] | None = None,
+) -> str:
+    """The record as one self-contained HTML page: nothing to fetch, no script (``missed``
+    as for :func:`text_report`)."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -173,17 +275,16 @@ def html_report(record: Adherence, *, title: str = "Adherence record") -> str:
         if tallies:
             parts.append(f'<h2 id="by-{anchor}">{heading}</h2>')
             parts.append(_tally_table(tallies, what))
-    missed = [o for o in record.outcomes if o.state.value == "missed"]
     parts.append(f'<h2 id="missed">Missed obligations ({record.missed:,})</h2>')
-    if not missed:
+    rows = [_missed_row(entry) for entry in _entries(record, missed)]
+    if not rows:
         parts.append("<p>None.</p>")
     else:
         parts.append('<table class="missed"><thead><tr>')
         for head in ("client", "label", "urgency", "called", "due", "returned", "late", "why"):
             parts.append(f'<th scope="col">{head}</th>')
         parts.append("</tr></thead><tbody>")
-        for o in missed:
-            parts.append(_missed_row(o))
+        parts += rows
         parts.append("</tbody></table>")
     if record.skipped:
         parts.append(f'<h2 id="skipped">Skipped rows ({len(record.skipped):,})</h2><ul>')
@@ -212,21 +313,28 @@ def _tally_table(tallies: Sequence[Tally], what: str) -> str:
     return "".join(rows)
 
 
-def _missed_row(o: Outcome) -> str:
-    tz = o.obligation.received.tzinfo
-    cells = [
-        o.client or "-",
-        o.label or "-",
-        o.urgency.value,
-        when(o.received.astimezone(tz)),
-        "no deadline" if o.due is None else when(o.due),
-        "not returned" if o.returned is None else when(o.returned),
-        _duration(o.late),
-    ]
-    why = "".join(f"<li>{escape(r.rule)}: {escape(r.text)}</li>" for r in o.reasons)
+def _missed_row(entry: dict[str, Any]) -> str:
+    c = entry["shown"]
+    cells = [c[k] for k in ("client", "label", "urgency", "called", "due", "returned", "late")]
+    why = "".join(f"<li>{escape(r['rule'])}: {escape(r['text'])}</li>" for r in entry["reasons"])
     return (
-        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + f"<td><ul>{why}</ul></td></tr>"
+        "<tr>" + "".join(f"<td>{escape(x)}</td>" for x in cells) + f"<td><ul>{why}</ul></td></tr>"
     )
+
+
+def json_report(
+    record: Adherence, out: IO[str], *, missed: Iterable[dict[str, Any]] | None = None
+) -> None:
+    """Write the record as one JSON object to ``out`` (:meth:`Adherence.to_json_dict`, with
+    ``"outcomes"`` the missed obligations), streaming the outcomes one by one."""
+    data = record.to_json_dict()
+    data.pop("outcomes")
+    head = json.dumps(data, indent=2)
+    out.write(head[:-2] + ',\n  "outcomes": [')
+    for i, entry in enumerate(_entries(record, missed)):
+        entry.pop("shown", None)
+        out.write(("," if i else "") + "\n    " + json.dumps(entry))
+    out.write("\n  ]\n}\n")
 
 
 def week_chart(weeks: Sequence[Tally], *, height: int = 220) -> str:

@@ -363,7 +363,9 @@ def adherence(
     (what a report lists) or ``"none"`` (counts only: memory then grows with the open
     obligations and 16 bytes per returned or missed one, not with the log). With ``sink``,
     each outcome ``keep`` names is passed to it as soon as it is settled (in that order, not
-    held in the record), so that a report can write them out as it goes. A bad event raises
+    held in the record), so that a report can write them out as it goes; a sink that is a
+    bound method of an object with ``wants(received_us)`` is asked first, and no outcome is
+    built for it when it says no. A bad event raises
     its :class:`~contact_policy.EventLogError`; with ``skip_bad=True`` it is left out and
     listed in ``skipped``."""
     if keep not in ("all", "missed", "none"):
@@ -380,13 +382,15 @@ def adherence(
     closed: list[datetime] = []
     errors: list[EventLogError] | None = [] if skip_bad else None
     every, missed = keep == "all", keep == "missed"
+    wants = getattr(sink, "__self__", None)
+    wants = getattr(wants, "wants", None)  # a sink's owner may say what it will keep
     for case in _cases(source, _located(events), now, closed, errors):
         summary.add_case(case)
         if every or (missed and case.state is _MISSED_STATE):
-            if sink is not None:
-                sink(_outcome(case))
-            else:
+            if sink is None:
                 kept.append(case)
+            elif wants is None or wants(to_us(case.contacts[0].at)):
+                sink(_outcome(case))
     kept.sort(key=lambda c: c.seq)
     skipped = tuple(SkippedEvent.of(e) for e in errors or ())
     return summary.result(closed[0] if closed else None, tuple(_outcome(c) for c in kept), skipped)

@@ -242,91 +242,146 @@ def _check_header(columns: list[str]) -> None:
 
 
 class _RowReader:
-    """One header's rows to events: the columns' places and each kind's cell readers looked
-    up once, so a row costs a few list reads, dict lookups and one ``fromisoformat``."""
+    """One header's rows to events. The reader is Python source written for the header (as
+    ``namedtuple`` and ``dataclasses`` write theirs) and compiled once: each column's place
+    is a constant and each kind's cells are read in straight-line code, so a row costs a few
+    list reads and one ``fromisoformat``. What a cell means is in the helpers it calls
+    (``_instant``, ``_flag``, ``_enum``, ``_zone``, ``_text``), the same for every header."""
 
-    __slots__ = ("i_at", "i_client", "i_id", "i_kind", "kinds")
+    __slots__ = ("event",)
 
     def __init__(self, columns: list[str]) -> None:
         index = {c: i for i, c in enumerate(columns)}
-        self.i_kind = index.get("kind")
-        self.i_at = index["at"]
-        self.i_client = index.get("client")
-        self.i_id = index.get("id")
-        shared = {"kind", "at", "client", "id"}
-        #: kind -> (its cells: (column, place, reader), the places it must leave empty)
-        self.kinds: dict[str, tuple[list[tuple[str, int, Any]], list[tuple[str, int]]]] = {}
-        for kind, takes in _TAKES.items():
-            cells = [(c, i, _READERS[c]) for c, i in index.items() if c in takes]
-            empty = [(c, i) for c, i in index.items() if c not in takes and c not in shared]
-            self.kinds[kind] = (cells, empty)
+        code = _reader_source(index)
+        namespace: dict[str, Any] = {
+            "_instant": _instant,
+            "_flag": _flag,
+            "_enum": _enum,
+            "_zone": _zone,
+            "_text": _text,
+            "_kind": _kind,
+            "_bad": _foreign,
+            "_filled": _filled,
+            "_Bad": _BadCellError,
+            "MAX_TEXT": MAX_TEXT,
+            "Contact": Contact,
+            "Return": Return,
+            "CallAfter": CallAfter,
+            "Rerate": Rerate,
+            "_DEFAULTS": _CONTACT_DEFAULTS,
+            "_NEEDS_AFTER": "a call_after row needs the time asked for in 'after'",
+            "_NEEDS_URGENCY": "a rerate row needs the new urgency in 'urgency'",
+        }
+        exec(compile(code, "<call-log row reader>", "exec"), namespace)  # noqa: S102 - our own source
+        self.event: Any = namespace["event"]
 
-    def event(self, row: list[str]) -> Any:
-        kind = "contact" if self.i_kind is None else row[self.i_kind]
-        found = self.kinds.get(kind)
-        if found is None:
-            kind = kind.strip().lower() or "contact"
-            found = self.kinds.get(kind)
-            if found is None:
-                detail = f"{kind!r} is not an event kind; use {', '.join(_TAKES)}"
-                raise _BadCellError("kind", detail)
-        cells, empty = found
-        for column, i in empty:
-            cell = row[i]
-            if cell and cell.strip():
-                detail = f"{cell.strip()!r}: a {kind} row takes no {column} (leave the cell empty)"
-                raise _BadCellError(column, detail)
-        at = _instant(row[self.i_at], "at")
-        client = eid = None
-        if self.i_client is not None:
-            client = row[self.i_client].strip()
-            if len(client) > MAX_TEXT:
-                _text(client, "client")  # raises, with the words
-        if self.i_id is not None:
-            eid = row[self.i_id].strip()
-            if len(eid) > MAX_TEXT:
-                _text(eid, "id")
-        if kind == "contact":
-            fields = dict(_CONTACT_DEFAULTS)
-            fields["at"] = at
-            given = {"at"}
-            if client:
-                fields["client"] = client
-                given.add("client")
-            if eid:
-                fields["id"] = eid
-                given.add("id")
-            for column, i, reader in cells:
-                cell = row[i]
-                if cell:
-                    fields[column] = reader(cell, column)
-                    given.add(column)
-            return _filled(Contact, fields, given)
-        values = {column: reader(row[i], column) for column, i, reader in cells if row[i]}
-        if kind == "return":
-            reached = values.get("reached", False)
-            return _filled(
-                Return,
-                {"at": at, "client": client or None, "reached": reached, "id": eid or None},
-                {"at", "client", "reached", "id"},
-            )
-        if kind == "call_after":
-            if "after" not in values:
-                raise _BadCellError(
-                    "after", "a call_after row needs the time asked for in 'after'"
-                )
-            return _filled(
-                CallAfter,
-                {"at": at, "after": values["after"], "client": client or None, "id": eid or None},
-                {"at", "after", "client", "id"},
-            )
-        if "urgency" not in values:
-            raise _BadCellError("urgency", "a rerate row needs the new urgency in 'urgency'")
-        return _filled(
-            Rerate,
-            {"at": at, "urgency": values["urgency"], "client": client or None, "id": eid or None},
-            {"at", "urgency", "client", "id"},
-        )
+
+def _reader_source(index: dict[str, int]) -> str:
+    """The source of ``event(row)`` for a header whose columns are at ``index``."""
+
+    def cell(name: str) -> str:
+        return f"row[{index[name]}]"
+
+    def empty_checks(kind: str) -> list[str]:
+        takes = _TAKES[kind] | {"kind", "at", "client", "id"}
+        return [
+            f"    if {cell(c)}: _bad({cell(c)}, {kind!r}, {c!r})" for c in index if c not in takes
+        ]
+
+    lines = ["def event(row):"]
+    if "kind" in index:
+        lines += [
+            f"    kind = {cell('kind')}",
+            "    if kind not in ('contact', 'return', 'call_after', 'rerate'):",
+            "        kind = _kind(kind)",
+        ]
+    else:
+        lines.append("    kind = 'contact'")
+    lines.append(f"    at = _instant({cell('at')}, 'at')")
+    for name in ("client", "id"):
+        var = "eid" if name == "id" else name
+        if name in index:
+            lines += [
+                f"    {var} = {cell(name)}.strip() or None",
+                f"    if {var} is not None and len({var}) > MAX_TEXT: _text({var}, {name!r})",
+            ]
+        else:
+            lines.append(f"    {var} = None")
+    # contact
+    lines.append("    if kind == 'contact':")
+    lines += ["    " + x for x in empty_checks("contact")]
+    lines += [
+        "        f = dict(_DEFAULTS)",
+        "        f['at'] = at",
+        "        given = {'at'}",
+        "        if client is not None:",
+        "            f['client'] = client",
+        "            given.add('client')",
+        "        if eid is not None:",
+        "            f['id'] = eid",
+        "            given.add('id')",
+    ]
+    for name in _TAKES["contact"]:
+        if name in index:
+            lines += [
+                f"        c = {cell(name)}",
+                "        if c:",
+                f"            f[{name!r}] = {_READERS[name].__name__}(c, {name!r})",
+                f"            given.add({name!r})",
+            ]
+    lines.append("        return _filled(Contact, f, given)")
+    # return
+    lines.append("    if kind == 'return':")
+    lines += ["    " + x for x in empty_checks("return")]
+    if "reached" in index:
+        lines += [
+            f"        c = {cell('reached')}",
+            "        reached = _flag(c, 'reached') if c else False",
+        ]
+    else:
+        lines.append("        reached = False")
+    lines.append(
+        "        return _filled(Return, {'at': at, 'client': client, 'reached': reached, "
+        "'id': eid}, {'at', 'client', 'reached', 'id'})"
+    )
+    # call_after
+    lines.append("    if kind == 'call_after':")
+    lines += ["    " + x for x in empty_checks("call_after")]
+    after = cell("after") if "after" in index else "''"
+    lines += [
+        f"        if not {after}.strip():",
+        "            raise _Bad('after', _NEEDS_AFTER)",
+        f"        after = _instant({after}, 'after')",
+        "        return _filled(CallAfter, {'at': at, 'after': after, 'client': client, "
+        "'id': eid}, {'at', 'after', 'client', 'id'})",
+    ]
+    # rerate
+    lines += empty_checks("rerate")
+    urgency = cell("urgency") if "urgency" in index else "''"
+    lines += [
+        f"    if not {urgency}.strip():",
+        "        raise _Bad('urgency', _NEEDS_URGENCY)",
+        f"    urgency = _enum({urgency}, 'urgency')",
+        "    return _filled(Rerate, {'at': at, 'urgency': urgency, 'client': client, "
+        "'id': eid}, {'at', 'urgency', 'client', 'id'})",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _kind(cell: str) -> str:
+    """A kind cell that is not written exactly: spaces, capitals, or empty (a contact)."""
+    kind = cell.strip().lower() or "contact"
+    if kind not in _TAKES:
+        detail = f"{kind!r} is not an event kind; use {', '.join(_TAKES)}"
+        raise _BadCellError("kind", detail)
+    return kind
+
+
+def _foreign(cell: str, kind: str, column: str) -> None:
+    """A cell a row's kind does not take: an error unless it is blank."""
+    if cell.strip():
+        detail = f"{cell.strip()!r}: a {kind} row takes no {column} (leave the cell empty)"
+        raise _BadCellError(column, detail)
 
 
 def _instant(cell: str, column: str) -> datetime:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -223,44 +223,51 @@ def _due(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .adherence import adherence
     from .calllog import CallLog
-    from .report import MissedSpool, html_report, json_report, text_report
+    from .report import FirstMissed, MissedSpool, html_lines, json_report, text_report
 
     policy = _policy(args)
+    every = bool(args.html or args.json)  # pages and JSON list every missed obligation
     with MissedSpool() as spool:
+        first = FirstMissed()
         record = adherence(
             policy,
             CallLog(args.log),
             now=args.now,
-            keep="missed" if (args.html or args.json or not args.quiet) else "none",
+            keep="missed" if (every or not args.quiet) else "none",
             skip_bad=args.skip_bad,
-            sink=spool.add,
+            sink=spool.add if every else first.add,
         )
         title = f"Adherence record: {getattr(policy, 'name', '') or args.log}"
         if args.html:
-            _write(args.html, html_report(record, title=title, missed=spool))
+            _write(args.html, html_lines(record, title=title, missed=spool))
         if args.json:
             json_report(record, sys.stdout, missed=spool)
         elif not args.quiet:
-            print(text_report(record, title=title, missed=spool), end="")
+            print(text_report(record, title=title, missed=spool if every else first), end="")
     if record.skipped:
         _warn(f"{len(record.skipped):,} bad rows were skipped (--skip-bad); they are listed")
     return 0
 
 
-def _write(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file, then renamed)."""
+def _write(path: str, lines: Iterable[str]) -> None:
+    """Write ``lines`` to ``path`` whole or not at all (a temporary file, then renamed)."""
     import os
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+            f.writelines(lines)
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
         msg = f"cannot write {path!r}: {exc.strerror or exc}"
         raise PolicyFileError(msg, path="html") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _add_contact_args(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ Imports the adherence record and the wording.
 
 from __future__ import annotations
 
+import heapq
 import json
 import tempfile
 from array import array
@@ -31,6 +32,7 @@ from .ledger import Outcome, OutcomeState
 from .wording import duration_words, when
 
 __all__ = [
+    "FirstMissed",
     "MissedSpool",
     "html_report",
     "json_report",
@@ -140,6 +142,37 @@ class MissedSpool:
         self.close()
 
 
+class FirstMissed:
+    """The first ``n`` missed obligations by time of receipt, kept as they are settled (a
+    bounded heap: what the text report lists, without holding or writing the others); the
+    same ``add`` as :class:`MissedSpool`."""
+
+    def __init__(self, n: int = TEXT_MISSED_LIMIT) -> None:
+        self.n = n
+        self._heap: list[tuple[int, int, Outcome]] = []
+        self._count = 0
+
+    def wants(self, received_us: int) -> bool:
+        """Would an obligation received at ``received_us`` (epoch us) be kept? (The record
+        asks first, so that it builds no outcome the report will not show.)"""
+        return len(self._heap) < self.n or -received_us > self._heap[0][0]
+
+    def add(self, outcome: Outcome) -> None:
+        """Keep ``outcome`` if it is missed and among the first ``n`` received so far."""
+        if outcome.state is not OutcomeState.MISSED:
+            return
+        self._count += 1
+        item = (-to_us(outcome.received), -self._count, outcome)
+        if len(self._heap) < self.n:
+            heapq.heappush(self._heap, item)
+        elif item[:2] > self._heap[0][:2]:
+            heapq.heapreplace(self._heap, item)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for _, _, outcome in sorted(self._heap, key=lambda x: x[:2], reverse=True):
+            yield missed_entry(outcome)
+
+
 def _entries(
     record: Adherence, missed: Iterable[dict[str, Any]] | None
 ) -> Iterable[dict[str, Any]]:
@@ -234,8 +267,19 @@ def html_report(
     missed: Iterable[dict[str, Any]] | None = None,
 ) -> str:
     """The record as one self-contained HTML page: nothing to fetch, no script (``missed``
-    as for :func:`text_report`)."""
-    parts = [
+    as for :func:`text_report`). :func:`html_lines` gives it line by line."""
+    return "".join(html_lines(record, title=title, missed=missed))
+
+
+def html_lines(
+    record: Adherence,
+    *,
+    title: str = "Adherence record",
+    missed: Iterable[dict[str, Any]] | None = None,
+) -> Iterator[str]:
+    """:func:`html_report` as lines (each ending in a newline), written as they come: a
+    report of a long log never holds the whole page."""
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -247,25 +291,26 @@ def html_report(
         "<body>",
         f"<h1>{escape(title)}</h1>",
     ]
+    for line in head:
+        yield line + "\n"
     if record.now is not None:
-        parts.append(f'<p class="asof">As of {escape(when(record.now))}</p>')
+        yield f'<p class="asof">As of {escape(when(record.now))}</p>\n'
     if record.skipped:
-        parts.append(
+        yield (
             f'<p class="warning">{len(record.skipped):,} rows of the log were skipped as bad '
-            "and are left out of every figure; they are listed at the end.</p>"
+            "and are left out of every figure; they are listed at the end.</p>\n"
         )
-    parts.append('<h2 id="summary">Summary</h2>')
-    parts.append('<table class="summary"><tbody>')
+    yield '<h2 id="summary">Summary</h2>\n<table class="summary"><tbody>\n'
     for name, value in _figures(record):
-        parts.append(f'<tr><th scope="row">{escape(name)}</th><td>{escape(value)}</td></tr>')
-    parts.append("</tbody></table>")
+        yield f'<tr><th scope="row">{escape(name)}</th><td>{escape(value)}</td></tr>\n'
+    yield "</tbody></table>\n"
     if record.weeks:
-        parts.append('<h2 id="weeks">Met and missed per week</h2>')
-        parts.append(week_chart(record.weeks))
-        parts.append(
+        yield '<h2 id="weeks">Met and missed per week</h2>\n'
+        yield week_chart(record.weeks) + "\n"
+        yield (
             '<p class="legend"><span style="background:'
             f'{_MET_COLOUR}"></span>met<span style="background:{_MISSED_COLOUR}"></span>'
-            "missed</p>"
+            "missed</p>\n"
         )
     for anchor, heading, tallies, what in (
         ("urgency", "By urgency", record.urgencies, "urgency"),
@@ -273,25 +318,25 @@ def html_report(
         ("label", "By label", record.labels, "label"),
     ):
         if tallies:
-            parts.append(f'<h2 id="by-{anchor}">{heading}</h2>')
-            parts.append(_tally_table(tallies, what))
-    parts.append(f'<h2 id="missed">Missed obligations ({record.missed:,})</h2>')
-    rows = [_missed_row(entry) for entry in _entries(record, missed)]
-    if not rows:
-        parts.append("<p>None.</p>")
-    else:
-        parts.append('<table class="missed"><thead><tr>')
-        for head in ("client", "label", "urgency", "called", "due", "returned", "late", "why"):
-            parts.append(f'<th scope="col">{head}</th>')
-        parts.append("</tr></thead><tbody>")
-        parts += rows
-        parts.append("</tbody></table>")
+            yield f'<h2 id="by-{anchor}">{heading}</h2>\n{_tally_table(tallies, what)}\n'
+    yield f'<h2 id="missed">Missed obligations ({record.missed:,})</h2>\n'
+    shown = 0
+    for entry in _entries(record, missed):
+        if not shown:
+            heads = "".join(
+                f'<th scope="col">{h}</th>'
+                for h in ("client", "label", "urgency", "called", "due", "returned", "late", "why")
+            )
+            yield f'<table class="missed"><thead><tr>{heads}</tr></thead><tbody>\n'
+        yield _missed_row(entry) + "\n"
+        shown += 1
+    yield "</tbody></table>\n" if shown else "<p>None.</p>\n"
     if record.skipped:
-        parts.append(f'<h2 id="skipped">Skipped rows ({len(record.skipped):,})</h2><ul>')
-        parts += [f"<li>{escape(s.message)}</li>" for s in record.skipped]
-        parts.append("</ul>")
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+        yield f'<h2 id="skipped">Skipped rows ({len(record.skipped):,})</h2><ul>\n'
+        for skipped in record.skipped:
+            yield f"<li>{escape(skipped.message)}</li>\n"
+        yield "</ul>\n"
+    yield "</body>\n</html>\n"
 
 
 def _tally_table(tallies: Sequence[Tally], what: str) -> str:

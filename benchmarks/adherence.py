@@ -14,8 +14,8 @@ the missed ones spooled to a temporary file, the text report printed to a null d
   second.
 * **Memory**: the peak resident memory of a fresh process that runs the report on a
   1,000,000-row log with ``--html`` and ``--json`` (every missed obligation written out;
-  ``VmHWM`` of ``/proc/self/status``), and the peak of Python's heap over the run (``tracemalloc``, in a separate
-  run since tracing slows it). Target: under 200 MB.
+  ``VmHWM`` of ``/proc/self/status``), and the peak of Python's heap over the run
+  (``tracemalloc``, in a separate run since tracing slows it). Target: under 200 MB.
 * **No cliff**: rows per second on logs of 10,000, 100,000 and 1,000,000 rows (the cost must
   grow with the rows, not with the history).
 

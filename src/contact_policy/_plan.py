@@ -200,20 +200,15 @@ class Plan:
         the obligation."""
         if not isinstance(contact, Contact):
             contact = as_contact(contact)
-        if contact.direction is _OUTBOUND:
-            return None
-        received = contact.at.astimezone(self.tz)
-        urgency = contact.urgency
-        if urgency is _CRISIS:
-            return received
-        if not contact.voicemail:
-            for gates, _ in self.gates:
-                if gates(contact):
-                    return None
-        clock = self.by_urgency.get(urgency)
+        clock = self._target(contact)
         if clock is None:
             return None
+        received = contact.at.astimezone(self.tz)
+        if clock is _CRISIS:
+            return received
         r = self.instant(received)
+        d: int
+        deadline: datetime
         d, deadline = clock.deadline(received, r)
         if not self.restricted:
             return deadline
@@ -227,24 +222,32 @@ class Plan:
     def due_us(self, contact: Contact, r: int | None = None) -> int | None:
         """``due(contact)`` as epoch microseconds (the ledger's hot path: no datetime is
         built); ``r`` is ``contact.at`` in epoch microseconds when the caller has it."""
+        clock = self._target(contact)
+        if clock is None:
+            return None
+        if r is None:
+            r = to_us(contact.at)
+        if clock is _CRISIS:
+            return r
+        if not self.restricted and clock.kind != "business_days":
+            u: int = clock.engine.add(r, clock.within)
+            return u
+        due = self.due(contact)
+        return None if due is None else to_us(due)
+
+    def _target(self, contact: Contact) -> Any:
+        """What sets ``contact``'s due time: ``Urgency.CRISIS`` (due at once), the clock of
+        its urgency's turnaround, or None (nothing owed: outbound, gated, no turnaround)."""
         if contact.direction is _OUTBOUND:
             return None
         urgency = contact.urgency
-        if r is None:
-            r = to_us(contact.at)
         if urgency is _CRISIS:
-            return r
+            return _CRISIS
         if not contact.voicemail:
             for gates, _ in self.gates:
                 if gates(contact):
                     return None
-        clock = self.by_urgency.get(urgency)
-        if clock is None:
-            return None
-        if not self.restricted and clock.kind != "business_days":
-            return clock.engine.add(r, clock.within)
-        due = self.due(contact)
-        return None if due is None else to_us(due)
+        return self.by_urgency.get(urgency)
 
     def owes(self, contact: Contact) -> bool:
         """Is a return owed for ``contact`` (inbound, and no voicemail gate catches it)? A

@@ -19,6 +19,8 @@ from typing import Any
 
 from ._model import get_zone
 from ._time import MAX_YEAR, MIN_YEAR
+from .calllog import _TAKES as CSV_TAKES
+from .calllog import LOG_COLUMNS
 from .contact import Contact
 from .errors import (
     ContactPolicyError,
@@ -281,44 +283,10 @@ OUTCOME_COLUMNS = (
     "contacts",
     "reasons",
 )
-_EVENT_COLUMNS = frozenset(
-    (
-        "kind",
-        "client",
-        "id",
-        "label",
-        "direction",
-        "channel",
-        "voicemail",
-        "urgency",
-        "client_zone",
-        "line",
-        "topic",
-        "expected",
-        "scheduled",
-        "reached",
-        "after",
-    )
-)
-_TAKES = {
-    "contact": (
-        "client",
-        "id",
-        "label",
-        "direction",
-        "channel",
-        "voicemail",
-        "urgency",
-        "client_zone",
-        "line",
-        "topic",
-        "expected",
-        "scheduled",
-    ),
-    "return": ("client", "id", "reached"),
-    "call_after": ("client", "id"),
-    "rerate": ("client", "id", "urgency"),
-}
+#: The columns an events frame may have besides ``at``: the CSV call log's.
+_EVENT_COLUMNS = frozenset(LOG_COLUMNS) - {"at"}
+#: The columns each kind of row takes (the CSV's, with ``client`` and ``id``).
+_TAKES = {kind: takes | {"client", "id"} for kind, takes in CSV_TAKES.items()}
 
 
 _FLAGS = frozenset(("voicemail", "expected", "scheduled", "reached"))

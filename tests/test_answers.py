@@ -10,12 +10,15 @@ import pytest
 from contact_policy import (
     ContactPolicyError,
     Obligation,
+    OperatingHours,
     PolicyValidationError,
     Reason,
     Route,
     RouteKind,
+    Span,
     Turnaround,
     VoicemailGate,
+    WeeklyHours,
     default_policy,
 )
 from tests.helpers import FRIDAY_3PM, call, office, policy, t
@@ -248,6 +251,19 @@ class TestAlerts:
         (soon,) = self.o.alerts((0.75,))
         assert self.o.status(soon - timedelta(microseconds=1)).state == "pending"
         assert self.o.status(soon).state == "due_soon"
+
+    def test_nothing_allowed_is_due_soon_from_receipt_not_before(self) -> None:
+        # Received at Tuesday's 19:00 close, returned only in open time, within 1 hour: the
+        # deadline falls in closed time, so the last open instant before it is the receipt
+        # itself and no time is allowed. Before the call arrived it was not yet due soon.
+        hours = WeeklyHours(tue=(Span(start="09:00", end="19:00"),))
+        o = policy(Turnaround(within=timedelta(hours=1)), OperatingHours(hours=hours)).return_by(
+            call("2024-12-31T19:00-05:00")
+        )
+        assert o.due == o.received
+        assert o.alerts((0.75,)) == (o.received,)
+        assert o.status(o.received - timedelta(microseconds=1)).state == "pending"
+        assert o.status(o.received).state == "due_soon"
 
     def test_no_due_no_alerts(self) -> None:
         not_owed = policy(TWENTY_FOUR_HOURS, VoicemailGate()).return_by(

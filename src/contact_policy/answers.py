@@ -242,9 +242,10 @@ def _share(value: float) -> Fraction:
 
 
 def _reached(used: int, allowed: int, share: float) -> bool:
-    """Is ``used / allowed >= share``, exactly? (Nothing allowed: reached at once.)"""
+    """Is ``used / allowed >= share``, exactly? (Nothing allowed: reached at receipt, and
+    not before it, as :meth:`Obligation.alerts` says.)"""
     if allowed <= 0:
-        return True
+        return used >= 0
     f = _share(share)
     return used * f.denominator >= f.numerator * allowed
 

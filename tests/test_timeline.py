@@ -382,3 +382,85 @@ def _outcome(query: Callable[[BusinessCalendar], Any], cal: BusinessCalendar) ->
         return reading(query(cal))
     except ContactPolicyError as exc:
         return type(exc), str(exc)
+
+
+class TestFarApartRanges:
+    """Queries years apart (a service answering for 1950, 2026 and 2090) keep one compiled
+    range each, at most six (the least recently used is dropped), and, after the first query
+    of a day in each, answer on the hot path: no recompiling, no slower route."""
+
+    YEARS = (1950, 2026, 2090)
+
+    def queried(self) -> tuple[BusinessCalendar, list[datetime]]:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"), holidays=["US"])
+        ats = [datetime(year, 3, 5, 10, 30, tzinfo=NY) for year in self.YEARS]
+        for at in ats * 2:  # the first round compiles and indexes each day
+            cal.is_open(at)
+            cal.add(at, hours(3))
+            cal.elapsed(at, at + hours(30))
+        return cal, ats
+
+    def test_each_range_is_kept_and_none_is_recompiled(self) -> None:
+        cal, ats = self.queried()
+        kept = set(map(id, cal._engine().states()))
+        assert len(kept) == 3
+        for at in ats * 3:
+            cal.add(at, hours(3))
+        assert set(map(id, cal._engine().states())) == kept
+
+    def test_alternating_queries_stay_on_the_hot_path(self, monkeypatch: Any) -> None:
+        cal, ats = self.queried()
+        expected = [
+            (cal.is_open(a), cal.add(a, hours(3)), cal.elapsed(a, a + hours(30))) for a in ats
+        ]
+
+        def general_route(*_: object) -> object:
+            raise AssertionError("took the general route")
+
+        for name in ("_is_open", "_add", "_elapsed"):
+            monkeypatch.setattr(BusinessCalendar, name, general_route)
+        for _ in range(2):
+            got = [
+                (cal.is_open(a), cal.add(a, hours(3)), cal.elapsed(a, a + hours(30))) for a in ats
+            ]
+            assert got == expected
+
+    def test_the_least_recently_used_range_is_dropped_past_six(self) -> None:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        years = [1910 + 30 * i for i in range(7)]  # 1910, 1940, ... 2090: seven ranges
+        for year in years:
+            cal.add(datetime(year, 3, 5, 10, tzinfo=NY), hours(1))
+        kept = {st.y0 for st in cal._engine().states()}
+        assert len(kept) == 6
+        assert years[0] not in kept  # the oldest-used one went
+        fresh = weekdays(NEW_YORK, ("09:00", "17:00"))
+        at = datetime(years[0], 3, 5, 10, tzinfo=NY)
+        assert cal.add(at, hours(1)) == fresh.add(at, hours(1))
+
+
+@given(
+    calendars(st.sampled_from(("America/New_York", "Europe/Dublin", "Australia/Lord_Howe"))),
+    st.lists(
+        st.tuples(
+            st.sampled_from((1902, 1950, 1977, 2026, 2061, 2090, 2150)),
+            st.integers(0, 364 * 24 * 60),
+            POSITIVE,
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_far_apart_queries_answer_like_a_fresh_calendar(
+    cal: BusinessCalendar, queries: list[tuple[int, int, timedelta]]
+) -> None:
+    """One calendar asked about years far apart, in any order, again and again, answers each
+    query as a calendar that was never asked anything else."""
+    for year, minute, d in queries * 2:
+        at = (datetime(year, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)).astimezone(cal.tz)
+        fresh = BusinessCalendar.model_validate_json(cal.model_dump_json())
+        for query in (
+            lambda c: c.is_open(at),  # noqa: B023 - called at once
+            lambda c: c.add(at, d),  # noqa: B023
+            lambda c: c.elapsed(at, at + d),  # noqa: B023
+        ):
+            assert _outcome(query, cal) == _outcome(query, fresh)

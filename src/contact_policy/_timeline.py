@@ -1373,6 +1373,30 @@ def _in_utc(st: _State, value: datetime) -> tuple[datetime, _Day | None]:
     return value, side.days[k] if k >= 0 else None
 
 
+def _switched(cal: Any, *values: datetime) -> bool:
+    """Make current another kept range that covers every one of ``values`` (the hot path reads
+    the current range only), so that queries alternating between far-apart years stay on the
+    hot path after the first of each range. False when no other kept range covers them, or
+    the current one already does (then the general route answers)."""
+    try:
+        tl: Timeline = cal._engine_cache
+        states = tl._states
+        if len(states) < 2:
+            return False
+        xs = [to_us(v) for v in values]
+        lo, hi = min(xs), max(xs)
+        current = tl.current
+        if current.lo <= lo and hi < current.hi:
+            return False
+        for st in states:
+            if st is not current and st.lo <= lo and hi < st.hi:
+                tl._use(st)
+                return True
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        pass
+    return False
+
+
 def hot_is_open(cal: Any, at: datetime) -> bool:
     """Is ``at`` inside open time? Open at the opening instant, closed at the closing one."""
     try:
@@ -1399,6 +1423,8 @@ def hot_is_open(cal: Any, at: datetime) -> bool:
                 return side.opens[i] <= x
     except (AttributeError, IndexError, OverflowError):
         pass
+    if _switched(cal, at):
+        return hot_is_open(cal, at)
     answer: bool = cal._is_open(at)
     return answer
 
@@ -1473,6 +1499,8 @@ def hot_elapsed(cal: Any, start: datetime, end: datetime) -> timedelta:
                 return st.tcum[j] - a
     except (AttributeError, IndexError, OverflowError):
         pass
+    if _switched(cal, start, end):
+        return hot_elapsed(cal, start, end)
     answer: timedelta = cal._elapsed(start, end)
     return answer
 
@@ -1546,5 +1574,7 @@ def hot_add(cal: Any, at: datetime, duration: timedelta) -> datetime:
                     return (st.uside.opens[j] + rest).astimezone(zone)
     except (AttributeError, IndexError, OverflowError):
         pass
+    if _switched(cal, at):
+        return hot_add(cal, at, duration)
     answer: datetime = cal._add(at, duration)
     return answer

@@ -51,7 +51,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ._model import Count, Flag, PositiveDuration, Text, get_zone
 from ._time import check_aware, to_us, utc
-from .answers import Reason, Route, RouteKind
+from .answers import Reason, Route, RouteKind, _new_reason
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import LimitExceededError, PolicyValidationError
 from .hours import WeeklyHours
@@ -153,8 +153,7 @@ class Context:
         greeting: str,
         emergency_to: str | None,
     ) -> None:
-        self.contact = contact
-        self.crisis = contact.urgency is Urgency.CRISIS
+        self.judge(contact)
         self.zone = zone
         self.holidays = holidays
         self.sessions = sessions
@@ -162,6 +161,12 @@ class Context:
         self.operating = operating
         self.greeting = greeting
         self.emergency_to = emergency_to
+
+    def judge(self, contact: Contact) -> None:
+        """Make ``contact`` the one judged: everything else stays (``in_bounds_many`` builds
+        one context for a whole batch)."""
+        self.contact = contact
+        self.crisis = contact.urgency is Urgency.CRISIS
 
     def count_recent(self, start: datetime, end: datetime, rule: FrequencyFlag) -> int:
         """Earlier contacts in ``[start, end)`` that ``rule`` counts. A bare datetime is a
@@ -223,7 +228,9 @@ class BoundaryRule(RuleBase):
         raise NotImplementedError  # pragma: no cover - every rule class implements it
 
     def _says(self, effect: Effect, text: str, route: Route | None = None) -> Outcome:
-        return Outcome(effect, Reason(rule=self.label, text=text), route, self.precedence)
+        # Reasons and routes are the library's own values: built without validation, as
+        # ``Reason.trusted``/``Route.trusted`` would (the same fields, the same fields-set).
+        return Outcome(effect, _new_reason(self.label, text), route, self.precedence)
 
 
 _CRISIS_FIRST = "; a crisis goes to the emergency path first"
@@ -265,7 +272,7 @@ class NoPersonalNumbers(BoundaryRule):
         )
         if ctx.crisis:
             return self._says("forbid", text + _CRISIS_FIRST)
-        route = Route(
+        route = Route.trusted(
             kind=RouteKind.OFFICE_LINE,
             instructions="Contact the practice on its office line or the secure platform.",
         )
@@ -314,7 +321,7 @@ class SchedulingOnlyLine(BoundaryRule):
         )
         if ctx.crisis:
             return self._says("forbid", text + _CRISIS_FIRST)
-        route = Route(
+        route = Route.trusted(
             kind=RouteKind.OFFICE_LINE,
             instructions="This line is for scheduling only. For anything else, call the "
             "office line or raise it at your next session.",
@@ -380,7 +387,7 @@ class NoCallsDuringSessions(BoundaryRule):
             f"rings during another client's session (until {end}); calls are not taken in "
             "session: let it go to voicemail and return it afterwards"
         )
-        route = Route(
+        route = Route.trusted(
             kind=RouteKind.VOICEMAIL,
             instructions="The therapist is in session; leave a voicemail and your call will "
             "be returned.",
@@ -441,7 +448,7 @@ class AfterHours(StatedHours, BoundaryRule):
             )
             return self._says("forbid", text)
         text = f"outside answering hours (they reopen {opens}): the call goes to voicemail"
-        route = Route(
+        route = Route.trusted(
             kind=RouteKind.VOICEMAIL,
             to=ctx.emergency_to if self.route == "emergency_contact" else None,
             instructions=ctx.greeting,
@@ -465,11 +472,28 @@ class AfterHours(StatedHours, BoundaryRule):
             text += " and the on-call contact"
         return text
 
+    # The calendar of the rule's own hours in each (zone, holidays) it was asked about, kept
+    # outside the fields (not compared, hashed or pickled): looking it up in calendar_in's
+    # cache hashes the whole rule, which cost more than the rest of evaluate().
+    __slots__ = ("_answering",)
+
     def answering(self, ctx: Context) -> BusinessCalendar:
         """The answering hours as a calendar: this rule's own hours (in the policy's zone and
         holidays unless it gives them), else the policy's operating hours."""
         if self.hours is not None:
-            return self.calendar_in(ctx.zone, ctx.holidays)
+            cache: dict[tuple[str, tuple[str, ...]], BusinessCalendar]
+            try:
+                cache = self._answering  # type: ignore[attr-defined]
+            except AttributeError:
+                cache = {}
+                object.__setattr__(self, "_answering", cache)
+            key = (ctx.zone, ctx.holidays)
+            found = cache.get(key)
+            if found is None:
+                if len(cache) >= 16:
+                    cache.clear()
+                found = cache[key] = self.calendar_in(ctx.zone, ctx.holidays)
+            return found
         if ctx.operating is None:  # pragma: no cover - checked when the policy was built
             msg = "after_hours needs answering hours"
             raise PolicyValidationError(msg, path="hours")
@@ -518,7 +542,7 @@ class OutreachBoundary(BoundaryRule):
             "therapist-initiated contact between sessions is discouraged; send it on the "
             "secure platform or raise it at the next session"
         )
-        route = Route(
+        route = Route.trusted(
             kind=RouteKind.SECURE_PLATFORM,
             instructions="Use the secure messaging platform, or raise it at the next session.",
         )
@@ -598,7 +622,7 @@ class FrequencyFlag(BoundaryRule):
             f"{recent} contacts within {period_words(self.period)} (limit {self.limit}): "
             "not refused; discuss contact frequency at the next session"
         )
-        route = Route(kind=RouteKind.DISCUSS_IN_SESSION, instructions=text)
+        route = Route.trusted(kind=RouteKind.DISCUSS_IN_SESSION, instructions=text)
         return self._says("flag", text, route)
 
 

@@ -61,13 +61,14 @@ from .boundaries import (
     OutreachBoundary,
     SchedulingOnlyLine,
 )
+from .boundaries import _history as _earlier_contacts
 from .contact import Contact, Urgency
 from .errors import ContactPolicyError, LimitExceededError, OutOfRangeError, PolicyValidationError
 from .ledger import Event, Outcome, track
 from .limits import MAX_NOTICE, MAX_VERSIONS
 from .policy import Policy
 from .rules import CallbackWindow, OperatingHours, RuleBase, Turnaround, VoicemailGate
-from .sessions import SessionSchedule
+from .sessions import SessionSchedule, as_schedule
 from .wording import date_or_when, exact_words, joined, letter_when, possessive
 
 __all__ = ["DEFAULT_NOTICE", "Change", "PolicyHistory", "PolicyVersion", "wall_instant"]
@@ -608,6 +609,53 @@ class PolicyHistory(Model):
             contact = as_contact(contact)
         policy = self._policy_for(contact, "contact.at")
         return policy.in_bounds(contact, sessions=sessions, history=history)
+
+    def in_bounds_many(
+        self,
+        contacts: Iterable[Contact],
+        *,
+        sessions: SessionSchedule | Iterable[Any] | None = None,
+        history: Any = None,
+    ) -> list[Verdict]:
+        """``[in_bounds(c, sessions=sessions, history=history) for c in contacts]``: each
+        contact judged by the version in force when it arrived, the contacts of one version
+        together through ``Policy.in_bounds_many`` (which says how the arguments are read).
+        A contact from before the first version is named by its place, ``contacts[i].at``.
+
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from contact_policy import AfterHours, Contact, Policy
+        >>> v1 = Policy(zone="America/New_York", rules=[AfterHours(hours={"mon-fri": ["09:00-17:00"]})])
+        >>> v2 = v1.replace(rules=[AfterHours(hours={"mon-fri": ["09:00-19:00"]})])
+        >>> h = PolicyHistory(versions=[
+        ...     PolicyVersion(v1, effective=date(2026, 1, 1), announced=date(2025, 12, 1)),
+        ...     PolicyVersion(v2, effective=date(2026, 6, 1), announced=date(2026, 5, 1))])
+        >>> tz = ZoneInfo("America/New_York")
+        >>> calls = [Contact(datetime(2026, m, 12, 18, tzinfo=tz)) for m in (5, 6)]  # 6 pm
+        >>> [v.allowed for v in h.in_bounds_many(calls)]
+        [False, True]
+        """  # noqa: E501 - the doctest shows one whole policy
+        items = items_of(contacts, "contacts")
+        for i, c in enumerate(items):
+            if type(c) is not Contact:
+                items[i] = as_contact(c, f"contacts[{i}]")
+        # Read once (an iterator would be used up by the first version's contacts).
+        schedule = as_schedule(sessions)
+        earlier = _earlier_contacts(history)
+        groups: dict[int, list[int]] = {}
+        for i, c in enumerate(items):
+            groups.setdefault(self._index(to_us(c.at), f"contacts[{i}].at", c.at), []).append(i)
+        if len(groups) <= 1:
+            policy = self.versions[next(iter(groups), len(self.versions) - 1)].policy
+            return policy.in_bounds_many(items, sessions=schedule, history=earlier)
+        out: list[Any] = [None] * len(items)
+        for index, places in groups.items():
+            verdicts = self.versions[index].policy.in_bounds_many(
+                [items[p] for p in places], sessions=schedule, history=earlier
+            )
+            for place, verdict in zip(places, verdicts, strict=True):
+                out[place] = verdict
+        return out
 
     def track(
         self, events: Iterable[Event], *, now: datetime | None = None

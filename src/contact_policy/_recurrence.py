@@ -28,6 +28,7 @@ Imports the errors only (and dateutil's constants).
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -246,7 +247,8 @@ class Recurrence:
         """Occurrences ``o`` with ``lo <= o <= hi`` (datetimes in the rule's own terms: wall
         times for a rule without TZID, aware ones otherwise)."""
         if self.count is not None:
-            return [o for o in self._expanded() if lo <= o <= hi]
+            found = self._expanded()  # sorted: a window is two bisections
+            return found[bisect_left(found, lo) : bisect_right(found, hi)]
         until = self.until
         out: list[datetime] = []
         k = max(self._period_index(lo.date() - timedelta(days=1)), 0)

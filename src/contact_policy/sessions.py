@@ -27,9 +27,9 @@ is first parsed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import islice
 from typing import Annotated, Any, ClassVar, Self
 from zoneinfo import ZoneInfo
@@ -38,7 +38,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, PositiveDuration, Text, at_most, get_zone
 from ._recurrence import MAX_COUNT, Recurrence
-from ._time import aware_us, to_us
+from ._time import DAY_US, EPOCH_ORDINAL, US, aware_us, to_us
 from .errors import LimitExceededError, PolicyValidationError
 from .hours import TimeRange
 from .limits import MAX_SERIES, MAX_SESSION_LENGTH, MAX_SESSIONS, SERIES_YEARS
@@ -142,7 +142,7 @@ class _Expansion:
     and exceptions, and its occurrence starts by UTC year (per zone, for wall times), found
     once and searched by bisection."""
 
-    __slots__ = ("_years", "exdates", "exrules", "naive", "rdates", "rules")
+    __slots__ = ("_last", "_years", "exdates", "exrules", "naive", "rdates", "rules")
 
     def __init__(self, text: str, start: datetime | None) -> None:
         from dateutil.rrule import rrulestr
@@ -163,15 +163,24 @@ class _Expansion:
             raise LimitExceededError.over(what, f"{MAX_SESSIONS:,}", "more", "rrule")
         self.rules = [Recurrence(r) for r in parsed._rrule]
         self.exrules = [Recurrence(r) for r in parsed._exrule]
-        self.rdates: list[datetime] = sorted(parsed._rdate)
-        self.exdates: set[datetime] = set(exdates)
-        if not self.rules and not self.rdates:
+        if not self.rules and not parsed._rdate:
             msg = f"{text!r} has no RRULE or RDATE; write e.g. {_EXAMPLE}"
             raise PolicyValidationError(msg, path="rrule")
-        firsts = [r.start for r in self.rules] + self.rdates
-        self.naive = firsts[0].tzinfo is None
+        times = [r.start for r in self.rules + self.exrules] + [*parsed._rdate, *exdates]
+        self.naive = times[0].tzinfo is None
+        if any((t.tzinfo is None) is not self.naive for t in times):
+            msg = (
+                f"{text!r} mixes times without a zone (wall times in the practice's zone) "
+                "and times with one (TZID=... or a trailing Z); write its DTSTART, RDATE and "
+                "EXDATE values the same way"
+            )
+            raise PolicyValidationError(msg, path="rrule")
+        self.rdates: list[datetime] = sorted(parsed._rdate)
+        self.exdates: set[datetime] = set(exdates)
         #: (UTC year, zone key) -> sorted occurrence starts as epoch microseconds.
         self._years: dict[tuple[int, str], list[int]] = {}
+        #: The zone, UTC year (as epoch microseconds [a, b)) and its starts last looked up.
+        self._last: tuple[ZoneInfo, int, int, list[int], int] | None = None
         if not self.rdates and not any(rule.exists() for rule in self.rules):
             msg = (
                 f"{text!r} has no occurrence within {SERIES_YEARS} years of its start; check "
@@ -180,16 +189,32 @@ class _Expansion:
             raise PolicyValidationError(msg, path="rrule")
 
     def holding(self, x: int, duration: timedelta, tz: ZoneInfo) -> tuple[int, int] | None:
-        """The occurrence ``[start, start + duration)`` holding the instant ``x``, if any."""
-        length = duration // timedelta(microseconds=1)
-        year = (datetime(1970, 1, 1) + timedelta(microseconds=x)).year  # noqa: DTZ001 - UTC year
-        for y in (year, year - 1):
-            starts = self._starts(y, tz)
-            i = bisect_right(starts, x)
-            if i:
-                s = starts[i - 1]
-                return (s, s + length) if x < s + length else None
-        return None
+        """The occurrence ``[start, start + duration)`` holding the instant ``x``, if any: a
+        bisection of the starts of ``x``'s UTC year (the year before when none is earlier;
+        a session lasts at most a day). The year last asked about is kept at hand."""
+        last = self._last
+        if last is not None and last[0] is tz and last[1] <= x < last[2]:
+            starts, year = last[3], last[4]
+        else:
+            year = (datetime(1970, 1, 1) + timedelta(microseconds=x)).year  # noqa: DTZ001 - UTC
+            starts = self._starts(year, tz)
+            a = (date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_US
+            b = (
+                (date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_US
+                if year < 9999
+                else x + 1
+            )
+            self._last = (tz, a, b, starts, year)
+        i = bisect_right(starts, x)
+        if i:
+            s = starts[i - 1]
+        else:
+            before = self._starts(year - 1, tz)
+            if not before:
+                return None
+            s = before[-1]
+        end = s + duration // US
+        return (s, end) if x < end else None
 
     def _starts(self, year: int, tz: ZoneInfo) -> list[int]:
         """Occurrence starts (epoch microseconds) whose UTC year is ``year``, sorted."""
@@ -219,13 +244,17 @@ class _Expansion:
         found: set[datetime] = set()
         for rule in self.rules:
             found.update(rule.between(w_lo, w_hi))
-        found.update(d for d in self.rdates if w_lo <= d <= w_hi)
-        dropped = set(self.exdates)
+        rdates = self.rdates
+        found.update(rdates[bisect_left(rdates, w_lo) : bisect_right(rdates, w_hi)])
+        dropped: set[datetime] = set()
         for rule in self.exrules:
             dropped.update(rule.between(w_lo, w_hi))
+        exdates = self.exdates
         out = []
         a, b = to_us(lo), to_us(hi)
-        for start in found - dropped:
+        for start in found:
+            if start in exdates or start in dropped:
+                continue
             x = to_us(start.replace(tzinfo=tz) if self.naive else start)
             if a <= x < b:
                 out.append(x)
@@ -330,6 +359,15 @@ def as_schedule(value: Any) -> SessionSchedule | None:
         raise LimitExceededError.over("sessions", f"{MAX_SESSIONS:,}", "more", "sessions")
     sessions: list[Any] = []
     series: list[Any] = []
+    checked = True
     for item in items:
-        (series if isinstance(item, SessionSeries) else sessions).append(item)
+        if isinstance(item, SessionSeries):
+            series.append(item)
+        else:
+            sessions.append(item)
+            checked = checked and isinstance(item, Session)
+    if checked and len(sessions) <= MAX_SESSIONS and len(series) <= MAX_SERIES:
+        # Values that were validated when they were built: nothing to check again (this
+        # runs on every in_bounds call given a list).
+        return SessionSchedule.trusted(sessions=tuple(sessions), series=tuple(series))
     return SessionSchedule(sessions=sessions, series=series)

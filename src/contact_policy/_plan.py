@@ -314,11 +314,7 @@ class Plan:
             label, eng = self.hours
             out.append((_HOURS, label, eng))
             if reasons is not None and not eng.is_open(r):
-                text = (
-                    f"received outside operating hours ({when(received)}); "
-                    "returns are made only while the practice is open"
-                )
-                reasons.append((_HOURS, _new_reason(label, text)))
+                reasons.append((_HOURS, _new_reason(label, outside_hours_text(received))))
         for window in self.windows:
             if window.client and contact.client_zone is not None:
                 out.append((_WINDOW, window.label, window.engine_in(contact.client_zone)))
@@ -366,14 +362,11 @@ class Plan:
             )
             if due_us < d:
                 blocking = [(rank, lab) for rank, lab, eng in restrictions if not _permits(eng, d)]
+                text = moved_text(deadline, conv(due_us))
                 for rank, label in blocking or [restrictions[0][:2]]:
-                    text = (
-                        f"the deadline {when(deadline)} falls outside permitted time; moved to "
-                        f"the end of the last permitted slot before it, {when(conv(due_us))}"
-                    )
                     reasons.append((rank, _new_reason(label, text)))
             elif permitted[0][0] > r:
-                text = f"the first permitted moment to return it is {when(conv(permitted[0][0]))}"
+                text = first_permitted_text(conv(permitted[0][0]))
                 reasons.append((_POLICY, _new_reason("policy", text)))
             return _new_obligation(
                 _OWED,
@@ -584,6 +577,27 @@ class _Window:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def outside_hours_text(received: datetime) -> str:
+    """The operating hours' reason for a contact received while the practice is closed."""
+    return (
+        f"received outside operating hours ({when(received)}); "
+        "returns are made only while the practice is open"
+    )
+
+
+def moved_text(deadline: datetime, due: datetime) -> str:
+    """A restriction's reason when the deadline falls outside permitted time."""
+    return (
+        f"the deadline {when(deadline)} falls outside permitted time; moved to "
+        f"the end of the last permitted slot before it, {when(due)}"
+    )
+
+
+def first_permitted_text(earliest: datetime) -> str:
+    """The policy's reason when the first permitted moment comes after receipt."""
+    return f"the first permitted moment to return it is {when(earliest)}"
 
 
 def as_contact(value: Any, name: str = "contact") -> Contact:

@@ -21,7 +21,6 @@ from ._model import get_zone
 from ._time import MAX_YEAR, MIN_YEAR
 from .calllog import _TAKES as CSV_TAKES
 from .calllog import LOG_COLUMNS
-from .contact import Contact
 from .errors import (
     ContactPolicyError,
     NaiveDatetimeError,
@@ -99,30 +98,35 @@ def obligations_frame(
         raise PolicyValidationError(msg, path=at)
     if len(frame) == 0:
         return obligations_meta()
-    instants = _instants(frame, at, naive_zone)
-    present = [name for name in _OPTIONAL_FIELDS if name in frame.columns]
-    columns = [frame[name].tolist() for name in present]
-    contacts = []
-    for i, when in enumerate(instants):
-        fields = {name: col[i] for name, col in zip(present, columns, strict=True)}
-        fields = {k: v for k, v in fields.items() if v is not None and v == v}  # drop NaN
-        try:
-            contacts.append(Contact(when, **fields))
-        except ContactPolicyError as exc:
-            row = f"[{_label(frame.index, i)}]"
-            raise exc.at_path(row) from None
-    answers = policy.return_by_many(contacts)
-    out = pd.DataFrame(
+    from ._columnar import answer, read_columns, reasons
+
+    index = frame.index
+
+    def where(field: str, place: int) -> str:
+        row = _label(index, place)
+        return f"{at}[{row}]" if field == "at" else f"[{row}].{field}"
+
+    given = {name: frame[name] for name in _OPTIONAL_FIELDS if name in frame.columns}
+    cols = read_columns(_instants_us(frame, at, naive_zone), given, where)
+    plan = policy._plan()
+    answers = answer(plan, cols, where)
+    return pd.DataFrame(
         {
-            "required": [o.required for o in answers],
-            "due": pd.to_datetime([o.due for o in answers], utc=True).as_unit("us"),
-            "earliest": pd.to_datetime([o.earliest for o in answers], utc=True).as_unit("us"),
-            "conflict": [o.conflict for o in answers],
-            "reasons": ["; ".join(str(r) for r in o.reasons) for o in answers],
+            "required": answers.required,
+            "due": _utc_column(answers.due),
+            "earliest": _utc_column(answers.earliest),
+            "conflict": answers.conflict,
+            "reasons": reasons(plan, cols, answers),
         },
-        index=frame.index,
+        index=index,
     )
-    return out
+
+
+def _utc_column(us: Any) -> Any:
+    """Epoch microseconds (int64, NaT's value where there is none) as UTC timestamps."""
+    import pandas as pd
+
+    return pd.DatetimeIndex(us.view("datetime64[us]")).tz_localize("UTC")
 
 
 def obligations_partitions(
@@ -172,6 +176,21 @@ def _instants(frame: Any, at: str, naive_zone: str | None, *, missing_ok: bool =
     """``frame[at]`` as Python datetimes in UTC, whole microseconds (pandas keeps
     nanoseconds); a missing time (NaT) is an error naming its row, or None with
     ``missing_ok``."""
+    utc, missing = _utc_stamps(frame, at, naive_zone, missing_ok=missing_ok)
+    return [None if m else v for v, m in zip(utc.dt.to_pydatetime(), missing, strict=True)]
+
+
+def _instants_us(frame: Any, at: str, naive_zone: str | None) -> Any:
+    """``frame[at]`` as epoch microseconds (an int64 array); a missing time is an error."""
+    import numpy as np
+
+    utc, _ = _utc_stamps(frame, at, naive_zone, missing_ok=False)
+    naive = utc.dt.tz_localize(None).to_numpy()
+    return naive.astype("datetime64[us]").view(np.int64)
+
+
+def _utc_stamps(frame: Any, at: str, naive_zone: str | None, *, missing_ok: bool) -> Any:
+    """``frame[at]`` in UTC, floored to whole microseconds, and its mask of missing times."""
     stamps = _aware(frame[at], at, naive_zone)
     missing = stamps.isna()
     if missing.any() and not missing_ok:
@@ -187,7 +206,7 @@ def _instants(frame: Any, at: str, naive_zone: str | None, *, missing_ok: bool =
         detail = OutOfRangeError.for_value(f"{utc.iloc[place]} in UTC").detail
         msg = f"{at}[{row}]: {detail}"
         raise OutOfRangeError(msg, path=f"{at}[{row}]", detail=detail)
-    return [None if m else v for v, m in zip(utc.dt.to_pydatetime(), missing, strict=True)]
+    return utc, missing
 
 
 def _aware(stamps: Any, at: str, naive_zone: str | None) -> Any:

@@ -426,20 +426,39 @@ class Policy(Model):
 
     @overload
     def return_by_many(
-        self, contacts: Iterable[Contact], *, due_only: Literal[False] = False
+        self,
+        contacts: Iterable[Contact] | None = None,
+        *,
+        due_only: Literal[False] = False,
+        at: Any = None,
+        **columns: Any,
     ) -> list[Obligation]: ...
 
     @overload
     def return_by_many(
-        self, contacts: Iterable[Contact], *, due_only: Literal[True]
+        self,
+        contacts: Iterable[Contact] | None = None,
+        *,
+        due_only: Literal[True],
+        at: Any = None,
+        **columns: Any,
     ) -> list[datetime | None]: ...
 
     def return_by_many(
-        self, contacts: Iterable[Contact], *, due_only: bool = False
+        self,
+        contacts: Iterable[Contact] | None = None,
+        *,
+        due_only: bool = False,
+        at: Any = None,
+        **columns: Any,
     ) -> list[Obligation] | list[datetime | None]:
         """``[return_by(c) for c in contacts]`` for a call queue; with ``due_only=True`` just
         the due times (``None`` where no return is owed), faster because no reasons are
         written.
+
+        The contacts may come as columns instead: ``at=`` receipt times and, optionally,
+        ``urgency=``, ``voicemail=``, ``channel=``, ``direction=``, ``client_zone=``, as
+        :meth:`due_many` takes them (which is the fast way to the due times alone).
 
         >>> from contact_policy import default_policy
         >>> from zoneinfo import ZoneInfo
@@ -448,20 +467,66 @@ class Policy(Model):
         >>> calls = [Contact(at, voicemail=True), Contact(at, voicemail=False)]
         >>> [d and d.isoformat() for d in default_policy().return_by_many(calls, due_only=True)]
         ['2026-11-23T15:00:00-05:00', None]
+        >>> [o.required for o in default_policy().return_by_many(at=[at, at],
+        ...                                                      voicemail=[True, None])]
+        [True, False]
         """
         if not isinstance(due_only, bool):
             msg = f"due_only={due_only!r} is not True or False"
             raise PolicyValidationError(msg, path="due_only")
+        plan = self._plan()
+        if at is not None or columns:
+            if contacts is not None:
+                msg = "pass contacts, or columns (at=, urgency=, ...), not both"
+                raise PolicyValidationError(msg, path="contacts")
+            cols = self._columns(at, columns)
+            rows = [cols.contact(i) for i in range(cols.n)]
+            if due_only:
+                return [plan.due(c) for c in rows]
+            return [plan.obligation(c) for c in rows]
         items = items_of(contacts, "contacts")
         for i, c in enumerate(items):
             if type(c) is not Contact:
                 items[i] = as_contact(c, f"contacts[{i}]")
-        plan = self._plan()
         if due_only:
             due = plan.due
             return [due(c) for c in items]
         obligation = plan.obligation
         return [obligation(c) for c in items]
+
+    def due_many(self, at: Any, **columns: Any) -> Any:
+        """The due times of contacts given as columns, computed vectorised with numpy (which
+        this needs: ``pip install contact-policy[numpy]``): a ``datetime64[us]`` array of UTC
+        instants, ``NaT`` where no return is owed or no deadline applies. Row by row it equals
+        ``return_by(Contact(at[i], urgency=urgency[i], ...)).due``.
+
+        ``at`` is a numpy ``datetime64`` array (UTC instants), a pandas Series or
+        DatetimeIndex of aware timestamps, or a list of aware datetimes. The other columns,
+        ``urgency``, ``voicemail``, ``channel``, ``direction`` and ``client_zone``, are
+        optional: lists, numpy arrays or pandas Series of any dtype (object,
+        ``string[pyarrow]``, categorical, boolean). A missing value (None, NaN, ``pd.NA``,
+        ``NaT``) takes the field's default, as an omitted field of a Contact does. A bad value
+        is an error naming its place: ``urgency[17]``. See docs/performance.md.
+
+        >>> import numpy as np
+        >>> from contact_policy import default_policy
+        >>> at = np.array(["2026-11-20T20:00", "2026-11-20T20:00"], dtype="datetime64[us]")
+        >>> [str(d) for d in default_policy().due_many(at, voicemail=[True, None])]
+        ['2026-11-23T20:00:00.000000', 'NaT']
+        """
+        from ._columnar import answer
+
+        cols = self._columns(at, columns)
+        return answer(self._plan(), cols).due.view("datetime64[us]")
+
+    def _columns(self, at: Any, columns: dict[str, Any]) -> Any:
+        """Columns of contacts read and checked (see :meth:`due_many`)."""
+        from ._columnar import instants_us, read_columns
+
+        if at is None:
+            msg = "pass at= the receipt times of the contacts (a column of aware times)"
+            raise PolicyValidationError(msg, path="at")
+        return read_columns(instants_us(at), columns)
 
     def return_by(self, contact: Contact) -> Obligation:
         """When must ``contact`` be returned? See docs/semantics.md §10–15 for the rule."""

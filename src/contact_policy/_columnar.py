@@ -1,0 +1,498 @@
+"""Contacts as columns, answered vectorised: ``Policy.due_many`` and the frames' path.
+
+A call log often arrives as columns (numpy arrays, pandas Series, lists): receipt times,
+urgency, voicemail, channel, direction, client zone. :func:`read_columns` reads each
+categorical column as codes into its distinct values, validates every distinct value once,
+exactly as :class:`~contact_policy.Contact` validates it, and gives missing values (None,
+NaN, ``pd.NA``, ``NaT``) the field's default. :func:`answer` then computes the due and
+earliest times with numpy over the compiled calendars: a turnaround's deadline with the
+engine's ``add_array``, and the permitted time (operating hours and callback windows
+intersected) as one sorted array of slots per group of rows under the same restrictions,
+searched with ``searchsorted``. Rows the vectorised route cannot decide on its own (a
+conflict, a business-days clock, no deadline under restrictions) are answered by the plan's
+scalar parts, so every answer equals ``Policy.return_by``'s.
+
+Needs numpy (imported on first use); pandas only when the columns are pandas objects.
+Private: :class:`~contact_policy.Policy` and :mod:`contact_policy.frames` are the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from ._time import US, aware_us
+from .answers import _new_reason
+from .contact import Channel, Contact, Direction, Urgency
+from .errors import ContactPolicyError, PolicyValidationError
+
+if TYPE_CHECKING:
+    from ._plan import Plan
+
+__all__ = ["FIELDS", "Answers", "Columns", "answer", "read_columns"]
+
+#: The contact fields a return depends on, besides the receipt time, with their defaults.
+FIELDS: dict[str, Any] = {
+    "urgency": Urgency.ROUTINE,
+    "voicemail": False,
+    "channel": Channel.CALL,
+    "direction": Direction.INBOUND,
+    "client_zone": None,
+}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: Where an error names a value: ``where(field, place)`` gives its path (``urgency[17]``).
+Where = Callable[[str, int], str]
+
+
+def _np() -> Any:
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - the tests install numpy
+        msg = (
+            "answering columns needs numpy: pip install 'contact-policy[numpy]' (or pass "
+            "Contact objects to return_by_many)"
+        )
+        raise PolicyValidationError(msg, path="at") from None
+    return np
+
+
+def column_path(field: str, place: int) -> str:
+    """The default ``where``: ``urgency[17]``."""
+    return f"{field}[{place}]"
+
+
+class Columns:
+    """Contacts as columns: ``at`` in epoch microseconds (int64), and for each of
+    :data:`FIELDS` an int array of codes into a tuple of validated values."""
+
+    __slots__ = ("at", "codes", "n", "values")
+
+    def __init__(self, at: Any, codes: dict[str, Any], values: dict[str, tuple[Any, ...]]) -> None:
+        self.at = at
+        self.n = len(at)
+        self.codes = codes
+        self.values = values
+
+    def field(self, name: str) -> tuple[Any, tuple[Any, ...]]:
+        return self.codes[name], self.values[name]
+
+    def contact(self, i: int) -> Contact:
+        """Row ``i`` as a Contact (for the rows the scalar route answers)."""
+        at = datetime.fromtimestamp(0, UTC) + int(self.at[i]) * US
+        fields = {name: self.values[name][int(self.codes[name][i])] for name in FIELDS}
+        return Contact.trusted(at=at, **fields)
+
+
+def read_columns(at_us: Any, columns: dict[str, Any], where: Where = column_path) -> Columns:
+    """:class:`Columns` from receipt instants (an int64 array of epoch microseconds) and the
+    optional columns (None: every row takes the field's default)."""
+    np = _np()
+    n = len(at_us)
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        msg = f"unknown column {unknown[0]!r}; the columns are {', '.join(FIELDS)}"
+        raise PolicyValidationError(msg, path=unknown[0])
+    codes: dict[str, Any] = {}
+    values: dict[str, tuple[Any, ...]] = {}
+    for name, default in FIELDS.items():
+        column = columns.get(name)
+        if column is None:
+            codes[name], values[name] = np.zeros(n, dtype=np.intp), (default,)
+            continue
+        found, uniques = _factorize(column, n, name)
+        checked = [_checked(name, u, found, k, where) for k, u in enumerate(uniques)]
+        # Missing values (code -1) take the default, the last of the values.
+        checked.append(default)
+        found = np.where(found < 0, len(checked) - 1, found)
+        codes[name], values[name] = found, tuple(checked)
+    return Columns(at_us, codes, values)
+
+
+def instants_us(at: Any, where: Where = column_path) -> Any:
+    """Receipt times as an int64 array of epoch microseconds: a numpy ``datetime64`` array
+    (UTC instants), a pandas Series or DatetimeIndex of aware timestamps, or aware datetimes.
+    A missing time is an error naming its place; so is a naive one."""
+    np = _np()
+    if isinstance(at, np.ndarray) and at.dtype.kind == "M":
+        x = at.astype("datetime64[us]").view(np.int64)
+        _no_missing(x == np.iinfo(np.int64).min, where)
+        return x
+    if _is_pandas(at) and _datetime_like(at):
+        import pandas as pd
+
+        stamps = pd.Series(at) if not isinstance(at, pd.Series) else at
+        if stamps.dt.tz is None:
+            msg = (
+                "'at' holds naive timestamps; localize them (Series.dt.tz_localize) or give "
+                "aware datetimes"
+            )
+            from .errors import NaiveDatetimeError
+
+            raise NaiveDatetimeError(msg, path="at")
+        _no_missing(stamps.isna().to_numpy(), where)
+        utc = stamps.dt.tz_convert("UTC").dt.tz_localize(None).dt.floor("us")
+        return utc.to_numpy().astype("datetime64[us]").view(np.int64)
+    if isinstance(at, (str, bytes)) or not isinstance(at, Iterable):
+        msg = f"at={type(at).__name__} is not a column of receipt times"
+        raise PolicyValidationError(msg, path="at")
+    items = list(at)
+    out = np.empty(len(items), dtype=np.int64)
+    for i, value in enumerate(items):
+        out[i] = aware_us(value, where("at", i))
+    return out
+
+
+def _no_missing(missing: Any, where: Where) -> None:
+    if missing.any():
+        place = int(missing.argmax())
+        path = where("at", place)
+        msg = f"{path} has no time (NaT); every call needs the instant it came in"
+        raise PolicyValidationError(msg, path=path)
+
+
+def _is_pandas(value: Any) -> bool:
+    return type(value).__module__.split(".", 1)[0] == "pandas"
+
+
+def _datetime_like(value: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_datetime64_any_dtype(value))
+
+
+def _factorize(column: Any, n: int, name: str) -> tuple[Any, list[Any]]:
+    """``(codes, uniques)`` of a column: codes index ``uniques``, -1 marks a missing value."""
+    np = _np()
+    if _is_pandas(column):
+        import pandas as pd
+
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        found, distinct = np.asarray(codes, dtype=np.intp), list(uniques)
+    elif isinstance(column, np.ndarray) and column.dtype.kind == "b":
+        found, distinct = column.astype(np.intp), [False, True]
+    elif isinstance(column, np.ndarray) and column.dtype.kind == "U" and column.ndim == 1:
+        found, distinct = _factorize_text(column, name)
+    elif isinstance(column, (str, bytes)) or not isinstance(column, Iterable):
+        msg = f"{name}={type(column).__name__} is not a column (a list, an array or a Series)"
+        raise PolicyValidationError(msg, path=name)
+    else:
+        found, distinct = _factorize_items(column, name)
+    if len(found) != n:
+        msg = f"{name} has {len(found):,} values for {n:,} receipt times"
+        raise PolicyValidationError(msg, path=name)
+    return found, distinct
+
+
+def _factorize_text(column: Any, name: str) -> tuple[Any, list[Any]]:
+    """A numpy text column's codes: the field's own values are compared for first (a few fast
+    comparisons), anything else is sorted out by ``np.unique``."""
+    np = _np()
+    found = np.full(len(column), -1, dtype=np.intp)
+    distinct: list[Any] = []
+    default = FIELDS[name]
+    for value in [m.value for m in type(default)] if isinstance(default, Enum) else []:
+        hit = column == value
+        if hit.any():
+            found[hit] = len(distinct)
+            distinct.append(value)
+    rest = found < 0
+    if rest.any():
+        extra, inverse = np.unique(column[rest], return_inverse=True)
+        found[rest] = inverse.reshape(-1) + len(distinct)
+        distinct += [str(v) for v in extra]
+    return found, distinct
+
+
+def _factorize_items(column: Iterable[Any], name: str) -> tuple[Any, list[Any]]:
+    np = _np()
+    index: dict[Any, int] = {}
+    items = list(column)
+    found = np.empty(len(items), dtype=np.intp)
+    for i, value in enumerate(items):
+        if _missing(value):
+            found[i] = -1
+            continue
+        try:
+            found[i] = index.setdefault(value, len(index))
+        except TypeError:  # unhashable: not a value of this field
+            msg = f"{name}[{i}] = {repr(value)[:60]} is not a value of {name}"
+            raise PolicyValidationError(msg, path=f"{name}[{i}]") from None
+    return found, list(index)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, ``NaT`` or ``pd.NA`` (whose comparisons give no truth value)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return True
+
+
+def _checked(name: str, value: Any, codes: Any, k: int, where: Where) -> Any:
+    """``value`` validated as the Contact field ``name``; an error names its first place."""
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars (np.bool_, np.str_) as Python values
+    try:
+        contact = Contact(_EPOCH, **{name: value})
+    except ContactPolicyError as exc:
+        place = int((codes == k).argmax())
+        raise _located(exc, where(name, place)) from None
+    return getattr(contact, name)
+
+
+def _located(exc: ContactPolicyError, path: str) -> ContactPolicyError:
+    if isinstance(exc, PolicyValidationError):
+        return type(exc).from_problems([(path, exc.detail)])
+    return type(exc)(f"{path}: {exc.detail}", path=path, detail=exc.detail)
+
+
+class Answers:
+    """Columnar answers: ``required`` and ``conflict`` (bool arrays), ``due`` and
+    ``earliest`` (int64 epoch microseconds, ``NAT`` where there is none)."""
+
+    __slots__ = ("conflict", "deadline", "due", "earliest", "groups", "kinds", "required", "texts")
+
+    def __init__(self, required: Any, due: Any, earliest: Any, conflict: Any) -> None:
+        self.required = required
+        self.due = due
+        self.earliest = earliest
+        self.conflict = conflict
+        #: The deadline of each row counted on a clock (int64, NAT elsewhere).
+        self.deadline = due.copy()
+        #: Each row's kind: _OUTBOUND, _CRISIS, _GATED or _OWED.
+        self.kinds = None
+        #: ``(clock, rows)`` of the owed rows, by the clock they count on (None: no turnaround).
+        self.groups: list[tuple[Any, Any]] = []
+        #: The reasons of the rows the scalar route answered, as the frames write them.
+        self.texts: dict[int, str] = {}
+
+
+def answer(plan: Plan, cols: Columns, where: Where = column_path) -> Answers:
+    """The answers for every row of ``cols`` under ``plan``, equal to ``return_by``'s. A row
+    the engine cannot answer (a deadline past the year 9999) is an error naming it."""
+    try:
+        return _answer(plan, cols)
+    except ContactPolicyError:
+        for i in range(cols.n):  # find the row, for the error's path
+            try:
+                plan.obligation(cols.contact(i))
+            except ContactPolicyError as exc:
+                raise _located(exc, where("at", i)) from None
+        raise
+
+
+def _answer(plan: Plan, cols: Columns) -> Answers:
+    np = _np()
+    nat = np.iinfo(np.int64).min
+    n, r = cols.n, cols.at
+    due = np.full(n, nat, dtype=np.int64)
+    earliest = np.full(n, nat, dtype=np.int64)
+    conflict = np.zeros(n, dtype=bool)
+    out = Answers(np.zeros(n, dtype=bool), due, earliest, conflict)
+    if n == 0:
+        return out
+    u_codes, urgencies = cols.field("urgency")
+    ch_codes, channels = cols.field("channel")
+    d_codes, directions = cols.field("direction")
+    v_codes, flags = cols.field("voicemail")
+    inbound = np.array([d is not Direction.OUTBOUND for d in directions])[d_codes]
+    voicemail = np.array([bool(f) for f in flags])[v_codes]
+    crisis_of = np.array([u is Urgency.CRISIS for u in urgencies])
+    crisis = inbound & crisis_of[u_codes]
+    # Voicemail gates, by (urgency, channel): each gate's own predicate decides.
+    gated_of = np.array([[_gated(plan, u, ch) for ch in channels] for u in urgencies], dtype=bool)
+    gated = inbound & ~crisis & ~voicemail & gated_of[u_codes, ch_codes]
+    owed = inbound & ~gated
+    out.required[:] = owed
+    kinds = np.full(n, _OWED_ROW, dtype=np.int8)
+    kinds[gated] = _GATED_ROW
+    kinds[crisis] = _CRISIS_ROW
+    kinds[~inbound] = _OUTBOUND_ROW
+    out.kinds = kinds
+    due[crisis] = r[crisis]
+    earliest[crisis] = r[crisis]
+    # The turnaround of each urgency: rows grouped by the clock they count on.
+    clocks: dict[int, tuple[Any, list[int]]] = {}
+    for k, u in enumerate(urgencies):
+        if u is Urgency.CRISIS:
+            continue
+        clock = plan.by_urgency.get(u)
+        clocks.setdefault(id(clock), (clock, []))[1].append(k)
+    for clock, ks in clocks.values():
+        rows = np.nonzero(owed & ~crisis & np.isin(u_codes, ks))[0]
+        if len(rows):
+            out.groups.append((clock, rows))
+            _deadlines(plan, cols, clock, rows, out)
+    return out
+
+
+_OUTBOUND_ROW, _CRISIS_ROW, _GATED_ROW, _OWED_ROW = range(4)
+
+
+def _gated(plan: Plan, urgency: Urgency, channel: Channel) -> bool:
+    contact = Contact.trusted(at=_EPOCH, urgency=urgency, channel=channel, voicemail=False)
+    return any(gates(contact) for gates, _ in plan.gates)
+
+
+def _deadlines(plan: Plan, cols: Columns, clock: Any, rows: Any, out: Answers) -> None:
+    """Due and earliest times of ``rows``, owed and counted on ``clock`` (None: no
+    turnaround applies)."""
+    np = _np()
+    r = cols.at[rows]
+    if clock is None:  # no deadline: only the earliest permitted moment
+        if plan.restricted:
+            _scalar(plan, cols, rows, out)
+        else:
+            out.earliest[rows] = r
+        return
+    if clock.kind == "business_days":
+        conv = plan.conv
+        d = np.fromiter((clock.deadline(conv(x), x)[0] for x in r.tolist()), np.int64, len(r))
+    else:
+        d = clock.engine.add_array(r, clock.within)
+    out.deadline[rows] = d
+    if not plan.restricted:
+        out.due[rows] = d
+        out.earliest[rows] = r
+        return
+    for group, engines in _restriction_groups(plan, cols, rows):
+        _permitted_rows(plan, cols, rows[group], r[group], d[group], engines, out)
+
+
+def _restriction_groups(plan: Plan, cols: Columns, rows: Any) -> Iterable[tuple[Any, list[Any]]]:
+    """``(positions in rows, engines)`` for each set of restrictions among ``rows``: one set,
+    unless a callback window is read in the client's zone (then one per client zone)."""
+    np = _np()
+    engines = [eng for _, _, eng in plan._restrictions(_NO_ZONE, _EPOCH, 0, None)]
+    if not any(w.client for w in plan.windows):
+        yield np.arange(len(rows)), engines
+        return
+    z_codes, zones = cols.field("client_zone")
+    codes = z_codes[rows]
+    for k in np.unique(codes).tolist():
+        contact = Contact.trusted(at=_EPOCH, client_zone=zones[k])
+        yield (
+            np.nonzero(codes == k)[0],
+            [eng for _, _, eng in plan._restrictions(contact, _EPOCH, 0, None)],
+        )
+
+
+_NO_ZONE = Contact.trusted(at=_EPOCH)
+
+
+def _permitted_rows(
+    plan: Plan, cols: Columns, rows: Any, r: Any, d: Any, engines: list[Any], out: Answers
+) -> None:
+    """Due (the latest permitted moment at or before the deadline ``d``) and earliest (the
+    first permitted moment at or after receipt ``r``) for ``rows``, from the permitted slots
+    of ``engines`` over the rows' whole span; conflicts go to the scalar route."""
+    from ._plan import _intersect
+
+    np = _np()
+    try:
+        slots = _intersect(engines, int(r.min()), int(d.max()))
+    except ContactPolicyError:  # a span too long for one search: row by row
+        _scalar(plan, cols, rows, out)
+        return
+    if not slots:
+        _scalar(plan, cols, rows, out)
+        return
+    starts = np.fromiter((s for s, _ in slots), np.int64, len(slots))
+    lasts = np.fromiter((e - 1 for _, e in slots), np.int64, len(slots))
+    j = np.searchsorted(starts, d, side="right") - 1
+    jc = np.maximum(j, 0)
+    ok = (j >= 0) & (lasts[jc] >= r)
+    k = np.minimum(np.searchsorted(lasts, r, side="left"), len(slots) - 1)
+    out.due[rows[ok]] = np.minimum(d, lasts[jc])[ok]
+    out.earliest[rows[ok]] = np.maximum(r, starts[k])[ok]
+    if not ok.all():
+        _scalar(plan, cols, rows[~ok], out)
+
+
+def _scalar(plan: Plan, cols: Columns, rows: Any, out: Answers) -> None:
+    """The answers of ``rows`` by the scalar plan (each row as a Contact)."""
+    from ._time import to_us
+
+    for i in rows.tolist():
+        o = plan.obligation(cols.contact(i))
+        out.required[i] = o.required
+        if o.due is not None:
+            out.due[i] = to_us(o.due)
+        if o.earliest is not None:
+            out.earliest[i] = to_us(o.earliest)
+        out.conflict[i] = o.conflict
+        out.texts[i] = "; ".join(map(str, o.reasons))
+
+
+def reasons(plan: Plan, cols: Columns, ans: Answers) -> list[str]:
+    """Each row's reasons joined into one text (``"turnaround: within 24 hours, ..."``), as
+    ``"; ".join(str(r) for r in return_by(contact).reasons)`` writes them."""
+    np = _np()
+    n = cols.n
+    out = [""] * n
+    kinds = ans.kinds
+    if kinds is None or n == 0:
+        return out
+    joined = "; ".join
+    outbound = joined(map(str, plan.outbound))
+    for i in np.nonzero(kinds == _OUTBOUND_ROW)[0].tolist():
+        out[i] = outbound
+    crisis_rows = np.nonzero(kinds == _CRISIS_ROW)[0].tolist()
+    if crisis_rows:
+        crisis = joined(map(str, (plan.crisis or plan._crisis())[1]))
+        for i in crisis_rows:
+            out[i] = crisis
+    u_codes, urgencies = cols.field("urgency")
+    ch_codes, channels = cols.field("channel")
+    gated_texts: dict[tuple[int, int], str] = {}
+    for i in np.nonzero(kinds == _GATED_ROW)[0].tolist():
+        key = (int(u_codes[i]), int(ch_codes[i]))
+        text = gated_texts.get(key)
+        if text is None:
+            contact = Contact.trusted(
+                at=_EPOCH, urgency=urgencies[key[0]], channel=channels[key[1]], voicemail=False
+            )
+            label = next(label for gates, label in plan.gates if gates(contact))
+            text = gated_texts[key] = joined(map(str, plan._gated(label, contact)))
+        out[i] = text
+    z_codes, zones = cols.field("client_zone")
+    # A contact standing for each client zone: the restrictions read only its zone.
+    in_zone = [Contact.trusted(at=_EPOCH, client_zone=zone) for zone in zones]
+    for clock, rows in ans.groups:
+        for i in rows.tolist():
+            text = ans.texts.get(i)
+            if text is None:
+                text = _owed_reasons(plan, clock, ans, i, int(cols.at[i]), in_zone[z_codes[i]])
+            out[i] = text
+    return out
+
+
+def _owed_reasons(plan: Plan, clock: Any, ans: Answers, i: int, r: int, contact: Contact) -> str:
+    """The reasons of the owed row ``i`` (received at ``r``) that the vectorised route
+    answered: what ``Plan.obligation`` and ``Plan._schedule`` give it, in the same order."""
+    from ._plan import _POLICY, _TURNAROUND, _ordered, _permits, first_permitted_text, moved_text
+
+    conv = plan.conv
+    received = conv(r)
+    if clock is None:
+        ranked = [(_POLICY, plan.no_turnaround)]
+        d, deadline = 0, None
+    else:
+        d = int(ans.deadline[i])
+        deadline = conv(d)
+        ranked = [(_TURNAROUND, clock.reason(received, r, deadline))]
+    if plan.restricted and deadline is not None:
+        restrictions = plan._restrictions(contact, received, r, ranked)
+        due, earliest = int(ans.due[i]), int(ans.earliest[i])
+        if due < d:
+            blocking = [(k, lab) for k, lab, eng in restrictions if not _permits(eng, d)]
+            text = moved_text(deadline, conv(due))
+            for rank, label in blocking or [restrictions[0][:2]]:
+                ranked.append((rank, _new_reason(label, text)))
+        elif earliest > r:
+            ranked.append((_POLICY, _new_reason("policy", first_permitted_text(conv(earliest)))))
+    return "; ".join([str(reason) for reason in _ordered(ranked)])

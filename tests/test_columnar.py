@@ -1,0 +1,304 @@
+"""The columnar path (issue 14): ``Policy.due_many``, ``return_by_many`` over columns and
+``frames.obligations_frame`` equal the scalar answers row by row, take pandas' missing values
+in every optional column, and name a bad value's row."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contact_policy import (
+    CallbackWindow,
+    Contact,
+    ContactPolicyError,
+    NaiveDatetimeError,
+    OperatingHours,
+    Policy,
+    PolicyValidationError,
+    Turnaround,
+    VoicemailGate,
+    default_policy,
+)
+from contact_policy.frames import obligations_frame
+from contact_policy.testing import contacts, policies
+
+np = pytest.importorskip("numpy")
+pd = pytest.importorskip("pandas")
+
+NY = ZoneInfo("America/New_York")
+FIELDS = ("urgency", "voicemail", "channel", "direction", "client_zone")
+
+
+def utc64(value: datetime | None) -> Any:
+    """An aware datetime as numpy's UTC datetime64[us] (NaT for None)."""
+    if value is None:
+        return np.datetime64("NaT", "us")
+    return np.datetime64(value.astimezone(UTC).replace(tzinfo=None), "us")
+
+
+def ints(values: Any) -> list[int]:
+    """datetime64 values as integers (NaT is the least int64), so that NaT equals NaT."""
+    return np.asarray(list(values), dtype="datetime64[us]").view(np.int64).tolist()
+
+
+def as_columns(calls: list[Contact]) -> dict[str, list[Any]]:
+    return {name: [getattr(c, name) for c in calls] for name in FIELDS}
+
+
+def office_policy(**options: Any) -> Policy:
+    """Office hours with a morning callback window and 4 business hours: deadlines move."""
+    return Policy(
+        zone="America/New_York",
+        holidays=["US"],
+        rules=[
+            Turnaround.business_hours(4),
+            OperatingHours(hours={"mon-fri": [("09:00", "17:00")]}),
+            CallbackWindow(hours={"mon-fri": [("08:00", "12:00")]}, **options),
+            VoicemailGate(),
+        ],
+    )
+
+
+# --- equal to the scalar answers ---------------------------------------------------------------
+
+calls_lists = st.lists(contacts(), min_size=1, max_size=12)
+
+
+@settings(deadline=None)
+@given(policies(boundaries=False), calls_lists)
+def test_due_many_equals_return_by_row_by_row(policy: Policy, calls: list[Contact]) -> None:
+    due = policy.due_many([c.at for c in calls], **as_columns(calls))
+    assert due.dtype == np.dtype("datetime64[us]")
+    assert ints(due) == ints(utc64(policy.return_by(c).due) for c in calls)
+
+
+@settings(deadline=None)
+@given(policies(boundaries=False), calls_lists)
+def test_the_frame_equals_return_by_row_by_row(policy: Policy, calls: list[Contact]) -> None:
+    frame = pd.DataFrame({"at": pd.Series([c.at for c in calls], dtype=object)})
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    for name, values in as_columns(calls).items():
+        frame[name] = pd.Series([None if v is None else str(v) for v in values], dtype=object)
+    frame["voicemail"] = [c.voicemail for c in calls]
+    out = obligations_frame(frame, policy)
+    for row, c in zip(out.itertuples(), calls, strict=True):
+        o = policy.return_by(c)
+        assert row.required == o.required
+        assert (None if pd.isna(row.due) else row.due.to_pydatetime()) == o.due
+        assert (None if pd.isna(row.earliest) else row.earliest.to_pydatetime()) == o.earliest
+        assert row.conflict == o.conflict
+        assert row.reasons == "; ".join(str(r) for r in o.reasons)
+
+
+@given(policies(boundaries=False), calls_lists)
+def test_return_by_many_over_columns_is_return_by(policy: Policy, calls: list[Contact]) -> None:
+    at = [c.at for c in calls]
+    cols = as_columns(calls)
+    assert policy.return_by_many(at=at, **cols) == [policy.return_by(c) for c in calls]
+    assert policy.return_by_many(at=at, due_only=True, **cols) == [
+        policy.return_by(c).due for c in calls
+    ]
+
+
+def test_moved_deadlines_conflicts_and_client_zones_match() -> None:
+    start = datetime(2026, 11, 20, 6, tzinfo=NY)
+    calls = [
+        Contact(start + timedelta(minutes=37 * i), voicemail=i % 5 != 0, client_zone=zone)
+        for i in range(400)
+        for zone in (None, "America/Los_Angeles", "Europe/London")
+    ]
+    for policy in (office_policy(), office_policy(zone="client")):
+        out = obligations_frame(
+            pd.DataFrame(
+                {
+                    "at": pd.to_datetime([c.at for c in calls], utc=True),
+                    "voicemail": [c.voicemail for c in calls],
+                    "client_zone": [c.client_zone for c in calls],
+                }
+            ),
+            policy,
+        )
+        expected = [policy.return_by(c) for c in calls]
+        assert list(out["conflict"]) == [o.conflict for o in expected]
+        assert any(o.conflict for o in expected)
+        assert any(o.due is not None and o.due < o.deadline for o in expected)  # type: ignore[operator]
+        assert list(out["reasons"]) == ["; ".join(map(str, o.reasons)) for o in expected]
+        assert ints(out["due"].dt.tz_convert(None).to_numpy()) == ints(
+            utc64(o.due) for o in expected
+        )
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+FRIDAY = datetime(2026, 11, 20, 20, tzinfo=UTC)  # 15:00 in New York
+MONDAY_DUE = np.datetime64("2026-11-23T20:00", "us")
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        np.array([FRIDAY.replace(tzinfo=None)] * 2, dtype="datetime64[us]"),
+        pd.Series([FRIDAY, FRIDAY]),
+        pd.DatetimeIndex([FRIDAY, FRIDAY]).tz_convert("America/Chicago"),
+        [FRIDAY, FRIDAY.astimezone(NY)],
+    ],
+    ids=["datetime64", "series", "datetimeindex", "list"],
+)
+def test_receipt_times_in_every_form(at: Any) -> None:
+    due = default_policy().due_many(at, voicemail=[True, False])
+    assert ints(due) == ints([MONDAY_DUE, np.datetime64("NaT", "us")])
+
+
+MISSING = [None, float("nan"), pd.NA, pd.NaT]
+
+
+@pytest.mark.parametrize(
+    "dtype", [object, "string[pyarrow]", "category"], ids=["object", "pyarrow", "category"]
+)
+@pytest.mark.parametrize("missing", MISSING, ids=["None", "NaN", "NA", "NaT"])
+def test_missing_values_take_the_fields_default(dtype: Any, missing: Any) -> None:
+    if dtype == "string[pyarrow]":
+        pytest.importorskip("pyarrow")
+    if missing is pd.NaT and dtype is not object:
+        pytest.skip("NaT is no text value")
+    n = 3
+    frame = pd.DataFrame({"at": pd.to_datetime([FRIDAY] * n, utc=True)})
+    frame["urgency"] = pd.Series(["urgent", missing, "routine"], dtype=dtype)
+    frame["channel"] = pd.Series([missing, "call", missing], dtype=dtype)
+    frame["direction"] = pd.Series([missing, missing, "inbound"], dtype=dtype)
+    frame["client_zone"] = pd.Series([missing, "Europe/London", missing], dtype=dtype)
+    frame["voicemail"] = pd.Series([True, missing, True], dtype="object")
+    out = obligations_frame(frame, default_policy())
+    assert list(out["required"]) == [True, False, True]  # no voicemail: the gate
+    policy = default_policy()
+    due = policy.due_many(frame["at"], **{name: frame[name] for name in FIELDS})
+    assert ints(due) == ints([MONDAY_DUE, np.datetime64("NaT", "us"), MONDAY_DUE])
+
+
+def test_a_boolean_column_with_missing_values() -> None:
+    voicemail = pd.Series([True, pd.NA, False], dtype="boolean")
+    due = default_policy().due_many(pd.Series([FRIDAY] * 3), voicemail=voicemail)
+    assert ints(due) == ints([MONDAY_DUE] + [np.datetime64("NaT", "us")] * 2)
+
+
+def test_numpy_text_and_bool_columns() -> None:
+    at = np.array([FRIDAY.replace(tzinfo=None)] * 3, dtype="datetime64[us]")
+    due = default_policy().due_many(
+        at,
+        urgency=np.array(["routine", "crisis", "urgent"]),
+        voicemail=np.array([True, False, False]),
+    )
+    assert ints(due) == ints([MONDAY_DUE, at[1], np.datetime64("NaT", "us")])
+
+
+class TestBadColumns:
+    at = (FRIDAY, FRIDAY, FRIDAY)
+
+    def test_a_bad_value_names_its_place(self) -> None:
+        with pytest.raises(PolicyValidationError) as err:
+            default_policy().due_many(self.at, urgency=["routine", "urgent", "someday"])
+        assert err.value.path == "urgency[2]"
+
+    def test_a_bad_value_in_a_frame_names_its_row_label(self) -> None:
+        frame = pd.DataFrame(
+            {"at": pd.to_datetime(self.at, utc=True), "channel": ["call", "pigeon", "call"]},
+            index=["c-1", "c-2", "c-3"],
+        )
+        with pytest.raises(PolicyValidationError) as err:
+            obligations_frame(frame, default_policy())
+        assert err.value.path == "['c-2'].channel"
+
+    def test_a_bad_client_zone(self) -> None:
+        with pytest.raises(ContactPolicyError, match=r"client_zone\[1\]"):
+            default_policy().due_many(self.at, client_zone=[None, "Mars/Olympus", None])
+
+    def test_a_missing_receipt_time(self) -> None:
+        at = pd.Series([FRIDAY, None, FRIDAY], dtype="datetime64[ns, UTC]")
+        with pytest.raises(PolicyValidationError) as err:
+            default_policy().due_many(at)
+        assert err.value.path == "at[1]"
+
+    def test_naive_times(self) -> None:
+        with pytest.raises(NaiveDatetimeError):
+            default_policy().due_many(pd.Series([FRIDAY.replace(tzinfo=None)]))
+        with pytest.raises(NaiveDatetimeError) as err:
+            default_policy().due_many([FRIDAY, FRIDAY.replace(tzinfo=None)])
+        assert err.value.path == "at[1]"
+
+    def test_columns_of_another_length(self) -> None:
+        with pytest.raises(PolicyValidationError, match="2 values for 3") as err:
+            default_policy().due_many(self.at, voicemail=[True, False])
+        assert err.value.path == "voicemail"
+
+    def test_an_unknown_column(self) -> None:
+        with pytest.raises(PolicyValidationError, match="unknown column 'urgncy'"):
+            default_policy().due_many(self.at, urgncy=["routine"] * 3)
+
+    def test_not_a_column(self) -> None:
+        with pytest.raises(PolicyValidationError, match="is not a column"):
+            default_policy().due_many(self.at, urgency="routine")
+        with pytest.raises(PolicyValidationError, match="receipt times"):
+            default_policy().due_many(17)
+
+    def test_contacts_and_columns_together(self) -> None:
+        with pytest.raises(PolicyValidationError, match="not both"):
+            default_policy().return_by_many([Contact(FRIDAY)], at=self.at)
+
+    def test_a_deadline_past_the_last_year_names_the_row(self) -> None:
+        late = datetime(9999, 12, 30, tzinfo=UTC)
+        with pytest.raises(ContactPolicyError, match="outside the supported years") as err:
+            default_policy().due_many([FRIDAY, late], voicemail=[True, True])
+        assert err.value.path == "at[1]"
+
+
+def test_an_empty_column() -> None:
+    due = default_policy().due_many(np.array([], dtype="datetime64[us]"))
+    assert len(due) == 0
+
+
+def test_dask_with_its_default_string_conversion() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    pytest.importorskip("pyarrow")
+    import dask
+
+    from contact_policy.frames import obligations_meta
+
+    n = 90
+    frame = pd.DataFrame(
+        {
+            "at": pd.to_datetime([FRIDAY + timedelta(minutes=41 * i) for i in range(n)], utc=True),
+            "urgency": [
+                None if i % 7 == 0 else ("urgent" if i % 3 else "routine") for i in range(n)
+            ],
+            "channel": [None if i % 4 == 0 else "call" for i in range(n)],
+            "voicemail": [i % 5 != 0 for i in range(n)],
+        }
+    )
+    with dask.config.set({"dataframe.convert-string": True, "scheduler": "synchronous"}):
+        ddf = dd.from_pandas(frame, npartitions=3)
+        assert str(ddf["urgency"].dtype).startswith("string")
+        out = ddf.map_partitions(
+            obligations_frame, default_policy(), meta=obligations_meta()
+        ).compute()
+    policy = default_policy()
+    expected = [
+        policy.return_by(
+            Contact(
+                row.at.to_pydatetime(),
+                voicemail=row.voicemail,
+                **{
+                    k: v
+                    for k, v in (("urgency", row.urgency), ("channel", row.channel))
+                    if isinstance(v, str)
+                },
+            )
+        )
+        for row in frame.itertuples()
+    ]
+    assert list(out["required"]) == [o.required for o in expected]
+    assert list(out["reasons"]) == ["; ".join(map(str, o.reasons)) for o in expected]

@@ -182,6 +182,17 @@ class TestNoGenericExceptions:
         v = within(1.0, lambda: policy.in_bounds(Contact(datetime(2, 1, 2, tzinfo=UTC))))
         assert v.allowed
 
+    @pytest.mark.parametrize("start", ["96000101T000000", "99991231T000000"])
+    def test_a_series_starting_near_the_last_year(self, start: str) -> None:
+        # Its 400-year search for a first occurrence once ran past date.max (a fuzzing find).
+        series = within(
+            1.0,
+            lambda: SessionSeries(
+                rrule=f"DTSTART:{start}\nRRULE:FREQ=DAILY", duration=timedelta(minutes=50)
+            ),
+        )
+        assert series.rrule.startswith(f"DTSTART:{start}")
+
     @pytest.mark.parametrize(
         "build",
         [

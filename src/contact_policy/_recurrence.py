@@ -192,7 +192,7 @@ class Recurrence:
         """Occurrences from period ``k`` on, in order (each at or after the start), for at
         most 400 years past the start."""
         start = self.start
-        last = self._period_index(self.start.date() + timedelta(days=366 * _CYCLE_YEARS))
+        last = self._period_index(self._horizon())
         while k <= last + 1:
             try:
                 items = self._period(k)
@@ -226,11 +226,19 @@ class Recurrence:
                 return True
         return False
 
+    def _horizon(self) -> date:
+        """The last day searched for occurrences: 400 years from the start, or the last
+        day a date can hold."""
+        d0 = self.start.date()
+        if d0.year > date.max.year - _CYCLE_YEARS - 1:
+            return date.max
+        return d0 + timedelta(days=366 * _CYCLE_YEARS)
+
     def exists(self) -> bool:
         """Does the rule occur at all (searched for 400 years from its start)?"""
         if not self._days_possible():
             return False
-        horizon = self._period_index(self.start.date() + timedelta(days=366 * _CYCLE_YEARS))
+        horizon = self._period_index(self._horizon())
         k = 0
         while k <= horizon + 1:
             try:

@@ -149,7 +149,7 @@ rrules = st.one_of(
     st.text(max_size=40),
 )
 
-CALLS = {"n": 0, "errors": 0, "slowest": 0.0}
+CALLS: dict[str, float] = {"n": 0, "errors": 0, "slowest": 0.0, "retimed": 0}
 #: The CPU time one call may take. The watchdog, on the wall clock, allows more: on a loaded
 #: machine (two cores, other jobs) a call can wait that long for the processor without doing
 #: more work, and the limit is on the work.
@@ -166,8 +166,25 @@ def setup_module() -> None:
 
 
 def check(call: Callable[[], Any]) -> None:
-    """``call()`` returns a valid answer or raises one of ours, within a second of CPU."""
+    """``call()`` returns a valid answer or raises one of ours, within a second of CPU.
+
+    A call over the limit is timed once more: a cost of the input repeats, while a pause that
+    is not the call's (a garbage-collection pass over the test run's heap, a cache filled
+    once) does not, and such flakes made hypothesis report "unreliable results"."""
     CALLS["n"] += 1
+    result, took = _timed(call)
+    if took > CPU_LIMIT:
+        CALLS["retimed"] += 1
+        result, took = _timed(call)
+    CALLS["slowest"] = max(CALLS["slowest"], took)
+    assert took <= CPU_LIMIT, f"a fuzzed call took {took:.2f} s of CPU"
+    for answer in result if isinstance(result, list) else [result]:
+        if isinstance(answer, (Obligation, Verdict)):
+            assert type(answer).model_validate(answer.model_dump()) == answer
+
+
+def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
+    """``call()``'s answer (None for one of our errors) and the CPU time it took."""
     started = time.process_time()
     try:
         with watchdog(WALL_LIMIT, "a fuzzed call"):
@@ -177,12 +194,7 @@ def check(call: Callable[[], Any]) -> None:
         result = None
     except Overtime as exc:  # a failure hypothesis can shrink (Overtime is no Exception)
         raise AssertionError(str(exc)) from None
-    took = time.process_time() - started
-    CALLS["slowest"] = max(CALLS["slowest"], took)
-    assert took <= CPU_LIMIT, f"a fuzzed call took {took:.2f} s of CPU"
-    for answer in result if isinstance(result, list) else [result]:
-        if isinstance(answer, (Obligation, Verdict)):
-            assert type(answer).model_validate(answer.model_dump()) == answer
+    return result, time.process_time() - started
 
 
 def teardown_module() -> None:

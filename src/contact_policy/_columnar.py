@@ -18,6 +18,7 @@ Private: :class:`~contact_policy.Policy` and :mod:`contact_policy.frames` are th
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import Enum
@@ -191,12 +192,16 @@ def _factorize_text(column: Any, name: str) -> tuple[Any, list[Any]]:
     np = _np()
     found = np.full(len(column), -1, dtype=np.intp)
     distinct: list[Any] = []
+    left = len(column)
     default = FIELDS[name]
     for value in [m.value for m in type(default)] if isinstance(default, Enum) else []:
         hit = column == value
         if hit.any():
             found[hit] = len(distinct)
             distinct.append(value)
+            left -= int(hit.sum())
+            if not left:
+                return found, distinct
     rest = found < 0
     if rest.any():
         extra, inverse = np.unique(column[rest], return_inverse=True)
@@ -254,7 +259,17 @@ class Answers:
     """Columnar answers: ``required`` and ``conflict`` (bool arrays), ``due`` and
     ``earliest`` (int64 epoch microseconds, ``NAT`` where there is none)."""
 
-    __slots__ = ("conflict", "deadline", "due", "earliest", "groups", "kinds", "required", "texts")
+    __slots__ = (
+        "conflict",
+        "deadline",
+        "due",
+        "earliest",
+        "groups",
+        "kinds",
+        "required",
+        "texts",
+        "with_earliest",
+    )
 
     def __init__(self, required: Any, due: Any, earliest: Any, conflict: Any) -> None:
         self.required = required
@@ -269,13 +284,18 @@ class Answers:
         self.groups: list[tuple[Any, Any]] = []
         #: The reasons of the rows the scalar route answered, as the frames write them.
         self.texts: dict[int, str] = {}
+        #: Are the earliest times wanted (the frames) or only the due times?
+        self.with_earliest = True
 
 
-def answer(plan: Plan, cols: Columns, where: Where = column_path) -> Answers:
-    """The answers for every row of ``cols`` under ``plan``, equal to ``return_by``'s. A row
-    the engine cannot answer (a deadline past the year 9999) is an error naming it."""
+def answer(
+    plan: Plan, cols: Columns, where: Where = column_path, *, earliest: bool = True
+) -> Answers:
+    """The answers for every row of ``cols`` under ``plan``, equal to ``return_by``'s (without
+    ``earliest``, the earliest times are left out where they cost a search). A row the engine
+    cannot answer (a deadline past the year 9999) is an error naming it."""
     try:
-        return _answer(plan, cols)
+        return _answer(plan, cols, with_earliest=earliest)
     except ContactPolicyError:
         for i in range(cols.n):  # find the row, for the error's path
             try:
@@ -285,7 +305,7 @@ def answer(plan: Plan, cols: Columns, where: Where = column_path) -> Answers:
         raise
 
 
-def _answer(plan: Plan, cols: Columns) -> Answers:
+def _answer(plan: Plan, cols: Columns, *, with_earliest: bool) -> Answers:
     np = _np()
     nat = np.iinfo(np.int64).min
     n, r = cols.n, cols.at
@@ -293,37 +313,54 @@ def _answer(plan: Plan, cols: Columns) -> Answers:
     earliest = np.full(n, nat, dtype=np.int64)
     conflict = np.zeros(n, dtype=bool)
     out = Answers(np.zeros(n, dtype=bool), due, earliest, conflict)
+    out.with_earliest = with_earliest
     if n == 0:
         return out
     u_codes, urgencies = cols.field("urgency")
     ch_codes, channels = cols.field("channel")
     d_codes, directions = cols.field("direction")
     v_codes, flags = cols.field("voicemail")
-    inbound = np.array([d is not Direction.OUTBOUND for d in directions])[d_codes]
-    voicemail = np.array([bool(f) for f in flags])[v_codes]
-    crisis_of = np.array([u is Urgency.CRISIS for u in urgencies])
-    crisis = inbound & crisis_of[u_codes]
+    inbound = _lookup([d is not Direction.OUTBOUND for d in directions], d_codes)
+    voicemail = _lookup([bool(f) for f in flags], v_codes)
+    crisis = inbound & _lookup([u is Urgency.CRISIS for u in urgencies], u_codes)
     # Voicemail gates, by (urgency, channel): each gate's own predicate decides.
-    gated_of = np.array([[_gated(plan, u, ch) for ch in channels] for u in urgencies], dtype=bool)
-    gated = inbound & ~crisis & ~voicemail & gated_of[u_codes, ch_codes]
-    owed = inbound & ~gated
+    gated_of = [[_gated(plan, u, ch) for ch in channels] for u in urgencies]
+    if len(channels) == 1:
+        gate = _lookup([row[0] for row in gated_of], u_codes)
+    else:
+        gate = np.array(gated_of, dtype=bool)[u_codes, ch_codes]
+    gated = inbound & ~crisis & ~voicemail & gate
+    owed = np.broadcast_to(inbound & ~gated, (n,))
     out.required[:] = owed
-    kinds = np.full(n, _OWED_ROW, dtype=np.int8)
-    kinds[gated] = _GATED_ROW
-    kinds[crisis] = _CRISIS_ROW
-    kinds[~inbound] = _OUTBOUND_ROW
-    out.kinds = kinds
-    due[crisis] = r[crisis]
-    earliest[crisis] = r[crisis]
-    # The turnaround of each urgency: rows grouped by the clock they count on.
-    clocks: dict[int, tuple[Any, list[int]]] = {}
-    for k, u in enumerate(urgencies):
+    crisis = np.broadcast_to(crisis, (n,))
+    gated = np.broadcast_to(gated, (n,))
+    inbound = np.broadcast_to(inbound, (n,))
+    if with_earliest:  # the frames: each row's kind, for its reasons
+        kinds = np.full(n, _OWED_ROW, dtype=np.int8)
+        kinds[gated] = _GATED_ROW
+        kinds[crisis] = _CRISIS_ROW
+        kinds[~inbound] = _OUTBOUND_ROW
+        out.kinds = kinds
+    if crisis.any():
+        due[crisis] = r[crisis]
+        if with_earliest:
+            earliest[crisis] = r[crisis]
+    # The turnaround of each urgency: rows grouped by the clock they count on (code -1: a
+    # crisis, counted on none).
+    clocks: list[Any] = []
+    clock_of: list[int] = []
+    for u in urgencies:
+        clock = None if u is Urgency.CRISIS else plan.by_urgency.get(u)
         if u is Urgency.CRISIS:
+            clock_of.append(-1)
             continue
-        clock = plan.by_urgency.get(u)
-        clocks.setdefault(id(clock), (clock, []))[1].append(k)
-    for clock, ks in clocks.values():
-        rows = np.nonzero(owed & ~crisis & np.isin(u_codes, ks))[0]
+        if not any(c is clock for c in clocks):
+            clocks.append(clock)
+        clock_of.append(next(k for k, c in enumerate(clocks) if c is clock))
+    which = np.array(clock_of, dtype=np.intp)[u_codes]
+    which[~owed] = -1
+    for k, clock in enumerate(clocks):
+        rows = np.nonzero(which == k)[0]
         if len(rows):
             out.groups.append((clock, rows))
             _deadlines(plan, cols, clock, rows, out)
@@ -331,6 +368,14 @@ def _answer(plan: Plan, cols: Columns) -> Answers:
 
 
 _OUTBOUND_ROW, _CRISIS_ROW, _GATED_ROW, _OWED_ROW = range(4)
+
+
+def _lookup(table: list[bool], codes: Any) -> Any:
+    """``table[codes]`` as a bool array, or one numpy bool when the table has one value."""
+    np = _np()
+    if len(table) == 1:
+        return np.bool_(table[0])
+    return np.array(table, dtype=bool)[codes]
 
 
 def _gated(plan: Plan, urgency: Urgency, channel: Channel) -> bool:
@@ -344,9 +389,9 @@ def _deadlines(plan: Plan, cols: Columns, clock: Any, rows: Any, out: Answers) -
     np = _np()
     r = cols.at[rows]
     if clock is None:  # no deadline: only the earliest permitted moment
-        if plan.restricted:
+        if plan.restricted and out.with_earliest:
             _scalar(plan, cols, rows, out)
-        else:
+        elif out.with_earliest:
             out.earliest[rows] = r
         return
     if clock.kind == "business_days":
@@ -354,22 +399,28 @@ def _deadlines(plan: Plan, cols: Columns, clock: Any, rows: Any, out: Answers) -
         d = np.fromiter((clock.deadline(conv(x), x)[0] for x in r.tolist()), np.int64, len(r))
     else:
         d = clock.engine.add_array(r, clock.within)
-    out.deadline[rows] = d
+    if out.with_earliest:
+        out.deadline[rows] = d
     if not plan.restricted:
         out.due[rows] = d
-        out.earliest[rows] = r
+        if out.with_earliest:
+            out.earliest[rows] = r
         return
     for group, engines in _restriction_groups(plan, cols, rows):
-        _permitted_rows(plan, cols, rows[group], r[group], d[group], engines, out)
+        if group is None:
+            _permitted_rows(plan, cols, rows, r, d, engines, out)
+        else:
+            _permitted_rows(plan, cols, rows[group], r[group], d[group], engines, out)
 
 
 def _restriction_groups(plan: Plan, cols: Columns, rows: Any) -> Iterable[tuple[Any, list[Any]]]:
-    """``(positions in rows, engines)`` for each set of restrictions among ``rows``: one set,
-    unless a callback window is read in the client's zone (then one per client zone)."""
+    """``(positions in rows, engines)`` for each set of restrictions among ``rows`` (None:
+    all of them): one set, unless a callback window is read in the client's zone (then one
+    per client zone)."""
     np = _np()
     engines = [eng for _, _, eng in plan._restrictions(_NO_ZONE, _EPOCH, 0, None)]
     if not any(w.client for w in plan.windows):
-        yield np.arange(len(rows)), engines
+        yield None, engines
         return
     z_codes, zones = cols.field("client_zone")
     codes = z_codes[rows]
@@ -401,15 +452,21 @@ def _permitted_rows(
     if not slots:
         _scalar(plan, cols, rows, out)
         return
-    starts = np.fromiter((s for s, _ in slots), np.int64, len(slots))
-    lasts = np.fromiter((e - 1 for _, e in slots), np.int64, len(slots))
-    j = np.searchsorted(starts, d, side="right") - 1
-    jc = np.maximum(j, 0)
-    ok = (j >= 0) & (lasts[jc] >= r)
-    k = np.minimum(np.searchsorted(lasts, r, side="left"), len(slots) - 1)
-    out.due[rows[ok]] = np.minimum(d, lasts[jc])[ok]
-    out.earliest[rows[ok]] = np.maximum(r, starts[k])[ok]
-    if not ok.all():
+    # A first slot before any instant (so every deadline has a slot starting at or before
+    # it), then the permitted slots as their first and last instants.
+    first = np.iinfo(np.int64).min
+    starts = np.fromiter(itertools.chain((first,), (s for s, _ in slots)), np.int64)
+    lasts = np.fromiter(itertools.chain((first,), (e - 1 for _, e in slots)), np.int64)
+    last = lasts[np.searchsorted(starts, d, side="right") - 1]
+    ok = last >= r
+    everywhere = bool(ok.all())
+    due = np.minimum(d, last)
+    out.due[rows] = due if everywhere else np.where(ok, due, out.due[rows])
+    if out.with_earliest:
+        k = np.minimum(np.searchsorted(lasts, r, side="left"), len(slots))
+        first = np.maximum(r, starts[k])
+        out.earliest[rows] = first if everywhere else np.where(ok, first, out.earliest[rows])
+    if not everywhere:
         _scalar(plan, cols, rows[~ok], out)
 
 
@@ -422,7 +479,7 @@ def _scalar(plan: Plan, cols: Columns, rows: Any, out: Answers) -> None:
         out.required[i] = o.required
         if o.due is not None:
             out.due[i] = to_us(o.due)
-        if o.earliest is not None:
+        if o.earliest is not None and out.with_earliest:
             out.earliest[i] = to_us(o.earliest)
         out.conflict[i] = o.conflict
         out.texts[i] = "; ".join(map(str, o.reasons))
@@ -462,16 +519,28 @@ def reasons(plan: Plan, cols: Columns, ans: Answers) -> list[str]:
     z_codes, zones = cols.field("client_zone")
     # A contact standing for each client zone: the restrictions read only its zone.
     in_zone = [Contact.trusted(at=_EPOCH, client_zone=zone) for zone in zones]
+    hours = plan.hours
     for clock, rows in ans.groups:
-        for i in rows.tolist():
+        r = cols.at[rows]
+        closed = (~hours[1].is_open_array(r)).tolist() if hours is not None else [None] * len(r)
+        for i, x, shut in zip(rows.tolist(), r.tolist(), closed, strict=True):
             text = ans.texts.get(i)
             if text is None:
-                text = _owed_reasons(plan, clock, ans, i, int(cols.at[i]), in_zone[z_codes[i]])
+                text = _owed_reasons(plan, clock, ans, i, x, in_zone[z_codes[i]], closed=shut)
             out[i] = text
     return out
 
 
-def _owed_reasons(plan: Plan, clock: Any, ans: Answers, i: int, r: int, contact: Contact) -> str:
+def _owed_reasons(
+    plan: Plan,
+    clock: Any,
+    ans: Answers,
+    i: int,
+    r: int,
+    contact: Contact,
+    *,
+    closed: bool | None,
+) -> str:
     """The reasons of the owed row ``i`` (received at ``r``) that the vectorised route
     answered: what ``Plan.obligation`` and ``Plan._schedule`` give it, in the same order."""
     from ._plan import _POLICY, _TURNAROUND, _ordered, _permits, first_permitted_text, moved_text
@@ -486,7 +555,7 @@ def _owed_reasons(plan: Plan, clock: Any, ans: Answers, i: int, r: int, contact:
         deadline = conv(d)
         ranked = [(_TURNAROUND, clock.reason(received, r, deadline))]
     if plan.restricted and deadline is not None:
-        restrictions = plan._restrictions(contact, received, r, ranked)
+        restrictions = plan._restrictions(contact, received, r, ranked, closed=closed)
         due, earliest = int(ans.due[i]), int(ans.earliest[i])
         if due < d:
             blocking = [(k, lab) for k, lab, eng in restrictions if not _permits(eng, d)]

@@ -305,15 +305,22 @@ class Plan:
         return reasons
 
     def _restrictions(
-        self, contact: Contact, received: datetime, r: int, reasons: Ranked | None
+        self,
+        contact: Contact,
+        received: datetime,
+        r: int,
+        reasons: Ranked | None,
+        *,
+        closed: bool | None = None,
     ) -> list[tuple[int, str, Timeline]]:
         """The restricting calendars' engines with their rank and label; their reasons go to
-        ``reasons``."""
+        ``reasons`` (``closed``: whether the operating hours are closed at ``r``, when the
+        caller knows)."""
         out: list[tuple[int, str, Timeline]] = []
         if self.hours is not None:
             label, eng = self.hours
             out.append((_HOURS, label, eng))
-            if reasons is not None and not eng.is_open(r):
+            if reasons is not None and (not eng.is_open(r) if closed is None else closed):
                 reasons.append((_HOURS, _new_reason(label, outside_hours_text(received))))
         for window in self.windows:
             if window.client and contact.client_zone is not None:
@@ -639,7 +646,7 @@ def _skipped_days(
 
 def _permits(engine: Timeline, x: int) -> bool:
     """Is ``x`` a permitted moment of one restriction (open, or exactly a closing instant)?"""
-    return bool(engine.is_open(x) or engine.last_open(x) == x)
+    return engine.permits(x)
 
 
 def _permitted(engine: Timeline, a: int, b: int) -> Intervals:

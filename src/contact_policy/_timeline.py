@@ -981,6 +981,17 @@ class Timeline:
                 return st.ends[i]
             st = self._forward(st, x, "close")
 
+    def permits(self, x: int) -> bool:
+        """Is ``x`` in a closed open interval ``[start, end]``: open, or exactly a closing
+        instant (``is_open(x) or last_open(x) == x``, in one search)?"""
+        st = self.at(x)
+        i = bisect_left(st.ends, x)
+        if i < st.n and st.starts[i] <= x:
+            return True
+        if x > st.lo:
+            return False
+        return self.is_open(x) or self.last_open(x) == x  # a close just before the range
+
     def last_open(self, x: int) -> int:
         """The latest instant ``u <= x`` in a closed open interval ``[start, end]``.
 

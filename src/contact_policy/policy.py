@@ -517,7 +517,7 @@ class Policy(Model):
         from ._columnar import answer
 
         cols = self._columns(at, columns)
-        return answer(self._plan(), cols).due.view("datetime64[us]")
+        return answer(self._plan(), cols, earliest=False).due.view("datetime64[us]")
 
     def _columns(self, at: Any, columns: dict[str, Any]) -> Any:
         """Columns of contacts read and checked (see :meth:`due_many`)."""

@@ -302,3 +302,18 @@ def test_dask_with_its_default_string_conversion() -> None:
     ]
     assert list(out["required"]) == [o.required for o in expected]
     assert list(out["reasons"]) == ["; ".join(map(str, o.reasons)) for o in expected]
+
+
+def test_equal_policies_share_one_compiled_plan() -> None:
+    """A worker unpickles the policy for every partition: the copy starts warm."""
+    import pickle
+
+    policy = default_policy()
+    policy.return_by(Contact(FRIDAY, voicemail=True))
+    copy = pickle.loads(pickle.dumps(policy))  # noqa: S301 - our own object
+    assert copy._plan() is policy._plan()
+    other = office_policy()
+    assert other._plan() is not policy._plan()
+    assert copy.return_by(Contact(FRIDAY, voicemail=True)) == policy.return_by(
+        Contact(FRIDAY, voicemail=True)
+    )

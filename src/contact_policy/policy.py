@@ -544,12 +544,26 @@ class Policy(Model):
         return track(self, events, now=now)
 
     def _plan(self) -> Plan:
-        """The policy compiled for ``return_by`` (built once, kept with the derived caches)."""
+        """The policy compiled for ``return_by`` (built once, kept with the derived caches).
+
+        Equal policies share one compiled plan within a process (:data:`_PLANS`), so a copy,
+        say one unpickled by a Dask or Spark worker for each partition, starts warm."""
         try:
             return self._derived["plan"]  # type: ignore[attr-defined,no-any-return]
         except (AttributeError, KeyError):
-            plan = self._cached()["plan"] = Plan(self)
+            key = self.model_dump_json()
+            plan = _PLANS.pop(key, None) or Plan(self)
+            _PLANS[key] = plan  # the most recently used last
+            while len(_PLANS) > _MAX_PLANS:
+                del _PLANS[next(iter(_PLANS))]
+            self._cached()["plan"] = plan
             return plan
+
+
+#: Compiled plans of the policies used last in this process, by their JSON form (equal
+#: policies have equal JSON), the least recently used first; at most _MAX_PLANS.
+_PLANS: dict[str, Plan] = {}
+_MAX_PLANS = 16
 
 
 def _shadowed(urgency: Urgency, first: int, later: int, rules: tuple[Any, ...]) -> Exception:

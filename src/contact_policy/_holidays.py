@@ -4,13 +4,28 @@
 registry (no country module), and a country's module loads with its first holiday table.
 Each ``(code, year)`` table is cached.
 
+Only the named country's module loads. ``holidays`` finds a country by importing
+``holidays.countries.<name>``, and importing a submodule first runs the package's
+``__init__``, which imports every country's module (about 250: some 40 ms of a first answer
+with bytecode, more without; docs/performance.md). So before the first country is needed,
+``_lazy_countries`` puts in ``sys.modules`` the package ``holidays.countries`` made from its
+spec but not run (it has its ``__path__``, so submodules import as usual). The first time
+anything asks it for a name it does not hold (``from holidays.countries import Germany``) or
+for ``dir()``, it runs the real ``__init__`` and answers, so other users of ``holidays`` in the
+process see the package they expect; only its ``__dict__`` (``vars()``) shows just the
+countries loaded so far until then. With another layout of the package (no spec, or
+``holidays.countries`` imported already) nothing is changed.
+
 Imports the errors only (and ``holidays`` when first needed).
 """
 
 from __future__ import annotations
 
+import sys
+import threading
 from datetime import date
 from functools import lru_cache
+from types import ModuleType
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
@@ -22,13 +37,90 @@ from .limits import MAX_HOLIDAY_CODES
 __all__ = ["HolidayCodes", "holiday_dates", "is_holiday", "normalise_codes"]
 
 
+_COUNTRIES = "holidays.countries"
+#: Held while ``holidays.countries``' own ``__init__`` runs (``threading`` is loaded already).
+_INIT_LOCK = threading.RLock()
+
+
+class _UnrunPackage(ModuleType):
+    """``holidays.countries`` before its ``__init__`` has run. The first name asked of it that
+    it does not hold yet (or ``dir()``) runs the ``__init__``, once; then the module is a plain
+    module again and answers as it would have."""
+
+    _running = False
+
+    def __getattr__(self, name: str) -> Any:
+        if not _run_init(self):
+            msg = f"partially initialised module {self.__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        return getattr(self, name)
+
+    def __dir__(self) -> list[str]:
+        _run_init(self)
+        return list(ModuleType.__dir__(self))
+
+
+def _run_init(module: ModuleType) -> bool:
+    """Run the real ``__init__`` of the unrun package ``module`` unless it has run; False if
+    asked part-way through that run (by the ``__init__`` itself, as a partially initialised
+    module would answer)."""
+    with _INIT_LOCK:
+        if type(module) is not _UnrunPackage:
+            return True  # another thread ran it while this one waited
+        if _UnrunPackage._running:
+            return False
+        loader = module.__spec__.loader if module.__spec__ else None
+        if loader is None:  # pragma: no cover - _lazy_countries made it with one
+            return False
+        _UnrunPackage._running = True
+        try:
+            loader.exec_module(module)
+        finally:
+            _UnrunPackage._running = False
+        # A failed run raises and leaves the class as it was: the next name asked runs it
+        # again, as a failed import is tried again by the next ``import``.
+        plain: ModuleType = module
+        plain.__class__ = ModuleType
+    return True
+
+
+@lru_cache(maxsize=1)
+def _lazy_countries() -> bool:
+    """Put the unrun ``holidays.countries`` in ``sys.modules`` unless it is there already;
+    did it?"""
+    import holidays
+
+    if _COUNTRIES in sys.modules:
+        return False
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(_COUNTRIES)
+    except (ImportError, ValueError):  # pragma: no cover - another holidays layout
+        return False
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return False  # pragma: no cover - another holidays layout
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _UnrunPackage
+    with _INIT_LOCK:
+        if sys.modules.setdefault(_COUNTRIES, module) is not module:
+            return False  # pragma: no cover - another thread imported it meanwhile
+        # As an import of the package would: ``holidays.countries`` is an attribute too.
+        holidays.countries = module
+    return True
+
+
 @lru_cache(maxsize=1)
 def _holiday_countries() -> frozenset[str]:
     """The country codes (with aliases such as ``"UK"``) that ``holidays.country_holidays``
     accepts, read from the package's registry, which imports no country module, so validating
     a calendar or a policy file does not import all of them the way
-    ``holidays.list_supported_countries()`` (the fallback if the registry ever moves) does."""
+    ``holidays.list_supported_countries()`` (the fallback if the registry ever moves) does.
+    Every path to a country's module comes through here first, so the package
+    ``holidays.countries`` is made lazy before any country loads."""
     import holidays
+
+    _lazy_countries()
 
     try:
         from holidays.registry import EntityLoader

@@ -24,12 +24,16 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ContactPolicyError, LimitExceededError, PolicyFileError
-from .history import PolicyHistory
 from .limits import MAX_NESTING, MAX_POLICY_BYTES
 from .policy import Policy
+
+if TYPE_CHECKING:
+    # Imported where a document holds ``versions``: reading a plain policy (the first answer
+    # of a fresh process) does not load the history layer (docs/performance.md, cold start).
+    from .history import PolicyHistory
 
 __all__ = ["default_policy", "load_policy", "parse_policy"]
 
@@ -55,7 +59,11 @@ def parse_policy(
 
 def _build(data: dict[str, Any], origin: str) -> Policy | PolicyHistory:
     """The policy or history a parsed document holds, errors prefixed by ``origin``."""
-    model: type[Policy | PolicyHistory] = PolicyHistory if "versions" in data else Policy
+    model: type[Policy | PolicyHistory] = Policy
+    if "versions" in data:
+        from .history import PolicyHistory
+
+        model = PolicyHistory
     try:
         return model.model_validate(data)
     except ContactPolicyError as exc:

@@ -213,6 +213,15 @@ class TestBadColumns:
             obligations_frame(frame, default_policy())
         assert err.value.path == "['c-2'].channel"
 
+    def test_an_unhashable_value_in_a_frame(self) -> None:
+        frame = pd.DataFrame(
+            {"at": pd.to_datetime(self.at, utc=True), "voicemail": [True, [], False]},
+            index=["c-1", "c-2", "c-3"],
+        )
+        with pytest.raises(PolicyValidationError) as err:
+            obligations_frame(frame, default_policy())
+        assert err.value.path == "['c-2'].voicemail"
+
     def test_a_bad_client_zone(self) -> None:
         with pytest.raises(ContactPolicyError, match=r"client_zone\[1\]"):
             default_policy().due_many(self.at, client_zone=[None, "Mars/Olympus", None])
@@ -304,11 +313,14 @@ def test_dask_with_its_default_string_conversion() -> None:
     assert list(out["reasons"]) == ["; ".join(map(str, o.reasons)) for o in expected]
 
 
-def test_equal_policies_share_one_compiled_plan() -> None:
+def test_equal_policies_share_one_compiled_plan(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker unpickles the policy for every partition: the copy starts warm."""
     import pickle
 
-    policy = default_policy()
+    import contact_policy.policy
+
+    monkeypatch.setattr(contact_policy.policy, "_PLANS", {})  # none kept from other tests
+    policy = Policy.model_validate(default_policy().model_dump())
     policy.return_by(Contact(FRIDAY, voicemail=True))
     copy = pickle.loads(pickle.dumps(policy))  # noqa: S301 - our own object
     assert copy._plan() is policy._plan()

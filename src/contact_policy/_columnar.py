@@ -102,7 +102,7 @@ def read_columns(at_us: Any, columns: dict[str, Any], where: Where = column_path
         if column is None:
             codes[name], values[name] = np.zeros(n, dtype=np.intp), (default,)
             continue
-        found, uniques = _factorize(column, n, name)
+        found, uniques = _factorize(column, n, name, where)
         checked = [_checked(name, u, found, k, where) for k, u in enumerate(uniques)]
         # Missing values (code -1) take the default, the last of the values.
         checked.append(default)
@@ -163,14 +163,18 @@ def _datetime_like(value: Any) -> bool:
     return bool(pd.api.types.is_datetime64_any_dtype(value))
 
 
-def _factorize(column: Any, n: int, name: str) -> tuple[Any, list[Any]]:
+def _factorize(column: Any, n: int, name: str, where: Where) -> tuple[Any, list[Any]]:
     """``(codes, uniques)`` of a column: codes index ``uniques``, -1 marks a missing value."""
     np = _np()
     if _is_pandas(column):
         import pandas as pd
 
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        found, distinct = np.asarray(codes, dtype=np.intp), list(uniques)
+        try:
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        except TypeError:  # unhashable values (lists in an object column): named below
+            found, distinct = _factorize_items(column, name, where)
+        else:
+            found, distinct = np.asarray(codes, dtype=np.intp), list(uniques)
     elif isinstance(column, np.ndarray) and column.dtype.kind == "b":
         found, distinct = column.astype(np.intp), [False, True]
     elif isinstance(column, np.ndarray) and column.dtype.kind == "U" and column.ndim == 1:
@@ -179,7 +183,7 @@ def _factorize(column: Any, n: int, name: str) -> tuple[Any, list[Any]]:
         msg = f"{name}={type(column).__name__} is not a column (a list, an array or a Series)"
         raise PolicyValidationError(msg, path=name)
     else:
-        found, distinct = _factorize_items(column, name)
+        found, distinct = _factorize_items(column, name, where)
     if len(found) != n:
         msg = f"{name} has {len(found):,} values for {n:,} receipt times"
         raise PolicyValidationError(msg, path=name)
@@ -210,7 +214,7 @@ def _factorize_text(column: Any, name: str) -> tuple[Any, list[Any]]:
     return found, distinct
 
 
-def _factorize_items(column: Iterable[Any], name: str) -> tuple[Any, list[Any]]:
+def _factorize_items(column: Iterable[Any], name: str, where: Where) -> tuple[Any, list[Any]]:
     np = _np()
     index: dict[Any, int] = {}
     items = list(column)
@@ -222,8 +226,9 @@ def _factorize_items(column: Iterable[Any], name: str) -> tuple[Any, list[Any]]:
         try:
             found[i] = index.setdefault(value, len(index))
         except TypeError:  # unhashable: not a value of this field
-            msg = f"{name}[{i}] = {repr(value)[:60]} is not a value of {name}"
-            raise PolicyValidationError(msg, path=f"{name}[{i}]") from None
+            path = where(name, i)
+            msg = f"{path} = {repr(value)[:60]} is not a value of {name}"
+            raise PolicyValidationError(msg, path=path) from None
     return found, list(index)
 
 

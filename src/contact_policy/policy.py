@@ -41,7 +41,6 @@ from ._model import (
 from ._plan import Plan, as_contact
 from .answers import Obligation, Reason, Route, RouteKind, Verdict, _filled
 from .boundaries import BOUNDARY_RULES, AfterHours, Context, _history
-from .boundaries import Outcome as RuleOutcome
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction, Urgency
 from .errors import PolicyValidationError
@@ -295,31 +294,7 @@ class Policy(Model):
         """
         if not isinstance(contact, Contact):
             contact = as_contact(contact)
-        ctx = self._context(contact, as_schedule(sessions), history)
-        outcomes: list[RuleOutcome] = []
-        for rule in self.rules_of(BOUNDARY_RULES):
-            outcome = rule.evaluate(ctx)
-            if outcome is not None:
-                outcomes.append(outcome)
-        outcomes.sort(key=lambda o: (o.precedence, o.reason.rule, o.reason.text))
-        forbids = [o for o in outcomes if o.effect == "forbid"]
-        reasons = [o.reason for o in outcomes if o.effect != "flag"]
-        flags = tuple(o.reason for o in outcomes if o.effect == "flag")
-        if ctx.crisis:
-            route = self.emergency_path.route()
-            text = "a crisis always gets a route to help: " + route.instructions
-            reasons.insert(0, Reason.trusted(rule="crisis", text=text))
-        elif forbids and forbids[0].route is not None:
-            route = forbids[0].route
-        elif contact.direction is Direction.OUTBOUND:
-            route = Route(kind=RouteKind.ANSWER, instructions="in bounds: go ahead")
-        else:
-            route = Route(kind=RouteKind.ANSWER, instructions="in bounds: take it")
-        if not reasons:
-            reasons.append(
-                Reason.trusted(rule="policy", text="no boundary rule objects to this contact")
-            )
-        return Verdict(allowed=not forbids, route=route, reasons=tuple(reasons), flags=flags)
+        return self.in_bounds_many([contact], sessions=sessions, history=history)[0]
 
     def in_bounds_many(
         self,

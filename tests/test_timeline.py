@@ -464,3 +464,22 @@ def test_far_apart_queries_answer_like_a_fresh_calendar(
             lambda c: c.elapsed(at, at + d),  # noqa: B023
         ):
             assert _outcome(query, cal) == _outcome(query, fresh)
+
+
+def test_a_dense_calendar_keeps_the_hot_path_in_every_range() -> None:
+    """Ten spans a day, every day (3,650 intervals a year): a range stops growing before it
+    holds more intervals than a day index is built for, and a new one starts, so queries
+    walking forward over decades stay on the hot path (once the fast path went off for good
+    after 100,000 intervals)."""
+    spans = [(f"{h:02d}:00", f"{h:02d}:30") for h in range(8, 18)]
+    cal = BusinessCalendar.weekly(NEW_YORK, on(ALL_DAYS, *spans))
+    fresh = BusinessCalendar.weekly(NEW_YORK, on(ALL_DAYS, *spans))
+    from contact_policy._timeline import _WALL_LIMIT
+
+    for year in range(2000, 2061, 3):
+        at = datetime(year, 5, 5, 8, 10, tzinfo=NY)
+        assert cal.add(at, hours(7)) == fresh.add(at, hours(7))
+        fresh = BusinessCalendar.weekly(NEW_YORK, on(ALL_DAYS, *spans))
+        assert cal._engine().current.n <= _WALL_LIMIT
+        cal.is_open(at)
+        assert cal._engine().current.has_day(at.toordinal())

@@ -65,8 +65,10 @@ _MAX_US = 2**63
 _DAY_BASE_LIMIT = 100_000
 #: Below 2**33 seconds (the year 2242) a float number of seconds is within half a microsecond.
 _FLOAT_EXACT_US = 2**33 * 1_000_000
-#: A compiled range with more intervals than this (centuries of weekly hours) gets no day
-#: index, so its datetime copies (about 200 bytes an interval) are never built.
+#: A compiled range with more intervals than this gets no day index, so its datetime copies
+#: (about 200 bytes an interval) are never built. Ranges do not grow past it (see _may_hold):
+#: only one first compiled for a span that holds more (a single query pairing instants
+#: decades apart on a calendar with many spans a day) goes without.
 _WALL_LIMIT = 100_000
 
 _NO_SKEW = timedelta(0)
@@ -671,11 +673,19 @@ class Timeline:
         y0 = min(ya, st.y0 - step) if ya < st.y0 else st.y0
         y1 = max(yb, st.y1 + step) if yb > st.y1 else st.y1
         y0, y1 = max(y0, MIN_YEAR), min(y1, MAX_YEAR)
-        if y1 - y0 + 1 > _MAX_STATE_YEARS:
+        if not self._may_hold(st, y0, y1):
             y0, y1 = max(min(ya, st.y0), MIN_YEAR), min(max(yb, st.y1), MAX_YEAR)
-            if y1 - y0 + 1 > _MAX_STATE_YEARS:
+            if not self._may_hold(st, y0, y1):
                 return None
         return self._grown(st, y0, y1)
+
+    @staticmethod
+    def _may_hold(st: _State, y0: int, y1: int) -> bool:
+        """May ``st`` grow to the years ``y0`` to ``y1``: at most :data:`_MAX_STATE_YEARS`,
+        and, at its intervals per year so far, at most :data:`_WALL_LIMIT` intervals (so no
+        range grows too large for its day index: the hot path stays on in every range)?"""
+        years = y1 - y0 + 1
+        return years <= _MAX_STATE_YEARS and st.n * years <= _WALL_LIMIT * (st.y1 - st.y0 + 1)
 
     def _fit(self, st: _State, a: int, b: int) -> _State:
         """``st`` itself, or grown a year where a fold across New Year's midnight leaves an

@@ -62,8 +62,9 @@ def test_occurrence_at_is_the_dateutil_occurrence_holding_the_instant(
     series = built(case)
     if series is None:
         return
-    # Every occurrence that can hold an instant of the window (a session lasts at most a day).
-    starts = case.expected(case.lo - timedelta(days=1, hours=1), case.hi)
+    # Every occurrence that can hold a probe: probes reach an occurrence's end past the window
+    # (the start of the next one, say), and a session lasts at most a day.
+    starts = case.expected(case.lo - timedelta(days=1, hours=1), case.hi + case.duration + US)
 
     def holding(x: datetime) -> tuple[datetime, datetime] | None:
         i = bisect_right(starts, x)

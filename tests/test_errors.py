@@ -574,7 +574,7 @@ class TestNotPydanticErrors:
             (
                 '{"zone": "UTC", "hourz": {}}',
                 PolicyValidationError,
-                "hourz: unknown field; check the spelling against the documented fields",
+                "hourz: unknown field; did you mean 'hours'?",
             ),
             ('{"hours": {}}', PolicyValidationError, "zone: is required; add it"),
         ],

@@ -1015,7 +1015,7 @@ class TestFiles:
     def test_a_reference_of_unknown_format(self, tmp_path: Path) -> None:
         path = tmp_path / "history.toml"
         path.write_text(
-            REFERENCE.format("2026-01-01", "2026-01-01", "v1.yaml"),
+            REFERENCE.format("2026-01-01", "2026-01-01", "v1.ini"),
             encoding="utf-8",
         )
         with pytest.raises(

@@ -8,7 +8,10 @@ on :meth:`Model.replace`, shows only non-default fields in its repr, and turns p
 
 from __future__ import annotations
 
+import difflib
 import math
+import types
+import typing
 from collections.abc import Iterable, Iterator, Sized
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -40,14 +43,19 @@ __all__ = [
     "Text",
     "as_tuple",
     "at_most",
+    "collect_problems",
     "items_of",
     "NonNegativeDuration",
     "PositiveDuration",
+    "Problem",
     "UNION_TAGS",
     "ZoneName",
+    "fields_at",
     "format_path",
+    "problems_of",
     "get_zone",
     "translate_validation_error",
+    "unknown_field_words",
 ]
 
 
@@ -128,7 +136,7 @@ _EXPECTED = {
 #: Messages for error types that are not "expected X": each built from the error's context.
 _SPECIAL: dict[str, Any] = {
     "missing": lambda c: "is required; add it",
-    "extra_forbidden": lambda c: "unknown field; check the spelling against the documented fields",
+    "extra_forbidden": lambda c: unknown_field_words(c.get("field", ""), c.get("known", ())),
     "greater_than": lambda c: f"must be greater than {c.get('gt')}",
     "greater_than_equal": lambda c: f"must be {c.get('ge')} or more",
     "less_than": lambda c: f"must be less than {c.get('lt')}",
@@ -209,6 +217,84 @@ _SUFFIXES = (
 )
 
 
+def unknown_field_words(name: str, known: Iterable[str]) -> str:
+    """The message for the unknown field ``name`` where ``known`` are the fields allowed
+    there: the nearest known name (``difflib``), else the known names, else a plain hint.
+
+    >>> unknown_field_words("holiday", ["zone", "holidays", "rules"])
+    "unknown field; did you mean 'holidays'?"
+    >>> unknown_field_words("colour", ["zone", "rules"])
+    'unknown field; the fields here are zone, rules'
+    """
+    names = list(known)
+    by_lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(str(name).lower(), list(by_lower), n=1, cutoff=0.6)
+    if close:
+        return f"unknown field; did you mean {by_lower[close[0]]!r}?"
+    if names:
+        return f"unknown field; the fields here are {', '.join(names)}"
+    return "unknown field; check the spelling against the documented fields"
+
+
+def _concrete(kind: Any) -> list[Any]:
+    """The types ``kind`` may hold: ``Annotated`` unwrapped, unions split, ``None`` left out."""
+    origin = typing.get_origin(kind)
+    if origin is Annotated:
+        return _concrete(typing.get_args(kind)[0])
+    if origin is typing.Union or isinstance(kind, types.UnionType):
+        return [t for arg in typing.get_args(kind) for t in _concrete(arg)]
+    return [] if kind is type(None) else [kind]
+
+
+def _is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, pydantic.BaseModel)
+
+
+def fields_at(model: type[pydantic.BaseModel], loc: tuple[int | str, ...]) -> list[str] | None:
+    """The field names of the model that ``loc`` (pydantic's raw error location, the unknown
+    key left out) points into, found by following the fields' types from ``model``: a field
+    name steps into its type, an index into a tuple's items, a union tag (a rule's ``kind``)
+    picks that member. None when the way is lost.
+
+    >>> from contact_policy import Policy
+    >>> fields_at(Policy, ("rules", 0, "voicemail_gate"))
+    ['kind', 'name', 'channels', 'urgency']
+    """
+    here: list[Any] = [model]
+    for part in loc:
+        if isinstance(part, str) and "[" in part:
+            continue  # pydantic's name of a validator or a union member's schema
+        models = [k for k in here if _is_model(k)]
+        if isinstance(part, int):
+            here = [
+                t
+                for k in here
+                if typing.get_origin(k) in (tuple, list) and typing.get_args(k)
+                for t in _concrete(typing.get_args(k)[0])
+            ]
+        elif any(part in m.model_fields for m in models):
+            here = [
+                t
+                for m in models
+                if part in m.model_fields
+                for t in _concrete(m.model_fields[part].annotation)
+            ]
+        else:
+            tagged = [
+                m
+                for m in models
+                if "kind" in m.model_fields and m.model_fields["kind"].default == part
+            ]
+            if not tagged:
+                return None
+            here = tagged
+    names: list[str] = []
+    for m in here:
+        if _is_model(m):
+            names += [n for n in m.model_fields if n not in names]
+    return names or None
+
+
 def pydantic_words(kind: str, ctx: dict[str, Any]) -> str | None:
     """Our message for a pydantic error of type ``kind`` (None: a type we do not know, which a
     test forbids)."""
@@ -231,17 +317,41 @@ def _shown(value: Any) -> str:
 
 
 def translate_validation_error(
-    exc: pydantic.ValidationError, prefix: str = ""
+    exc: pydantic.ValidationError,
+    prefix: str = "",
+    model: type[pydantic.BaseModel] | None = None,
 ) -> ContactPolicyError:
     """Turn pydantic's error into ours: every problem with its field path, one per line, in
-    our words (never pydantic's).
+    our words (never pydantic's). ``model`` is the model validated, so an unknown field's
+    message can suggest the nearest known name (``holiday`` -> ``holidays``).
 
     When every problem comes from one of our own error classes (an unknown zone, a naive
     datetime, ...), that class is raised, so ``except UnknownTimeZoneError`` works however deep
     the bad field sits.
     """
-    problems: list[tuple[str, str]] = []
-    kinds: set[type[ContactPolicyError]] = set()
+    found = problems_of(exc, prefix, model)
+    problems = [(p, m) for p, m, _ in found]
+    kinds = {k for _, _, k in found}
+    if len(kinds) == 1 and (kind_of := kinds.pop()) is not PolicyValidationError:
+        if issubclass(kind_of, PolicyValidationError):
+            return kind_of.from_problems(problems)
+        lines = [f"{p}: {m}" if p else m for p, m in problems]
+        return kind_of("\n".join(lines), path=problems[0][0] or None, detail=problems[0][1])
+    return PolicyValidationError.from_problems(problems)
+
+
+#: One problem: the field's path, the message, and the error class that says it.
+Problem = tuple[str, str, type[ContactPolicyError]]
+
+
+def problems_of(
+    exc: pydantic.ValidationError,
+    prefix: str = "",
+    model: type[pydantic.BaseModel] | None = None,
+) -> list[Problem]:
+    """Every problem of pydantic's error, in our words, each with the class that raises it
+    alone (what :func:`translate_validation_error` combines)."""
+    problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]))
         path = format_path(((prefix,) if prefix else ()) + loc)
@@ -249,31 +359,41 @@ def translate_validation_error(
         original = ctx.get("error")
         if isinstance(original, PolicyValidationError):
             # Raised by a nested model's own validation: keep its inner paths.
-            kinds.add(type(original))
-            problems.extend((_join(path, p), m) for p, m in original.errors)
+            problems.extend((_join(path, p), m, type(original)) for p, m in original.errors)
             continue
         if isinstance(original, ContactPolicyError):
-            kinds.add(type(original))
-            problems.append((_join(path, original.path or ""), original.detail))
+            problems.append((_join(path, original.path or ""), original.detail, type(original)))
             continue
         kind = err["type"]
-        kinds.add(LimitExceededError if kind in _LIMITS else PolicyValidationError)
+        cls = LimitExceededError if kind in _LIMITS else PolicyValidationError
         if kind == "union_tag_invalid":
             field = str(ctx.get("discriminator", "kind")).strip("'")
             path = f"{path}.{field}" if path else field
             message = f"unknown {field} {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
-            problems.append((path, message))
+            problems.append((path, message, cls))
             continue
+        if kind == "extra_forbidden":
+            raw = tuple(err["loc"])
+            known = fields_at(model, raw[:-1]) if model is not None and raw else None
+            ctx = {"field": raw[-1] if raw else "", "known": known or ()}
         message = pydantic_words(kind, ctx) or "is not valid"
         if kind not in _NO_INPUT:
             message += f" (got {_shown(err['input'])})"
-        problems.append((path, message))
-    if len(kinds) == 1 and (kind_of := kinds.pop()) is not PolicyValidationError:
-        if issubclass(kind_of, PolicyValidationError):
-            return kind_of.from_problems(problems)
-        lines = [f"{p}: {m}" if p else m for p, m in problems]
-        return kind_of("\n".join(lines), path=problems[0][0] or None, detail=problems[0][1])
-    return PolicyValidationError.from_problems(problems)
+        problems.append((path, message, cls))
+    return problems
+
+
+def collect_problems(model: type[Model], data: Any) -> tuple[Any, list[Problem]]:
+    """``model`` validated from ``data``: ``(value, [])``, or ``(None, problems)`` with every
+    problem pydantic found (a model's own checks run once its fields are valid, so a second
+    pass may find more)."""
+    try:
+        # pydantic's own model_validate (Model's turns the error into one exception)
+        return super(Model, model).model_validate(data), []
+    except pydantic.ValidationError as exc:
+        return None, problems_of(exc, model=model)
+    except ContactPolicyError as exc:  # raised outside pydantic's validation (none is known)
+        return None, [(exc.path or "", exc.detail, type(exc))]
 
 
 def _field_default(field: FieldInfo) -> Any:
@@ -304,7 +424,7 @@ class Model(pydantic.BaseModel):
         try:
             super().__init__(**data)
         except pydantic.ValidationError as exc:
-            raise translate_validation_error(exc) from None
+            raise translate_validation_error(exc, model=type(self)) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise ImmutableError.for_field(type(self).__name__, name)
@@ -320,14 +440,14 @@ class Model(pydantic.BaseModel):
         try:
             return super().model_validate(*args, **kwargs)
         except pydantic.ValidationError as exc:
-            raise translate_validation_error(exc) from None
+            raise translate_validation_error(exc, model=cls) from None
 
     @classmethod
     def model_validate_json(cls, *args: Any, **kwargs: Any) -> Self:
         try:
             return super().model_validate_json(*args, **kwargs)
         except pydantic.ValidationError as exc:
-            raise translate_validation_error(exc) from None
+            raise translate_validation_error(exc, model=cls) from None
 
     @classmethod
     def trusted(cls, **values: Any) -> Self:

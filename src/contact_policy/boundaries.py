@@ -56,7 +56,7 @@ from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import LimitExceededError, PolicyValidationError
 from .hours import WeeklyHours
 from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
-from .rules import RuleBase, StatedHours
+from .rules import RuleBase, StatedHours, kind_field, name_field
 from .sessions import SessionSchedule
 from .wording import channel_words, clock_words, joined, period_words, when
 
@@ -248,8 +248,8 @@ class NoPersonalNumbers(BoundaryRule):
 
     precedence: ClassVar[int] = 10
 
-    kind: Literal["no_personal_numbers"] = "no_personal_numbers"
-    name: Text | None = None
+    kind: Literal["no_personal_numbers"] = kind_field("no_personal_numbers")
+    name: Text | None = name_field("Office line only")
 
     def describe(self) -> str:
         """The rule in plain words for clients.
@@ -289,10 +289,18 @@ class SchedulingOnlyLine(BoundaryRule):
 
     precedence: ClassVar[int] = 20
 
-    kind: Literal["scheduling_only_line"] = "scheduling_only_line"
-    name: Text | None = None
-    lines: tuple[Line, ...] = (Line.SCHEDULING,)
-    forbidden_topics: tuple[Topic, ...] = (Topic.CLINICAL,)
+    kind: Literal["scheduling_only_line"] = kind_field("scheduling_only_line")
+    name: Text | None = name_field("Scheduling line")
+    lines: tuple[Line, ...] = Field(
+        default=(Line.SCHEDULING,),
+        description="The lines that are for scheduling only (the scheduling line when left out)",
+        examples=[["scheduling"]],
+    )
+    forbidden_topics: tuple[Topic, ...] = Field(
+        default=(Topic.CLINICAL,),
+        description="The topics out of bounds on those lines (clinical when left out)",
+        examples=[["clinical"], ["clinical", "billing"]],
+    )
 
     def describe(self) -> str:
         """The rule in plain words for clients.
@@ -342,12 +350,37 @@ class NoCallsDuringSessions(BoundaryRule):
 
     precedence: ClassVar[int] = 30
 
-    kind: Literal["no_calls_during_sessions"] = "no_calls_during_sessions"
-    name: Text | None = None
-    channels: tuple[Channel, ...] = (Channel.CALL, Channel.VIDEO)
-    allow_administrative: Flag = True
-    allow_expected_urgent: Flag = True
-    schedule: SessionSchedule = Field(default_factory=SessionSchedule)
+    kind: Literal["no_calls_during_sessions"] = kind_field("no_calls_during_sessions")
+    name: Text | None = name_field("In session")
+    channels: tuple[Channel, ...] = Field(
+        default=(Channel.CALL, Channel.VIDEO),
+        description="The channels not taken in session (calls and video calls when left out)",
+        examples=[["call", "video"]],
+    )
+    allow_administrative: Flag = Field(
+        default=True,
+        description="Whether an administrative call the clinic requires is taken in session",
+        examples=[True],
+    )
+    allow_expected_urgent: Flag = Field(
+        default=True,
+        description="Whether an urgent call the therapist said they expect is taken in session",
+        examples=[True],
+    )
+    schedule: SessionSchedule = Field(
+        default_factory=SessionSchedule,
+        description="Standing sessions (explicit ones and RRULE series); a query adds today's",
+        examples=[
+            {
+                "series": [
+                    {
+                        "rrule": "DTSTART:20260105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+                        "duration": "PT50M",
+                    }
+                ]
+            }
+        ],
+    )
 
     def describe(self) -> str:
         """The rule in plain words for clients (the therapist's own sessions are not named).
@@ -409,11 +442,25 @@ class AfterHours(StatedHours, BoundaryRule):
     precedence: ClassVar[int] = 40
     _calendar_key: ClassVar[str] = "hours"
 
-    kind: Literal["after_hours"] = "after_hours"
-    name: Text | None = None
-    hours: WeeklyHours | None = None
-    route: Literal["voicemail", "emergency_contact"] = "voicemail"
-    channels: tuple[Channel, ...] = (Channel.CALL, Channel.VIDEO)
+    kind: Literal["after_hours"] = kind_field("after_hours")
+    name: Text | None = name_field("After hours")
+    hours: WeeklyHours | None = Field(
+        default=None,
+        description="The answering hours; the policy's operating hours when left out",
+        examples=[{"mon-fri": [["09:00", "17:00"]]}],
+    )
+    route: Literal["voicemail", "emergency_contact"] = Field(
+        default="voicemail",
+        description="Where after-hours calls go: voicemail, or voicemail that also names the "
+        "policy's emergency contact",
+        examples=["voicemail", "emergency_contact"],
+    )
+    channels: tuple[Channel, ...] = Field(
+        default=(Channel.CALL, Channel.VIDEO),
+        description="The channels answered only in answering hours (calls and video calls "
+        "when left out)",
+        examples=[["call", "video"]],
+    )
 
     @model_validator(mode="after")
     def _hours_for_exceptions(self) -> Self:
@@ -511,9 +558,13 @@ class OutreachBoundary(BoundaryRule):
 
     precedence: ClassVar[int] = 60
 
-    kind: Literal["outreach"] = "outreach"
-    name: Text | None = None
-    mode: Literal["forbid", "flag"] = "forbid"
+    kind: Literal["outreach"] = kind_field("outreach")
+    name: Text | None = name_field("Between sessions")
+    mode: Literal["forbid", "flag"] = Field(
+        default="forbid",
+        description="Whether other outreach is out of bounds ('forbid') or only flagged",
+        examples=["forbid", "flag"],
+    )
 
     def describe(self) -> str:
         """The rule in plain words for clients.
@@ -561,12 +612,26 @@ class FrequencyFlag(BoundaryRule):
 
     precedence: ClassVar[int] = 90
 
-    kind: Literal["frequency"] = "frequency"
-    name: Text | None = None
-    limit: Annotated[Count, Field(gt=0)]
-    period: PositiveDuration
-    channels: tuple[Channel, ...] = tuple(Channel)
-    direction: Direction = Direction.INBOUND
+    kind: Literal["frequency"] = kind_field("frequency")
+    name: Text | None = name_field("Frequent contact")
+    limit: Annotated[Count, Field(gt=0)] = Field(
+        description="How many contacts within the period are fine; one more raises the flag",
+        examples=[4],
+    )
+    period: PositiveDuration = Field(
+        description="The rolling period counted back from each contact (at most 366 days)",
+        examples=["P7D", "PT24H"],
+    )
+    channels: tuple[Channel, ...] = Field(
+        default=tuple(Channel),
+        description="The channels counted (every channel when left out)",
+        examples=[["call", "text"]],
+    )
+    direction: Direction = Field(
+        default=Direction.INBOUND,
+        description="Whose contacts are counted: the client's (inbound) or the therapist's",
+        examples=["inbound"],
+    )
 
     @field_validator("period", mode="after")
     @classmethod

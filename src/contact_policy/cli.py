@@ -3,10 +3,13 @@
 ``contact-policy due --at 2026-11-20T15:00-05:00 --voicemail`` answers "when must this call be
 returned?" under the built-in default policy (or ``--policy FILE``); ``--json`` prints one JSON
 object. ``contact-policy report LOG.csv [--html OUT] [--json] [--skip-bad]`` gives the
-adherence record of a call log. Bad input prints a one-line error and exits with status 2; with
-``--json`` the error is ``{"error": {"code": ..., "field": ..., "message": ...}}`` on standard
-output (codes: docs/errors.md). An option the policy would ignore (``--session`` without a
-sessions rule) gets a warning on standard error.
+adherence record of a call log. ``contact-policy validate FILE...`` prints every problem of
+policy files, one per line as ``FILE:LINE PATH: MESSAGE`` (``--json``: a list of objects),
+and exits with status 2 when there is one; ``contact-policy schema [--history]`` prints the
+JSON Schema of policy (or policy-history) files. Bad input prints a one-line error and exits
+with status 2; with ``--json`` the error is ``{"error": {"code": ..., "field": ..., "message":
+...}}`` on standard output (codes: docs/errors.md). An option the policy would ignore
+(``--session`` without a sessions rule) gets a warning on standard error.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any, NoReturn
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import ContactPolicyError, PolicyFileError
 from .history import PolicyHistory
-from .loading import default_policy, load_policy
+from .loading import check_file, default_policy, load_policy
 from .policy import Policy
 from .wording import exact_words, letter_when, possessive, when
 
@@ -141,6 +144,8 @@ def _in_bounds(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.files:
+        return _validate_files([*args.files, *([args.policy] if args.policy else [])], args)
     source = _policy(args)
     where = args.policy or "the default policy"
     if not isinstance(source, PolicyHistory):
@@ -191,6 +196,37 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"  - {change.text}")
     for finding in findings:
         print(f"{finding.severity.value}:{' ' * (10 - len(finding.severity.value))}{finding.text}")
+    return 0
+
+
+def _validate_files(files: list[str], args: argparse.Namespace) -> int:
+    """Every problem of each file, one a line (or a JSON list); status 2 when there is one."""
+    problems = [(name, check_file(name)) for name in files]
+    if args.json:
+        print(json.dumps([p.to_json_dict() for _, found in problems for p in found], indent=2))
+    else:
+        for name, found in problems:
+            for problem in found:
+                print(problem)
+            if not found:
+                print(f"{name}: valid")
+    count = sum(len(found) for _, found in problems)
+    if not count:
+        return 0
+    bad = sum(1 for _, found in problems if found)
+    if not args.json:
+        print(
+            f"contact-policy: {count} problem{'s' if count != 1 else ''} in {bad} of "
+            f"{len(files)} file{'s' if len(files) != 1 else ''}",
+            file=sys.stderr,
+        )
+    return 2
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .formats.schema import schema_text
+
+    print(schema_text(history=args.history), end="")
     return 0
 
 
@@ -317,10 +353,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.set_defaults(func=_due)
 
-    check = sub.add_parser("validate", help="is this policy (or policy history) file valid?")
+    check = sub.add_parser(
+        "validate",
+        help="are these policy (or policy history) files valid?",
+        description=(
+            "Check policy and policy history files (.toml, .json, .yaml/.yml) and print every "
+            "problem, one a line: FILE:LINE PATH: MESSAGE. Exit status 0 when every file is "
+            "valid, 2 when not. Without FILE, --policy FILE (or the default policy) is read and "
+            "summarised, as before."
+        ),
+    )
+    check.add_argument("files", nargs="*", metavar="FILE", help="policy files to check")
     check.add_argument("--policy", metavar="FILE", help="a policy or policy history file")
-    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: with FILE, a list of {file, line, path, message, code}",
+    )
     check.set_defaults(func=_validate, client_zone=None)
+
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of policy files",
+        description="Print the JSON Schema (draft 2020-12) of policy files, or with --history "
+        "of policy history files (docs/formats.md, 'JSON Schema').",
+    )
+    schema.add_argument(
+        "--history", action="store_true", help="the schema of policy history files"
+    )
+    schema.set_defaults(func=_schema, client_zone=None)
 
     bounds = sub.add_parser("in-bounds", help="is this contact in-bounds?")
     _add_contact_args(bounds)

@@ -155,9 +155,20 @@ class PolicyVersion(Model):
     '2026-07-01T00:00:00+01:00'
     """
 
-    policy: Policy
-    effective: AwareDatetime
-    announced: AwareDatetime
+    policy: Policy = Field(
+        description="The policy of this version: a table, or (read by load_policy) the name "
+        "of a policy file relative to the history file",
+        examples=["lakeside-summer-2027.toml", {"zone": "America/New_York"}],
+    )
+    effective: AwareDatetime = Field(
+        description="When the version takes effect: an instant, or a date (00:00 of it in the "
+        "policy's zone)",
+        examples=["2027-01-04", "2027-06-01T09:00:00-04:00"],
+    )
+    announced: AwareDatetime = Field(
+        description="When it was announced to clients and the agency (a date or an instant)",
+        examples=["2026-12-01"],
+    )
 
     def __init__(self, policy: Any = None, /, **data: Any) -> None:
         if policy is not None:
@@ -461,8 +472,24 @@ class PolicyHistory(Model):
 
     versions: Annotated[
         tuple[PolicyVersion, ...], at_most(MAX_VERSIONS, "a policy history's versions")
-    ]
-    notice: NonNegativeDuration = DEFAULT_NOTICE
+    ] = Field(
+        description="The versions, in the order they take effect",
+        examples=[
+            [
+                {
+                    "effective": "2026-01-01",
+                    "announced": "2025-12-01",
+                    "policy": {"zone": "America/New_York", "holidays": ["US"]},
+                }
+            ]
+        ],
+    )
+    notice: NonNegativeDuration = Field(
+        default=DEFAULT_NOTICE,
+        description="How long before it takes effect each version after the first must be "
+        "announced, on the wall clock (30 days when left out; at most 366 days)",
+        examples=["P30D"],
+    )
 
     # Derived lookups cached outside the model's fields: not compared, hashed or pickled.
     __slots__ = ("_derived",)

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Annotated, Any, ClassVar, NamedTuple, Self
 
-from pydantic import AfterValidator, BeforeValidator, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, at_most
 from ._time import to_us
@@ -146,8 +146,14 @@ class Span(Model):
     Span(start='09:00', end='17:00')
     """
 
-    start: str
-    end: str
+    start: str = Field(
+        description="When the span opens, local wall time 'HH:MM'", examples=["09:00"]
+    )
+    end: str = Field(
+        description="When it closes, 'HH:MM' ('24:00' is midnight; an end before the start "
+        "runs overnight into the next day)",
+        examples=["17:00", "24:00"],
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -314,8 +320,15 @@ class SpecialHours(Model):
     SpecialHours(date=datetime.date(2026, 12, 24), hours=(Span(start='09:00', end='12:00'),))
     """
 
-    date: date
-    hours: DaySpans = ()
+    # Annotated, not "= Field(...)": a value named like the field's type would shadow it.
+    date: Annotated[
+        date, Field(description="The date (in the calendar's zone)", examples=["2026-12-24"])
+    ]
+    hours: DaySpans = Field(
+        default=(),
+        description="The date's spans, replacing its weekly hours; [] closes it",
+        examples=[[["09:00", "12:00"]], []],
+    )
 
     @field_validator("hours", mode="after")
     @classmethod
@@ -330,8 +343,14 @@ class TimeRange(Model):
 
     _noun: ClassVar[str] = "range"
 
-    start: AwareDatetime
-    end: AwareDatetime
+    start: AwareDatetime = Field(
+        description="Where it starts: an instant with its UTC offset",
+        examples=["2026-05-01T12:00:00+01:00"],
+    )
+    end: AwareDatetime = Field(
+        description="Where it ends (not included), after the start",
+        examples=["2026-05-01T13:00:00+01:00"],
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -79,8 +79,16 @@ DEFAULT_EMERGENCY_INSTRUCTIONS = (
 class EmergencyContact(Model):
     """Someone to reach in an emergency: a ``label`` and a ``number`` (or address)."""
 
-    label: Text = Field(min_length=1)
-    number: Text = Field(min_length=1)
+    label: Text = Field(
+        min_length=1,
+        description="Who this is, as a person in crisis is told it",
+        examples=["After-hours on-call clinician"],
+    )
+    number: Text = Field(
+        min_length=1,
+        description="How to reach them: a phone number or an address",
+        examples=["+1-555-010-0199"],
+    )
 
     def __str__(self) -> str:
         return f"{self.label}: {self.number}"
@@ -95,10 +103,19 @@ class EmergencyPath(Model):
     (True, 'On-call: 555-0100')
     """
 
-    instructions: Text = Field(default=DEFAULT_EMERGENCY_INSTRUCTIONS, min_length=1)
-    contacts: Annotated[
-        tuple[EmergencyContact, ...], at_most(MAX_RULES, "emergency contacts")
-    ] = ()
+    instructions: Text = Field(
+        default=DEFAULT_EMERGENCY_INSTRUCTIONS,
+        min_length=1,
+        description="What a person in crisis is told (911 and 988 when left out)",
+        examples=[DEFAULT_EMERGENCY_INSTRUCTIONS],
+    )
+    contacts: Annotated[tuple[EmergencyContact, ...], at_most(MAX_RULES, "emergency contacts")] = (
+        Field(
+            default=(),
+            description="Whom a person in crisis can reach, the first one first",
+            examples=[[{"label": "After-hours on-call clinician", "number": "+1-555-010-0199"}]],
+        )
+    )
 
     def route(self) -> Route:
         """The emergency route: its first contact (if any) and the full instructions."""
@@ -138,13 +155,48 @@ class Policy(Model):
     datetime.datetime(2026, 11, 23, 15, 0, tzinfo=zoneinfo.ZoneInfo(key='America/New_York'))
     """
 
-    name: Text = ""
-    zone: ZoneName
-    holidays: HolidayCodes = ()
-    rules: Annotated[tuple[Rule, ...], at_most(MAX_RULES, "a policy's rules")] = ()
-    emergency: EmergencyPath | None = None
-    due_soon_at: Number = Field(default=0.75, gt=0, le=1)
-    return_must_reach: Flag = False
+    name: Text = Field(
+        default="", description="The policy's name, as answers show it", examples=["Solo practice"]
+    )
+    zone: ZoneName = Field(
+        description="The practice's IANA time zone: deadlines and reasons are written in it",
+        examples=["America/New_York", "Europe/London"],
+    )
+    holidays: HolidayCodes = Field(
+        default=(),
+        description="Holiday calendars of the holidays package (a country, or a country and "
+        "subdivision), which the rules skip or close on unless they name their own",
+        examples=[["US"], ["US-NY"], ["GB-SCT"]],
+    )
+    rules: Annotated[tuple[Rule, ...], at_most(MAX_RULES, "a policy's rules")] = Field(
+        default=(),
+        description="The rules, each a table with its kind; their order does not matter",
+        examples=[
+            [
+                {"kind": "turnaround", "within": "PT24H", "skip": ["sat", "sun", "holidays"]},
+                {"kind": "voicemail_gate"},
+            ]
+        ],
+    )
+    emergency: EmergencyPath | None = Field(
+        default=None,
+        description="What a person in crisis is told and whom they can reach (911 and 988 "
+        "when left out)",
+        examples=[{"contacts": [{"label": "On-call clinician", "number": "+1-555-010-0199"}]}],
+    )
+    due_soon_at: Number = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="The fraction of the allowed time after which an open obligation is due soon",
+        examples=[0.75],
+    )
+    return_must_reach: Flag = Field(
+        default=False,
+        description="Whether only a return that reached the client counts (else an attempt at "
+        "a permitted time does), when a call log is followed",
+        examples=[False],
+    )
 
     @model_validator(mode="after")
     def _rules_fit(self) -> Self:

@@ -61,6 +61,8 @@ __all__ = [
     "StatedHours",
     "Turnaround",
     "VoicemailGate",
+    "kind_field",
+    "name_field",
 ]
 
 #: The turnaround clocks, named like the factories that build them.
@@ -92,6 +94,30 @@ def _skip_days(value: Any) -> Any:
         else:
             out.append(item.strip().lower() if isinstance(item, str) else item)
     return out
+
+
+def kind_field(kind: str) -> Any:
+    """The ``kind`` field of a rule class (its tag in files, where it is required)."""
+    return Field(
+        default=kind,
+        description="Which rule this is; it decides the rule's other fields (required in files)",
+        examples=[kind],
+    )
+
+
+def name_field(example: str) -> Any:
+    """The optional ``name`` field of a rule class."""
+    return Field(
+        default=None,
+        description="A name for the rule: answers name it so, instead of by its kind",
+        examples=[example],
+    )
+
+
+#: How a file gives holidays on a rule that may inherit the policy's (one description).
+RULE_HOLIDAYS = (
+    "Holiday calendars closed on; the policy's when left out, [] to stay open on holidays"
+)
 
 
 class RuleBase(Model):
@@ -131,13 +157,39 @@ class Turnaround(RuleBase):
     emergency path at once.
     """
 
-    kind: Literal["turnaround"] = "turnaround"
-    name: Text | None = None
-    clock: Clock = "hours"
-    within: PositiveDuration | None = None
-    days: Annotated[Count, Field(gt=0)] | None = None
-    skip: tuple[SkipDay, ...] = ()
-    urgency: tuple[Urgency, ...] = _NOT_CRISIS
+    kind: Literal["turnaround"] = kind_field("turnaround")
+    name: Text | None = name_field("Return calls")
+    clock: Clock = Field(
+        default="hours",
+        description="How time is counted: real time ('hours'), open time of the operating "
+        "hours ('business_hours'), or whole business days ('business_days')",
+        examples=["hours", "business_days"],
+    )
+    within: PositiveDuration | None = Field(
+        default=None,
+        description="The time allowed (ISO 8601 such as PT24H, or seconds), for the clocks "
+        "'hours' and 'business_hours'; at most 366 days",
+        examples=["PT24H", "PT4H"],
+    )
+    days: Annotated[Count, Field(gt=0)] | None = Field(
+        default=None,
+        description="Business days allowed, for the clock 'business_days': due by the close of "
+        "the n-th business day after the contact",
+        examples=[2],
+    )
+    skip: tuple[SkipDay, ...] = Field(
+        default=(),
+        description="Days the clock does not run on (clock 'hours'; the business days of "
+        "'business_days' without operating hours): weekdays, ranges such as 'sat-sun', and "
+        "'holidays' for the policy's holidays",
+        examples=[["sat", "sun", "holidays"]],
+    )
+    urgency: tuple[Urgency, ...] = Field(
+        default=_NOT_CRISIS,
+        description="The urgencies this is the target for (routine and urgent when left out; "
+        "a crisis has none)",
+        examples=[["routine"], ["urgent"]],
+    )
 
     @field_validator("clock", mode="before")
     @classmethod
@@ -358,12 +410,36 @@ class StatedHours(RuleBase):
 
     _calendar_key: ClassVar[str] = "calendar"
 
-    zone: ZoneName | None = None
-    holidays: HolidayCodes | None = None
-    closed: ClosedDates = ()
-    special_hours: SpecialHoursList = ()
-    closures: Closures = ()
-    other_zone: Flag = False
+    zone: ZoneName | None = Field(
+        default=None,
+        description="The zone the hours are kept in; the policy's when left out",
+        examples=["America/New_York"],
+    )
+    holidays: HolidayCodes | None = Field(
+        default=None, description=RULE_HOLIDAYS, examples=[["US"], []]
+    )
+    closed: ClosedDates = Field(
+        default=(),
+        description="Whole dates closed (vacations, training days)",
+        examples=[["2026-12-31"]],
+    )
+    special_hours: SpecialHoursList = Field(
+        default=(),
+        description="Dates whose hours replace the weekly hours (and win over holidays); "
+        "[] closes the date",
+        examples=[[{"date": "2026-12-24", "hours": [["09:00", "12:00"]]}]],
+    )
+    closures: Closures = Field(
+        default=(),
+        description="Closed stretches between two instants (a staff meeting on one date)",
+        examples=[[{"start": "2026-05-01T12:00:00-04:00", "end": "2026-05-01T13:00:00-04:00"}]],
+    )
+    other_zone: Flag = Field(
+        default=False,
+        description="Say true when the hours really are kept in another zone than the "
+        "policy's (else a different zone is an error)",
+        examples=[False],
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -455,9 +531,12 @@ class OperatingHours(StatedHours):
     'America/New_York'
     """
 
-    kind: Literal["operating_hours"] = "operating_hours"
-    name: Text | None = None
-    hours: WeeklyHours
+    kind: Literal["operating_hours"] = kind_field("operating_hours")
+    name: Text | None = name_field("Office hours")
+    hours: WeeklyHours = Field(
+        description="The weekly open hours: days, ranges or lists of days, each with spans",
+        examples=[{"mon-fri": [["09:00", "17:00"]]}],
+    )
 
     @classmethod
     def weekly(
@@ -498,11 +577,21 @@ class CallbackWindow(RuleBase):
     'client'
     """
 
-    kind: Literal["callback_window"] = "callback_window"
-    name: Text | None = None
-    hours: WeeklyHours
-    zone: Literal["practice", "client"] = "practice"
-    holidays: HolidayCodes | None = None
+    kind: Literal["callback_window"] = kind_field("callback_window")
+    name: Text | None = name_field("Lunchtime callbacks")
+    hours: WeeklyHours = Field(
+        description="The weekly windows in which return calls are made",
+        examples=[{"mon-fri": [["12:00", "13:00"]]}],
+    )
+    zone: Literal["practice", "client"] = Field(
+        default="practice",
+        description="Whose clock the windows are read on: the practice's, or the client's own "
+        "zone (the practice's when the client's is unknown)",
+        examples=["practice", "client"],
+    )
+    holidays: HolidayCodes | None = Field(
+        default=None, description=RULE_HOLIDAYS, examples=[["US"], []]
+    )
 
     @model_validator(mode="after")
     def _has_hours(self) -> Self:
@@ -573,10 +662,18 @@ class VoicemailGate(RuleBase):
     urgent by default) and no voicemail is not returned. A crisis is never gated.
     """
 
-    kind: Literal["voicemail_gate"] = "voicemail_gate"
-    name: Text | None = None
-    channels: tuple[Channel, ...] = (Channel.CALL,)
-    urgency: tuple[Urgency, ...] = _NOT_CRISIS
+    kind: Literal["voicemail_gate"] = kind_field("voicemail_gate")
+    name: Text | None = name_field("Leave a voicemail")
+    channels: tuple[Channel, ...] = Field(
+        default=(Channel.CALL,),
+        description="The channels gated (calls when left out)",
+        examples=[["call"]],
+    )
+    urgency: tuple[Urgency, ...] = Field(
+        default=_NOT_CRISIS,
+        description="The urgencies gated (routine and urgent when left out; a crisis never is)",
+        examples=[["routine"]],
+    )
 
     @field_validator("urgency", mode="after")
     @classmethod

@@ -91,9 +91,20 @@ class SessionSeries(Model):
     '2026-11-23T10:00:00-05:00'
     """
 
-    rrule: Text = Field(min_length=1)
-    duration: PositiveDuration
-    start: AwareDatetime | None = None
+    rrule: Text = Field(
+        min_length=1,
+        description="An RFC 5545 recurrence with its DTSTART (a wall time in the practice's "
+        "zone unless it has a TZID); lines may be joined by \\n",
+        examples=["DTSTART:20260105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO"],
+    )
+    duration: PositiveDuration = Field(
+        description="How long each session lasts (at most 24 hours)", examples=["PT50M"]
+    )
+    start: AwareDatetime | None = Field(
+        default=None,
+        description="The first session's start, for an rrule without DTSTART",
+        examples=["2026-01-05T10:00:00-05:00"],
+    )
 
     @field_validator("duration", mode="after")
     @classmethod
@@ -287,8 +298,18 @@ class SessionSchedule(Model):
     True
     """
 
-    sessions: Annotated[tuple[Session, ...], at_most(MAX_SESSIONS, "sessions")] = ()
-    series: Annotated[tuple[SessionSeries, ...], at_most(MAX_SERIES, "session series")] = ()
+    sessions: Annotated[tuple[Session, ...], at_most(MAX_SESSIONS, "sessions")] = Field(
+        default=(),
+        description="Single sessions, each from start to end",
+        examples=[[{"start": "2026-11-23T10:00:00-05:00", "end": "2026-11-23T10:50:00-05:00"}]],
+    )
+    series: Annotated[tuple[SessionSeries, ...], at_most(MAX_SERIES, "session series")] = Field(
+        default=(),
+        description="Recurring sessions (RRULE series)",
+        examples=[
+            [{"rrule": "DTSTART:20260105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO", "duration": "PT50M"}]
+        ],
+    )
 
     # The explicit sessions sorted, with the latest end so far (a bisect finds a session
     # holding an instant); built on first use, outside the fields.

@@ -387,3 +387,92 @@ class BusinessCalendar(Model):
         from .formats.opening_hours import format as write
 
         return write(self)
+
+    # --- FHIR availability (formats/fhir.py) ---
+
+    @classmethod
+    def from_fhir_availability(
+        cls, data: Mapping[str, Any], zone: str, *, holidays: Iterable[str] = ()
+    ) -> BusinessCalendar:
+        """A calendar from FHIR availability as a JSON dict: an R5 ``Availability``, the R4
+        ``availableTime``/``notAvailable`` fields, or a ``HealthcareService`` or
+        ``PractitionerRole`` (R4 or R5) holding them (docs/formats.md). ``zone`` is the zone
+        of its times; ``holidays`` are holiday codes (FHIR names none). Errors name the field
+        (``availability[0].availableTime[2].availableStartTime``).
+
+        >>> cal = BusinessCalendar.from_fhir_availability({"availableTime": [
+        ...     {"daysOfWeek": ["mon", "tue"], "availableStartTime": "09:00:00",
+        ...      "availableEndTime": "17:00:00"}]}, "America/New_York")
+        >>> cal.hours.tue
+        (Span(start='09:00', end='17:00'),)
+        """
+        from .formats.fhir import build
+
+        return build(cls, data, zone, holidays)
+
+    def to_fhir_availability(
+        self,
+        *,
+        version: str = "R5",
+        holidays_through: date | None = None,
+        holidays_from: date | None = None,
+    ) -> dict[str, Any]:
+        """This calendar as FHIR availability, a JSON dict: an R5 ``Availability``, or with
+        ``version="R4"`` the ``availableTime``/``notAvailable`` fields of a resource. A
+        calendar with holidays needs ``holidays_through`` (they are listed up to that date);
+        special hours that open time the weekly hours lack are refused (docs/formats.md).
+
+        >>> BusinessCalendar.weekly("UTC", {"mon": ["09:00-17:00"]},
+        ...     closed=[date(2026, 12, 28)]).to_fhir_availability()
+        {'availableTime': [{'daysOfWeek': ['mon'], 'availableStartTime': '09:00:00', 'availableEndTime': '17:00:00'}], 'notAvailableTime': [{'description': 'Closed', 'during': {'start': '2026-12-28', 'end': '2026-12-28'}}]}
+        """  # noqa: E501 - the doctest shows one whole value
+        from .formats.fhir import to_fhir_availability
+
+        return to_fhir_availability(
+            self,
+            version=version,
+            holidays_through=holidays_through,
+            holidays_from=holidays_from,
+        )
+
+    # --- schema.org (formats/schemaorg.py) ---
+
+    @classmethod
+    def from_schema_org(
+        cls, data: Mapping[str, Any], zone: str, *, holidays: Iterable[str] = ()
+    ) -> BusinessCalendar:
+        """A calendar from schema.org JSON-LD (``openingHoursSpecification`` and
+        ``specialOpeningHoursSpecification`` of a business, docs/formats.md). ``holidays`` go
+        with ``PublicHolidays`` closed in the data. Errors name the field
+        (``openingHoursSpecification[1].closes``).
+
+        >>> cal = BusinessCalendar.from_schema_org({"openingHoursSpecification": [
+        ...     {"dayOfWeek": ["Monday", "Friday"], "opens": "09:00", "closes": "17:00"}]},
+        ...     "Europe/London")
+        >>> cal.hours.days_open
+        ('mon', 'fri')
+        """
+        from .formats.schemaorg import build
+
+        return build(cls, data, zone, holidays)
+
+    def to_schema_org(
+        self,
+        *,
+        name: str | None = None,
+        through: date | None = None,
+        since: date | None = None,
+        business_type: str = "MedicalBusiness",
+    ) -> dict[str, Any]:
+        """This calendar as schema.org JSON-LD for a website: ``openingHoursSpecification``
+        and ``specialOpeningHoursSpecification`` (closed dates and special hours; with
+        ``through``, the holidays up to that date too). A calendar with closures has none.
+
+        >>> BusinessCalendar.weekly("UTC", {"sat": ["10:00-12:00"]}).to_schema_org(name="Clinic")
+        {'@context': 'https://schema.org', '@type': 'MedicalBusiness', 'name': 'Clinic', 'openingHoursSpecification': [{'@type': 'OpeningHoursSpecification', 'dayOfWeek': ['https://schema.org/Saturday'], 'opens': '10:00', 'closes': '12:00'}]}
+        """  # noqa: E501 - the doctest shows one whole value
+        from .formats.schemaorg import to_schema_org
+
+        return to_schema_org(
+            self, name=name, through=through, since=since, business_type=business_type
+        )

@@ -112,9 +112,9 @@ class TestCommitted:
         schema = history_schema()
         assert schema["required"] == ["versions"]
         assert "Policy" in schema["$defs"]
-        assert schema["$defs"]["Policy"]["properties"].keys() == policy_schema()[
-            "properties"
-        ].keys()
+        assert (
+            schema["$defs"]["Policy"]["properties"].keys() == policy_schema()["properties"].keys()
+        )
 
 
 class TestDescribed:
@@ -149,7 +149,8 @@ class TestDescribed:
         for name, definition in defs.items():
             text = definition.get("description", "")
             assert text, name
-            assert "``" not in text and ":class:" not in text and ">>>" not in text, name
+            for markup in ("``", ":class:", ">>>"):
+                assert markup not in text, name
 
     def test_the_model_fields_carry_the_words(self) -> None:
         from contact_policy import Policy, Turnaround
@@ -170,7 +171,10 @@ class TestAccepts:
             # spans as text, as pairs and as tables; days, ranges, lists, full names
             {"kind": "operating_hours", "hours": {"mon-fri": ["09:00-17:00"]}},
             {"kind": "operating_hours", "hours": {"Monday": [["09:00", "17:00"]]}},
-            {"kind": "operating_hours", "hours": {"mon,wed": [{"start": "09:00", "end": "12:00"}]}},
+            {
+                "kind": "operating_hours",
+                "hours": {"mon,wed": [{"start": "09:00", "end": "12:00"}]},
+            },
             {"kind": "operating_hours", "hours": {"Mon-Wed, fri": ["09:00 – 17:00"]}},
             {"kind": "operating_hours", "hours": {"fri-mon": [["22:00", "06:00"]]}},
             {"kind": "operating_hours", "hours": {"sun": [["00:00", "24:00"]]}},
@@ -194,8 +198,13 @@ class TestAccepts:
                 "kind": "no_calls_during_sessions",
                 "schedule": {
                     "sessions": [["2026-11-23T10:00:00-05:00", "2026-11-23T10:50:00-05:00"]],
-                    "series": [{"rrule": "FREQ=WEEKLY;BYDAY=MO", "duration": "PT50M",
-                                "start": "2026-01-05T10:00:00-05:00"}],
+                    "series": [
+                        {
+                            "rrule": "FREQ=WEEKLY;BYDAY=MO",
+                            "duration": "PT50M",
+                            "start": "2026-01-05T10:00:00-05:00",
+                        }
+                    ],
                 },
             },
             # the older calendar forms
@@ -220,10 +229,16 @@ class TestAccepts:
         data = {
             "notice": "P30D",
             "versions": [
-                {"effective": "2026-01-01", "announced": "2025-12-01",
-                 "policy": {"zone": "America/New_York"}},
-                {"effective": "2027-06-01T09:00:00-04:00", "announced": "2027-04-15",
-                 "policy": "summer.toml"},
+                {
+                    "effective": "2026-01-01",
+                    "announced": "2025-12-01",
+                    "policy": {"zone": "America/New_York"},
+                },
+                {
+                    "effective": "2027-06-01T09:00:00-04:00",
+                    "announced": "2027-04-15",
+                    "policy": "summer.toml",
+                },
             ],
         }
         assert errors(data, history=True) == []
@@ -262,8 +277,14 @@ class TestRefuses:
                 "rules/0",
             ),
             ('zone = "UTC"\ndue_soon_at = 1.5\n', "due_soon_at"),
-            ('zone = "UTC"\n[[rules]]\nkind = "turnaround"\nclock = "weeks"\nwithin = 1\n', "rules/0"),
-            ('zone = "UTC"\n[[rules]]\nkind = "frequency"\nlimit = 0\nperiod = "P1D"\n', "rules/0"),
+            (
+                'zone = "UTC"\n[[rules]]\nkind = "turnaround"\nclock = "weeks"\nwithin = 1\n',
+                "rules/0",
+            ),
+            (
+                'zone = "UTC"\n[[rules]]\nkind = "frequency"\nlimit = 0\nperiod = "P1D"\n',
+                "rules/0",
+            ),
             ('zone = "UTC"\n[[emergency.contacts]]\nlabel = "On call"\n', "emergency"),
         ],
     )

@@ -337,7 +337,14 @@ def translate_validation_error(
             return kind_of.from_problems(problems)
         lines = [f"{p}: {m}" if p else m for p, m in problems]
         return kind_of("\n".join(lines), path=problems[0][0] or None, detail=problems[0][1])
-    return PolicyValidationError.from_problems(problems)
+    error = PolicyValidationError.from_problems(problems)
+    # Each problem's own class, for a model that holds this one (pydantic calls our
+    # ``__init__`` and wraps what it raises): its code is what check_file reports.
+    object.__setattr__(error, _KINDS, tuple(k for _, _, k in found))
+    return error
+
+
+_KINDS = "_problem_kinds"
 
 
 #: One problem: the field's path, the message, and the error class that says it.
@@ -358,8 +365,13 @@ def problems_of(
         ctx = err.get("ctx") or {}
         original = ctx.get("error")
         if isinstance(original, PolicyValidationError):
-            # Raised by a nested model's own validation: keep its inner paths.
-            problems.extend((_join(path, p), m, type(original)) for p, m in original.errors)
+            # Raised by a nested model's own validation: keep its inner paths (and classes).
+            kinds = getattr(original, _KINDS, None)
+            if not isinstance(kinds, tuple) or len(kinds) != len(original.errors):
+                kinds = (type(original),) * len(original.errors)
+            problems.extend(
+                (_join(path, p), m, k) for (p, m), k in zip(original.errors, kinds, strict=True)
+            )
             continue
         if isinstance(original, ContactPolicyError):
             problems.append((_join(path, original.path or ""), original.detail, type(original)))

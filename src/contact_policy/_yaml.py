@@ -7,7 +7,8 @@ constructs a Python object), checked, and only then constructed into plain data:
   out in full, and with no alias no document can expand ("billion laughs") past its size
   limit; merge keys (``<<``) are refused too, as they would override keys silently;
 - tables and lists nest at most ``limits.MAX_NESTING`` deep, checked while composing;
-- a key given twice in one table is an error (PyYAML would keep the last); keys are scalars;
+- a key given twice in one table is an error (PyYAML would keep the last); keys are scalars,
+  read as text as in TOML and JSON (``2026-12-24:`` is the text ``"2026-12-24"``);
 - one document per file.
 
 Plain scalars are read as YAML 1.2 reads them, where YAML 1.1 (PyYAML's default) would
@@ -120,10 +121,17 @@ def load(text: str) -> tuple[Any, Lines, list[Duplicate]]:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         line = _line(exc.problem_mark or exc.context_mark)
-        msg = f"not valid YAML: {exc.problem or exc.context or 'unreadable'}"
+        words = "; ".join(w for w in (exc.context, exc.problem) if w) or "unreadable"
+        msg = f"not valid YAML: {words}"
         raise Unreadable(msg, line) from None
-    except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
-        msg = f"not valid YAML: {exc}"
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        char = exc.character
+        code = char if isinstance(char, int) else ord(str(char)[:1] or "?")
+        where = f"at character {exc.position}"
+        msg = f"not valid YAML: the character U+{code:04X} ({where}) is not allowed"
+        raise Unreadable(msg) from None
+    except yaml.YAMLError as exc:
+        msg = f"not valid YAML: {' '.join(str(exc).split())}"
         raise Unreadable(msg) from None
     except RecursionError:
         raise _too_deep() from None
@@ -167,7 +175,7 @@ def _check(root: Any) -> tuple[Lines, list[Duplicate]]:
                 lines[(*path, i)] = item.start_mark.line + 1
                 stack.append((item, (*path, i)))
         elif isinstance(node, yaml.MappingNode):
-            seen: dict[tuple[str, str], Any] = {}
+            seen: dict[str, Any] = {}
             for key, value in node.value:
                 line = key.start_mark.line + 1
                 if key.tag == _MERGE:
@@ -176,13 +184,12 @@ def _check(root: Any) -> tuple[Lines, list[Duplicate]]:
                 if not isinstance(key, yaml.ScalarNode):
                     msg = f"a key must be text, not {_shown(key)}"
                     raise Unreadable(msg, line, kind=PolicyFileError)
+                key.tag = _STR  # keys are text, as in TOML and JSON (2026-12-24, 1, null)
                 where = (*path, key.value)
-                if (key.tag, key.value) in seen:
-                    duplicates.append(
-                        (where, _shown(seen[key.tag, key.value]), _shown(value), line)
-                    )
+                if key.value in seen:
+                    duplicates.append((where, _shown(seen[key.value]), _shown(value), line))
                     continue
-                seen[key.tag, key.value] = value
+                seen[key.value] = value
                 lines[where] = line
                 stack.append((value, where))
     duplicates.sort(key=lambda d: d[3])

@@ -432,7 +432,7 @@ def check_file(
     except PolicyFileError as exc:
         return (FileProblem(name, None, "", exc.detail, exc.code),)
     doc, problems, size = _checked(path, name, fmt, max_bytes)
-    if doc is None:
+    if doc is None or size is None:
         return tuple(problems)
     data = doc.data
     model: type[Policy | PolicyHistory] = Policy
@@ -491,13 +491,14 @@ def _under(path: str, prefix: str) -> bool:
 
 def _checked(
     path: Path, name: str, fmt: Format, max_bytes: int
-) -> tuple[_Document | None, list[FileProblem], int]:
+) -> tuple[_Document | None, list[FileProblem], int | None]:
     """A file read and parsed for :func:`check_file`: the document (None when it cannot be
-    read), its problems so far (keys given twice) and its size in bytes."""
+    read), its problems so far (keys given twice) and its size in bytes (None when the file
+    itself could not be read)."""
     try:
         raw = _read(path, max_bytes)
     except PolicyFileError as exc:
-        return None, [FileProblem(name, None, "", exc.detail, exc.code)], 0
+        return None, [FileProblem(name, None, "", exc.detail, exc.code)], None
     doc = _Document(raw, format=fmt, origin=name, max_bytes=max_bytes)
     try:
         doc.read()
@@ -534,6 +535,8 @@ def _checked_reference(
     except PolicyFileError as exc:
         return here(exc.detail)
     doc, problems, size = _checked(path, str(path), fmt, max_bytes)
+    if size is None:  # no such file, or unreadable: the history's problem, at the version
+        return [p._replace(file="") for p in problems], None, budget
     if size > budget:
         message = (
             f"a history with the policy files it names is limited to {max_bytes:,} bytes "

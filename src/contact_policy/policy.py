@@ -200,23 +200,34 @@ class Policy(Model):
 
     @model_validator(mode="after")
     def _rules_fit(self) -> Self:
+        # Every problem is collected, not only the first (contact-policy validate lists them).
+        problems: list[tuple[str, str]] = []
+
+        def problem(exc: PolicyValidationError) -> None:
+            problems.extend(exc.errors)
+
         operating = [i for i, r in enumerate(self.rules) if isinstance(r, OperatingHours)]
-        if len(operating) > 1:
+        for extra in operating[1:]:
             msg = (
                 "a policy has one set of operating hours; merge them into one OperatingHours "
                 "(use special_hours or closures for exceptions)"
             )
-            raise PolicyValidationError(msg, path=f"rules[{operating[1]}]")
+            problems.append((f"rules[{extra}]", msg))
         targets: dict[Urgency, int] = {}
         for i, rule in enumerate(self.rules):
             where = f"rules[{i}]"
-            if isinstance(rule, StatedHours):
-                self._check_zone(rule, where)
+            try:
+                if isinstance(rule, StatedHours):
+                    self._check_zone(rule, where)
+                if isinstance(rule, Turnaround):
+                    self._check_turnaround(rule, where, operating=bool(operating))
+            except PolicyValidationError as exc:
+                problem(exc)
             if isinstance(rule, Turnaround):
-                self._check_turnaround(rule, where, operating=bool(operating))
                 for urgency in rule.urgency:
                     if urgency in targets:
-                        raise _shadowed(urgency, targets[urgency], i, self.rules)
+                        problem(_shadowed(urgency, targets[urgency], i, self.rules))
+                        break
                     targets[urgency] = i
             if isinstance(rule, AfterHours):
                 if rule.hours is None and not operating:
@@ -224,13 +235,15 @@ class Policy(Model):
                         "after_hours needs answering hours: give it hours (e.g. mon-fri = "
                         "[['09:00', '17:00']]) or add an OperatingHours rule to the policy"
                     )
-                    raise PolicyValidationError(msg, path=f"{where}.hours")
+                    problems.append((f"{where}.hours", msg))
                 if rule.route == "emergency_contact" and not self.emergency_path.contacts:
                     msg = (
                         "routes after-hours calls to the emergency contact, but the policy has "
                         "none; add an [[emergency.contacts]] entry with a label and a number"
                     )
-                    raise PolicyValidationError(msg, path=f"{where}.route")
+                    problems.append((f"{where}.route", msg))
+        if problems:
+            raise PolicyValidationError.from_problems(problems)
         return self
 
     def _check_zone(self, rule: StatedHours, where: str) -> None:
@@ -593,7 +606,9 @@ _PLANS: dict[str, Plan] = {}
 _MAX_PLANS = 16
 
 
-def _shadowed(urgency: Urgency, first: int, later: int, rules: tuple[Any, ...]) -> Exception:
+def _shadowed(
+    urgency: Urgency, first: int, later: int, rules: tuple[Any, ...]
+) -> PolicyValidationError:
     """The error for two turnarounds that both set ``urgency``'s target."""
     earlier: Turnaround = rules[first]
     msg = (

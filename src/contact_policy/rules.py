@@ -88,9 +88,12 @@ def _skip_days(value: Any) -> Any:
     if not isinstance(value, Iterable):
         return value
     out: list[Any] = []
-    for item in value:
+    for i, item in enumerate(value):
         if isinstance(item, str) and item.strip().lower() != "holidays":
-            out.extend(parse_days(item))
+            try:
+                out.extend(parse_days(item))
+            except PolicyValidationError as exc:
+                raise PolicyValidationError(exc.detail, path=f"[{i}]") from None
         else:
             out.append(item.strip().lower() if isinstance(item, str) else item)
     return out

@@ -33,8 +33,12 @@ day), closures as ``during`` with offsets, closed dates as whole dates, special 
 parts of the day they close (special hours that open time the weekly hours lack are refused),
 holidays listed up to a date given. ``to_fhir_availability`` says more.
 
+One job, past the size at which a module earns a look: reading and writing share the rules
+of days and periods, and the writer's exactness argument (the ``_Writer`` class) is best read
+beside the reader's, so they stay together.
+
 Imports the errors, :mod:`contact_policy.hours`, :mod:`contact_policy.limits`, the interval
-algebra, the time helpers and the holiday tables only (the calendar class is passed to
+algebra, the time helpers and the formats' shared helpers only (the calendar class is passed to
 :func:`build`, and :func:`to_fhir_availability` uses the calendar it is given).
 """  # noqa: E501 - the doctests show whole values and messages
 

@@ -45,7 +45,7 @@ def load_icalendar(what: str) -> Any:
         import icalendar.parser
     except ImportError:
         msg = f"{what} needs the icalendar package, an optional extra: {EXTRA_HINT}"
-        raise ContactPolicyError(msg, path="icalendar") from None
+        raise ContactPolicyError(msg) from None
     return icalendar
 
 
@@ -116,49 +116,62 @@ def _components(text: Any) -> list[_Component]:
     if len(text) > MAX_ICS_CHARS:
         raise _too_big(len(text), "characters")
     text = text.removeprefix("\ufeff")
-    folded: list[tuple[int, list[str]]] = []  # each line's number and its pieces
-    for number, physical in enumerate(_NEWLINE.split(text), 1):
-        if physical[:1] in (" ", "\t") and folded:
-            folded[-1][1].append(physical[1:])
-        elif physical.strip():
-            folded.append((number, [physical]))
-    logical = [(number, "".join(pieces)) for number, pieces in folded]
     contentline = ical.parser.Contentline
     top: list[_Component] = []
     stack: list[_Component] = []
-    for number, raw in logical:
-        try:
-            name, params, value = contentline(raw).parts()
-        except Exception:  # icalendar's parser raises several kinds
-            msg = (
-                f"line {number}: {_short(raw)} is not an iCalendar content line "
-                "(NAME;PARAMETER=VALUE:VALUE)"
-            )
-            raise refusal("ics", msg) from None
-        name = str(name).upper()
-        if name == "BEGIN":
-            kind = str(value).strip().upper()
-            if not re.fullmatch(r"[A-Z0-9-]{1,64}", kind):
-                msg = f"line {number}: BEGIN:{_short(str(value))[1:-1]} names no component"
+    count = 0  # components so far
+    lines = _NEWLINE.split(text)
+    total = len(lines)
+    k = 0
+    while k < total:
+        raw = lines[k]
+        k += 1
+        number = k
+        if k < total and lines[k][:1] in _FOLD:  # unfold (RFC 5545 §3.1)
+            pieces = [raw]
+            while k < total and lines[k][:1] in _FOLD:
+                pieces.append(lines[k][1:])
+                k += 1
+            raw = "".join(pieces)
+        marker = _BEGIN_END.match(raw) if raw[:1] in _MARKS else None
+        if marker is None:
+            if stack:
+                # Only the properties that are read are split; the rest are skipped unread.
+                wanted = _NEEDED.get(stack[-1].name)
+                if wanted is None:
+                    continue
+                head = _PROPERTY.match(raw)
+                if head is not None and head.group(1).upper() not in wanted:
+                    continue
+            if not raw or raw.isspace():
+                continue
+            name, params, value = _split(contentline, raw, number)
+            if not stack:
+                msg = f"line {number}: the property {_short(name)[1:-1]} is outside any component"
+                raise refusal("ics", msg)
+            stack[-1].props.append(_Line(name, params, value, number))
+            continue
+        kind = marker.group(2).strip().upper()
+        if marker.group(1).upper() == "BEGIN":
+            if not _NAME.fullmatch(kind):
+                msg = f"line {number}: BEGIN:{_short(marker.group(2))[1:-1]} names no component"
                 raise refusal("ics", msg)
             if len(stack) >= MAX_DEPTH:
                 msg = f"line {number}: components nest more than {MAX_DEPTH} deep"
                 raise too_much("ics", msg)
+            count += 1
+            if count > MAX_COMPONENTS:
+                msg = f"line {number}: the text has more than {MAX_COMPONENTS:,} components"
+                raise too_much("ics", msg)
             comp = _Component(kind, number)
             (stack[-1].children if stack else top).append(comp)
             stack.append(comp)
-        elif name == "END":
-            kind = str(value).strip().upper()
+        else:
             if not stack or stack[-1].name != kind:
                 opened = f"BEGIN:{stack[-1].name} (line {stack[-1].line})" if stack else "nothing"
                 msg = f"line {number}: END:{_short(kind)[1:-1]} does not close {opened}"
                 raise refusal("ics", msg)
             stack.pop()
-        elif not stack:
-            msg = f"line {number}: the property {_short(name)[1:-1]} is outside any component"
-            raise refusal("ics", msg)
-        else:
-            stack[-1].props.append(_Line(name, params, str(value), number))
     if stack:
         msg = f"BEGIN:{stack[-1].name} (line {stack[-1].line}) is never closed by END"
         raise refusal("ics", msg)
@@ -166,6 +179,71 @@ def _components(text: Any) -> list[_Component]:
         msg = "the text holds no iCalendar component (BEGIN:VCALENDAR ... END:VCALENDAR)"
         raise refusal("ics", msg)
     return top
+
+
+#: ``BEGIN:NAME`` and ``END:NAME`` (with the spaces a lenient reader allows).
+_BEGIN_END = re.compile(r"[ \t]*(BEGIN|END)[ \t]*:(.*)", re.IGNORECASE | re.DOTALL)
+_NAME = re.compile(r"[A-Z0-9-]{1,64}")
+#: The first characters of a line that may be ``BEGIN:`` or ``END:``, and of a folded line.
+_MARKS = frozenset("BbEe \t")
+_FOLD = (" ", "\t")
+#: The components one text may hold (a calendar's 10,000 dates with special hours, a block
+#: each, fit).
+MAX_COMPONENTS = 25_000
+#: The parameters one content line may have.
+MAX_PARAMETERS = 100
+#: The components whose properties are read; the others' properties are skipped unsplit.
+_NEEDED = {
+    "VAVAILABILITY": frozenset({"DTSTART", "DTEND", "DURATION"}),
+    "AVAILABLE": frozenset(
+        {"DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RDATE", "EXRULE", "RECURRENCE-ID"}
+    ),
+    "VTIMEZONE": frozenset({"TZID"}),
+}
+#: A property's name at the start of its line.
+_PROPERTY = re.compile(r"[ \t]*([A-Za-z0-9-]+)[ \t]*[;:]")
+_TOKEN = re.compile(r"[A-Za-z0-9-]+")
+
+
+def _split(contentline: Any, raw: str, number: int) -> tuple[str, Any, str]:
+    """Name (upper case), parameters and value of one content line.
+
+    A line with a quoted parameter value or a backslash is split by icalendar's parser; the
+    others (nearly all) the same way here, for speed: ``NAME;KEY=VALUE;...:VALUE``, a
+    parameter value with commas giving a list, as icalendar gives it.
+    """
+    if raw.count(";", 0, raw.find(":")) > MAX_PARAMETERS:
+        msg = f"line {number}: the line has more than {MAX_PARAMETERS} parameters"
+        raise too_much("ics", msg)
+    if '"' not in raw and "\\" not in raw:
+        head, colon, value = raw.partition(":")
+        name, *parts = head.split(";")
+        name = name.strip(" \t")
+        params: dict[str, Any] = {}
+        good = bool(colon) and _TOKEN.fullmatch(name) is not None
+        for part in parts:
+            key, eq, text = part.partition("=")
+            key = key.strip(" \t").upper()
+            if not eq or _TOKEN.fullmatch(key) is None:
+                good = False
+                break
+            params[key] = text.split(",") if "," in text else text
+        if good:
+            return name.upper(), params, value
+        msg = (
+            f"line {number}: {_short(raw)} is not an iCalendar content line "
+            "(NAME;PARAMETER=VALUE:VALUE)"
+        )
+        raise refusal("ics", msg)
+    try:
+        name, params, value = contentline(raw).parts()
+    except Exception:  # icalendar's parser raises several kinds
+        msg = (
+            f"line {number}: {_short(raw)} is not an iCalendar content line "
+            "(NAME;PARAMETER=VALUE:VALUE)"
+        )
+        raise refusal("ics", msg) from None
+    return str(name).upper(), params, str(value)
 
 
 def _too_big(size: int, unit: str) -> LimitExceededError:
@@ -224,6 +302,11 @@ def _iana(tzid: str) -> str | None:
         if name in names and name not in _NOT_ZONES:
             return name
     return None
+
+
+def _timezones(top: list[_Component]) -> list[_Component]:
+    """The VTIMEZONE components of the text (at its top or in a VCALENDAR)."""
+    return [c for comp in top for c in (comp, *comp.children) if c.name == "VTIMEZONE"]
 
 
 class _Reader:
@@ -377,11 +460,19 @@ class _Reader:
                 continue
             blocks.append(self.block(child, f"VAVAILABILITY.AVAILABLE[{index}]", index))
             index += 1
-        if self.zone is None:
-            if self.asked is None:
-                msg = "the VAVAILABILITY has no AVAILABLE block, so no zone is known; pass zone="
+        if self.zone is None:  # no block, and no zone given: the zone the text names, if one
+            named = {_iana(p.value.strip()) for c in _timezones(top) for p in c.all("TZID")}
+            for prop in outer.all("DTSTART"):
+                tzid = prop.params.get("TZID")
+                named.add(_iana(tzid) if isinstance(tzid, str) else None)
+            zones = sorted(name for name in named if name is not None)
+            if len(zones) != 1:
+                msg = (
+                    "the VAVAILABILITY has no AVAILABLE block, and the text names "
+                    f"{'no zone' if not zones else 'several zones'}; pass zone="
+                )
                 raise refusal("VAVAILABILITY", msg)
-            self.zone = self.asked
+            return blocks, zones[0]
         return blocks, self.zone
 
     def one(self, comp: _Component, name: str, path: str) -> _Line | None:

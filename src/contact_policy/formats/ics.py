@@ -376,11 +376,15 @@ def to_ics(
     lo = datetime(first.year, first.month, first.day, tzinfo=tz)
     after = last + _DAY
     hi = datetime(after.year, after.month, after.day, tzinfo=tz)
+    seen: set[tuple[str, str]] = set()
     for closure in calendar.closures:
         if closure.end <= lo or closure.start >= hi:
             continue
         a, b = closure.start.astimezone(tz), closure.end.astimezone(tz)
         dtstart, dtend = _utc_text(closure.start), _utc_text(closure.end)
+        if (dtstart, dtend) in seen:
+            continue  # the same closure given twice is one event
+        seen.add((dtstart, dtend))
         description = (
             f"Closed from {a.date().isoformat()} {a:%H:%M} to {b.date().isoformat()} "
             f"{b:%H:%M} ({zone})."

@@ -27,9 +27,15 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 NEEDS_PANDAS = {"performance.md", "contact_policy.frames"}
 
 
+#: Examples that read YAML (the yaml extra): skipped where PyYAML is not installed.
+NEEDS_YAML = {"formats.md"}
+
+
 def _needs_what_is_missing(name: str) -> None:
     if name in NEEDS_PANDAS and importlib.util.find_spec("pandas") is None:
         pytest.skip("needs pandas (the scale extra)")
+    if name in NEEDS_YAML and importlib.util.find_spec("yaml") is None:
+        pytest.skip("needs PyYAML (the yaml extra)")
 
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.name)

@@ -1435,3 +1435,19 @@ class TestWithoutIcalendar:
             [sys.executable, "-c", script], capture_output=True, text=True, check=True
         )
         assert done.stdout.strip() == "False"
+
+
+@needs_icalendar
+class TestFactory:
+    def test_a_subclass_is_built(self) -> None:
+        class Practice(BusinessCalendar):
+            pass
+
+        text = vavailability(block(*MON))
+        cal = from_vavailability(text, factory=Practice)
+        assert type(cal) is Practice
+        assert cal.model_dump() == from_vavailability(text).model_dump()
+
+    def test_a_zoneinfo_as_the_zone(self) -> None:
+        text = vavailability(block(*MON))
+        assert from_vavailability(text, zone=NY).zone == "America/New_York"  # type: ignore[arg-type]

@@ -313,9 +313,10 @@ class _Reader:
     """Reads the one VAVAILABILITY of a text into weekly blocks and dated ones."""
 
     def __init__(self, zone: str | None) -> None:
-        self.asked = zone
-        self.zone = zone  # the calendar's zone, once known
         self.tz: tzinfo | None = get_zone(zone) if zone is not None else None
+        #: The calendar's zone, once known (a ZoneInfo given as ``zone`` by its name).
+        self.zone = zone if zone is None else str(getattr(self.tz, "key", zone))
+        self.asked = self.zone
 
     # --- values ---
 

@@ -27,7 +27,8 @@ there), so that what a text means does not depend on the icalendar release.
 Nothing here reads the clock: ``DTSTAMP`` is an argument, or is derived from the arguments.
 
 Imports the errors, :mod:`contact_policy.hours`, the holiday tables of
-:mod:`contact_policy._holidays` and the reader (the calendar class when a text is read).
+:mod:`contact_policy._holidays` and the reader; never :mod:`contact_policy.calendar` (the
+calendar class is passed in, or found on the package when a text is read).
 """
 
 from __future__ import annotations
@@ -561,7 +562,11 @@ def to_vavailability(
 
 
 def from_vavailability(
-    text: str | bytes, *, zone: str | None = None, holidays: Iterable[str] = ()
+    text: str | bytes,
+    *,
+    zone: str | None = None,
+    holidays: Iterable[str] = (),
+    factory: type[BusinessCalendar] | None = None,
 ) -> BusinessCalendar:
     """The calendar an RFC 7953 ``VAVAILABILITY`` describes (docs/formats.md, "iCalendar").
 
@@ -590,11 +595,16 @@ def from_vavailability(
     weekly ones, ``RDATE``/``EXRULE``/``RECURRENCE-ID``, times in seconds, several zones,
     blocks of 24 hours or more, and several ``VAVAILABILITY`` components. Texts over
     :data:`MAX_ICS_CHARS` are a :class:`~contact_policy.errors.LimitExceededError`.
-    """
-    from ..calendar import BusinessCalendar
 
+    ``factory`` is the calendar class to build (``BusinessCalendar`` by default, looked up at
+    call time: this module does not import ``calendar.py``, which imports it, docs/design.md).
+    """
+    if factory is None:
+        import contact_policy
+
+        factory = contact_policy.BusinessCalendar
     parts = read(text, zone)
-    return BusinessCalendar.weekly(
+    return factory.weekly(
         parts.zone,
         parts.hours,
         holidays=holidays,

@@ -1000,3 +1000,10 @@ def test_a_fixed_offset_closure_round_trips_in_another_zone() -> None:
         NY, {"fri": ["09:00-17:00"]}, closures=[(start, start + timedelta(hours=2))]
     )
     round_trips(cal)
+
+
+def test_the_module_reader_is_the_method() -> None:
+    from contact_policy.formats.fhir import from_fhir_availability
+
+    data = fixture("practitionerrole-r5.json")
+    assert from_fhir_availability(data, NY, holidays=["US"]) == read(data, holidays=["US"])

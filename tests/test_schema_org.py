@@ -653,3 +653,10 @@ def test_no_dict_raises_anything_else(data: Any, holidays: tuple[str, ...]) -> N
             assert str(error).startswith(f"{error.path}: ") or "\n" in str(error)
         return
     assert read(cal.to_schema_org(), holidays=holidays) == normalised(cal)
+
+
+def test_the_module_reader_is_the_method() -> None:
+    from contact_policy.formats.schemaorg import from_schema_org
+
+    data = {"openingHoursSpecification": spec("Monday")}
+    assert from_schema_org(data, ZONE) == read(data)

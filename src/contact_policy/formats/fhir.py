@@ -76,6 +76,7 @@ __all__ = [
     "VERSIONS",
     "FhirAvailability",
     "build",
+    "from_fhir_availability",
     "parse",
     "to_fhir_availability",
 ]
@@ -473,6 +474,26 @@ def build(
     return factory.weekly(
         zone, value.hours, holidays=holidays, closed=value.closed, closures=value.closures
     )
+
+
+def from_fhir_availability(
+    data: Any,
+    zone: str,
+    *,
+    holidays: Iterable[str] = (),
+    factory: type[BusinessCalendar] | None = None,
+) -> BusinessCalendar:
+    """The calendar ``data`` (FHIR availability) describes in ``zone``, as
+    :meth:`BusinessCalendar.from_fhir_availability` reads it.
+
+    ``factory`` is the calendar class to build (``BusinessCalendar`` by default, looked up on
+    the package when called, so this module never imports ``calendar.py``, which imports it).
+    """
+    if factory is None:
+        import contact_policy
+
+        factory = contact_policy.BusinessCalendar
+    return build(factory, data, zone, holidays)
 
 
 # --- writing ----------------------------------------------------------------------------------

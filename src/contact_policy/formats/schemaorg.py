@@ -63,6 +63,7 @@ __all__ = [
     "SCHEMA",
     "SchemaOrgHours",
     "build",
+    "from_schema_org",
     "parse",
     "to_schema_org",
 ]
@@ -449,6 +450,26 @@ def build(
         )
         raise _refusal("holidays", msg)
     return calendar
+
+
+def from_schema_org(
+    data: Any,
+    zone: str,
+    *,
+    holidays: Iterable[str] = (),
+    factory: type[BusinessCalendar] | None = None,
+) -> BusinessCalendar:
+    """The calendar ``data`` (schema.org JSON-LD) describes in ``zone``, as
+    :meth:`BusinessCalendar.from_schema_org` reads it.
+
+    ``factory`` is the calendar class to build (``BusinessCalendar`` by default, looked up on
+    the package when called, so this module never imports ``calendar.py``, which imports it).
+    """
+    if factory is None:
+        import contact_policy
+
+        factory = contact_policy.BusinessCalendar
+    return build(factory, data, zone, holidays)
 
 
 # --- writing ----------------------------------------------------------------------------------

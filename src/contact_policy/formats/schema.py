@@ -163,6 +163,8 @@ def _finish(generated: Schema, *, history: bool) -> Schema:
     body = copy.deepcopy(generated)
     defs: dict[str, Schema] = body.pop("$defs", {})
     for schema in (*defs.values(), body):
+        _walk(schema, _plain_ref)
+    for schema in (*defs.values(), body):
         _describe(schema)
     _widen(defs, body)
     for visit in (_durations, _bounds):
@@ -170,12 +172,47 @@ def _finish(generated: Schema, *, history: bool) -> Schema:
         for schema in defs.values():
             _walk(schema, visit)
     title = "contact-policy policy history file" if history else "contact-policy policy file"
-    out: Schema = {"$schema": DRAFT, "title": title, "description": body.pop("description")}
-    for key in ("type", "properties", "required", "additionalProperties"):
-        out[key] = body.pop(key)
-    body.pop("title", None)
-    out.update(body)
-    out["$defs"] = dict(sorted(defs.items()))
+    out: Schema = {**body, "$schema": DRAFT, "title": title, "$defs": dict(sorted(defs.items()))}
+    result: Schema = _canonical(out)
+    return result
+
+
+#: The order of keywords in a schema object (the rest follow, sorted): the same text whichever
+#: pydantic release generated it.
+_ORDER = (
+    "$schema", "$ref", "title", "description", "deprecated", "type", "const", "enum",
+    "format", "pattern", "minLength", "maxLength", "minimum", "exclusiveMinimum", "maximum",
+    "exclusiveMaximum", "items", "prefixItems", "minItems", "maxItems", "properties",
+    "propertyNames", "additionalProperties", "required", "anyOf", "oneOf", "discriminator",
+    "default", "examples", "$defs",
+)  # fmt: skip
+_VALUES = {"examples", "default", "const", "enum", "required", "discriminator"}
+_MAPS = {"properties", "$defs"}
+
+
+def _canonical(schema: Any) -> Any:
+    """``schema`` with its keywords in :data:`_ORDER`, whole numbers in bounds as integers and
+    a string ``const`` typed (older pydantic leaves these out or writes them otherwise)."""
+    if isinstance(schema, list):
+        return [_canonical(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if isinstance(schema.get("const"), str):
+        schema.setdefault("type", "string")
+    for key in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        value = schema.get(key)
+        if isinstance(value, float) and value.is_integer():
+            schema[key] = int(value)
+    rank = {k: i for i, k in enumerate(_ORDER)}
+    out: Schema = {}
+    for key in sorted(schema, key=lambda k: (rank.get(k, len(rank)), k)):
+        value = schema[key]
+        if key in _VALUES:
+            out[key] = value
+        elif key in _MAPS:
+            out[key] = {name: _canonical(sub) for name, sub in value.items()}
+        else:
+            out[key] = _canonical(value)
     return out
 
 
@@ -204,6 +241,15 @@ def _walk(schema: Any, visit: Any) -> None:
 
 
 _ISO = "ISO 8601, e.g. PT24H"
+
+
+def _plain_ref(schema: Schema) -> None:
+    """``{"allOf": [{"$ref": ...}], ...}`` (older pydantic's way to give a reference a
+    description) as ``{"$ref": ..., ...}``, which draft 2020-12 allows."""
+    options = schema.get("allOf")
+    if isinstance(options, list) and len(options) == 1 and set(options[0]) == {"$ref"}:
+        del schema["allOf"]
+        schema["$ref"] = options[0]["$ref"]
 
 
 #: Constraints pydantic writes by their own names where a validator wraps the type.

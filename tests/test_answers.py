@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from contact_policy import (
+    CallbackWindow,
     ContactPolicyError,
     Obligation,
     OperatingHours,
@@ -21,7 +22,7 @@ from contact_policy import (
     WeeklyHours,
     default_policy,
 )
-from tests.helpers import FRIDAY_3PM, call, office, policy, t
+from tests.helpers import ALL_DAYS, FRIDAY_3PM, call, office, policy, t
 
 TWENTY_FOUR_HOURS = Turnaround.hours(24, skip=("sat", "sun", "holidays"))
 
@@ -261,6 +262,16 @@ class TestAlerts:
             call("2024-12-31T19:00-05:00")
         )
         assert o.due == o.received
+        assert o.alerts((0.75,)) == (o.received,)
+        assert o.status(o.received - timedelta(microseconds=1)).state == "pending"
+        assert o.status(o.received).state == "due_soon"
+
+    def test_nothing_allowed_on_a_paused_clock_is_not_due_soon_before_receipt(self) -> None:
+        # Received Saturday 00:01 on a clock paused at weekends, due in Sunday's window: no
+        # clock time is allowed, and none is used before receipt either (a CI find).
+        window = CallbackWindow(hours={d: ["06:00-07:00"] for d in ALL_DAYS})
+        paused = Turnaround(within=timedelta(hours=1), skip=["sat", "sun"])
+        o = policy(paused, window, holidays=[]).return_by(call("2025-03-08T00:01-05:00"))
         assert o.alerts((0.75,)) == (o.received,)
         assert o.status(o.received - timedelta(microseconds=1)).state == "pending"
         assert o.status(o.received).state == "due_soon"

@@ -164,7 +164,9 @@ class Obligation(Model):
         }
         if now_us > to_us(self.due):
             return ObligationStatus(state="overdue", **kwargs)
-        state: StatusState = "due_soon" if _reached(used, allowed, self.due_soon_at) else "pending"
+        started = now_us >= to_us(self.received)
+        soon = _reached(used, allowed, self.due_soon_at, started=started)
+        state: StatusState = "due_soon" if soon else "pending"
         return ObligationStatus(state=state, **kwargs)
 
     def _measured(self, now: datetime, now_us: int) -> tuple[int, int, int]:
@@ -241,11 +243,12 @@ def _share(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def _reached(used: int, allowed: int, share: float) -> bool:
+def _reached(used: int, allowed: int, share: float, *, started: bool) -> bool:
     """Is ``used / allowed >= share``, exactly? (Nothing allowed: reached at receipt, and
-    not before it, as :meth:`Obligation.alerts` says.)"""
+    not before it, as :meth:`Obligation.alerts` says; ``started`` is whether ``now`` is at or
+    after receipt, since on a paused clock no time is used before it either.)"""
     if allowed <= 0:
-        return used >= 0
+        return started
     f = _share(share)
     return used * f.denominator >= f.numerator * allowed
 

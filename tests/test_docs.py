@@ -29,6 +29,8 @@ NEEDS_PANDAS = {"performance.md", "contact_policy.frames"}
 
 #: Examples that read YAML (the yaml extra): skipped where PyYAML is not installed.
 NEEDS_YAML = {"formats.md"}
+#: Examples that write or read iCalendar (the ics extra): skipped without icalendar.
+NEEDS_ICS = {"formats.md", "contact_policy.formats.ics"}
 
 
 def _needs_what_is_missing(name: str) -> None:
@@ -36,6 +38,8 @@ def _needs_what_is_missing(name: str) -> None:
         pytest.skip("needs pandas (the scale extra)")
     if name in NEEDS_YAML and importlib.util.find_spec("yaml") is None:
         pytest.skip("needs PyYAML (the yaml extra)")
+    if name in NEEDS_ICS and importlib.util.find_spec("icalendar") is None:
+        pytest.skip("needs icalendar (the ics extra)")
 
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.name)

@@ -570,16 +570,21 @@ class TestToVavailability:
             },
         )
 
-    def test_a_bounded_availability(self) -> None:
+    def test_a_range_starts_the_availability_and_never_ends_it(self) -> None:
         cal = BusinessCalendar.weekly("America/New_York", WEEKDAYS)
         text = to_vavailability(cal, start=date(2026, 1, 1), end=date(2026, 12, 31))
         (outer,) = parsed(text).walk("VAVAILABILITY")
         assert outer["DTSTART"].dt == datetime(2026, 1, 1, tzinfo=NY)
-        assert outer["DTEND"].dt == datetime(2027, 1, 1, tzinfo=NY)
+        assert "DTEND" not in outer  # weekly hours do not end; the reader refuses a bound
         assert available(text)[0]["DTSTART"].dt == datetime(2026, 1, 1, 9, tzinfo=NY)  # a Thursday
-        # A bound is an end of the weekly hours, which the reader refuses (docs/formats.md).
-        refused(text, "VAVAILABILITY.DTEND", r"DTEND bounds the availability")
-        assert from_vavailability(to_vavailability(cal, start=date(2026, 1, 1))) == cal
+        assert from_vavailability(text) == cal
+
+    def test_holidays_written_for_a_range_read_back_as_closed_dates(self) -> None:
+        cal = BusinessCalendar.weekly("America/New_York", WEEKDAYS, holidays=["US"])
+        text = to_vavailability(cal, start=date(2026, 11, 1), end=date(2026, 11, 30))
+        back = from_vavailability(text)
+        assert back.closed == (date(2026, 11, 11), date(2026, 11, 26))
+        assert back.hours == cal.hours
 
     def test_holidays_need_a_range(self) -> None:
         cal = BusinessCalendar.weekly("America/New_York", WEEKDAYS, holidays=["US"])

@@ -435,6 +435,41 @@ class BusinessCalendar(Model):
             holidays_from=holidays_from,
         )
 
+    # --- iCalendar (formats/ics.py; the ics extra) ---
+
+    @classmethod
+    def from_vavailability(
+        cls, text: str | bytes, *, zone: str | None = None, holidays: Iterable[str] = ()
+    ) -> BusinessCalendar:
+        """A calendar from an RFC 7953 ``VAVAILABILITY`` text (weekly ``AVAILABLE`` blocks;
+        the zone from their ``TZID`` unless ``zone`` is given). Needs the ``ics`` extra; see
+        :func:`contact_policy.formats.ics.from_vavailability` and docs/formats.md."""
+        from .formats.ics import from_vavailability
+
+        return from_vavailability(text, zone=zone, holidays=holidays, factory=cls)
+
+    def to_vavailability(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        dtstamp: datetime | None = None,
+    ) -> str:
+        """This calendar's weekly hours as an RFC 7953 ``VAVAILABILITY`` text, for calendar
+        servers. Needs the ``ics`` extra; see
+        :func:`contact_policy.formats.ics.to_vavailability`."""
+        from .formats.ics import to_vavailability
+
+        return to_vavailability(self, start=start, end=end, dtstamp=dtstamp)
+
+    def to_ics(self, *, start: date, end: date, dtstamp: datetime | None = None) -> str:
+        """This calendar's closed days, holidays, special hours and closures from ``start``
+        to ``end`` as an iCalendar (``.ics``) text of events, for staff and EHR calendars.
+        Needs the ``ics`` extra; see :func:`contact_policy.formats.ics.to_ics`."""
+        from .formats.ics import to_ics
+
+        return to_ics(self, start=start, end=end, dtstamp=dtstamp)
+
     # --- schema.org (formats/schemaorg.py) ---
 
     @classmethod

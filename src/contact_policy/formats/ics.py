@@ -441,9 +441,11 @@ def to_vavailability(
       exclude the blocks they drop and add one ``AVAILABLE`` without a rule for each span of
       their own;
     - ``BUSYTYPE:BUSY-UNAVAILABLE``: outside the blocks the practice is closed;
-    - ``start`` and ``end`` (dates, both included) bound the ``VAVAILABILITY``
-      (``DTSTART``/``DTEND``); the holidays of a calendar with holiday codes need both, and
-      are written as the excluded dates of that range (the codes themselves have no form).
+    - ``start`` (a date) is the ``VAVAILABILITY``'s ``DTSTART``; no ``DTEND`` is written,
+      since weekly hours do not end (and :func:`from_vavailability` refuses availability
+      that does); the holidays of a calendar with holiday codes need ``start`` and ``end``
+      (both included) and are written as the excluded dates of that range (the codes
+      themselves have no form; they read back as closed dates).
 
     Closures (stretches between two instants) have none either: a calendar with closures is an
     error (path ``closures``); :func:`to_ics` exports them. UIDs are derived from what each
@@ -544,8 +546,8 @@ def to_vavailability(
     ]
     if first is not None:
         outer.append(("DTSTART", _local(zone, first, 0), _tzid(zone)))
-    if last is not None:
-        outer.append(("DTEND", _local(zone, last + _DAY, 0), _tzid(zone)))
+    # No DTEND: weekly hours do not end, and from_vavailability refuses availability that
+    # does; ``end`` bounds only the dates listed (the holidays).
     availability = writer.component("VAVAILABILITY", outer)
     for child in children:
         availability.add_component(child)

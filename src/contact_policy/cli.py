@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NoReturn
 
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
@@ -230,6 +230,34 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from .formats.convert import convert
+
+    holidays = tuple(h.strip() for h in args.holidays.split(",") if h.strip())
+    text = convert(
+        args.file,
+        args.to,
+        source_format=args.source_format,
+        zone=args.zone,
+        holidays=holidays,
+        start=args.start,
+        end=args.end,
+    )
+    if args.output:
+        _write(args.output, [text], field="output")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} is not a date; write it as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
 def _due(args: argparse.Namespace) -> int:
     policy, version = _policy_at(args)
     contact = _contact(args)
@@ -285,7 +313,7 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: str, lines: Iterable[str]) -> None:
+def _write(path: str, lines: Iterable[str], field: str = "html") -> None:
     """Write ``lines`` to ``path`` whole or not at all (a temporary file, then renamed)."""
     import os
     import tempfile
@@ -300,7 +328,7 @@ def _write(path: str, lines: Iterable[str]) -> None:
         tmp = None
     except OSError as exc:
         msg = f"cannot write {path!r}: {exc.strerror or exc}"
-        raise PolicyFileError(msg, path="html") from None
+        raise PolicyFileError(msg, path=field) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
@@ -382,6 +410,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--history", action="store_true", help="the schema of policy history files"
     )
     schema.set_defaults(func=_schema, client_zone=None)
+
+    from .formats.convert import FORMATS
+
+    conv = sub.add_parser(
+        "convert",
+        help="convert a policy or calendar file to another format",
+        description=(
+            "Convert a policy file (toml, json, yaml: written whole to any of the three) or a "
+            "calendar (opening-hours text, FHIR availability, iCalendar VAVAILABILITY, "
+            "schema.org JSON-LD: written to any calendar format; a policy converts to them as "
+            "its operating hours). The input's format comes from its suffix and content, or "
+            "--from (docs/formats.md, 'Converting')."
+        ),
+    )
+    conv.add_argument("file", metavar="FILE", help="the file to convert")
+    conv.add_argument("--to", required=True, choices=FORMATS, help="the format to write")
+    conv.add_argument("--from", dest="source_format", choices=FORMATS, help="the input's format")
+    conv.add_argument("--zone", help="the zone of a calendar whose format names none")
+    conv.add_argument(
+        "--holidays", default="", help="holiday codes of the calendar, comma-separated (US,CA)"
+    )
+    conv.add_argument("--start", type=_date, help="list holidays from this date (YYYY-MM-DD)")
+    conv.add_argument("--end", type=_date, help="list holidays up to this date (YYYY-MM-DD)")
+    conv.add_argument("--output", "-o", metavar="PATH", help="write here, not to the screen")
+    conv.set_defaults(func=_convert, client_zone=None, json=False)
 
     bounds = sub.add_parser("in-bounds", help="is this contact in-bounds?")
     _add_contact_args(bounds)

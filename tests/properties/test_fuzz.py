@@ -357,3 +357,215 @@ def test_call_log_frames(ats: list[Any], values: list[Any], column: str) -> None
     check(lambda: obligations_frame(frame(), default_policy()))
     check(lambda: obligations_frame(frame(), default_policy(), naive_zone="Pacific/Chatham"))
     check(lambda: obligations_frame(values, default_policy()))
+
+
+# --- the interchange formats (issue 15) -----------------------------------------------------
+
+OH_TOKENS = (
+    "Mo",
+    "Tu",
+    "We",
+    "Th",
+    "Fr",
+    "Sa",
+    "Su",
+    "Mo-Fr",
+    "Sa-Mo",
+    "PH",
+    "SH",
+    "off",
+    "closed",
+    "open",
+    "09:00-17:00",
+    "22:00-02:00",
+    "00:00-24:00",
+    "24:00-25:00",
+    "09:00+",
+    "12:00",
+    "-",
+    ",",
+    ";",
+    " ",
+    "||",
+    ":",
+    "2026",
+    "Dec",
+    "24",
+    "Jan",
+    "week",
+    "sunrise-sunset",
+    '"note"',
+    "[1]",
+    "2026 Dec 24",
+    "2026 Feb 30",
+    "9999 Dec 31",
+    "0001 Jan 01",
+)
+#: opening_hours-shaped text: the grammar's tokens in any order, with junk between.
+opening_hours_texts = st.one_of(
+    st.lists(st.sampled_from(OH_TOKENS), max_size=14).map(" ".join),
+    st.lists(st.sampled_from(OH_TOKENS), max_size=14).map("".join),
+    st.text(max_size=40),
+)
+
+
+@given(opening_hours_texts, st.sampled_from(("UTC", *ODD_ZONES)))
+def test_opening_hours_text(text: str, zone: str) -> None:
+    def read() -> BusinessCalendar:
+        return BusinessCalendar.from_opening_hours(text, zone, holidays=["US"])
+
+    check(read)
+    check(
+        lambda: BusinessCalendar.from_opening_hours(
+            read().to_opening_hours(), zone, holidays=["US"]
+        )
+    )
+
+
+FHIR_TIMES = st.one_of(
+    st.sampled_from(("09:00:00", "17:00:00", "00:00:00", "23:59:59", "24:00:00", "9:00", "")),
+    json_values,
+)
+fhir_entries = st.fixed_dictionaries(
+    {},
+    optional={
+        "daysOfWeek": st.one_of(
+            st.lists(st.sampled_from(("mon", "tue", "sun", "xyz"))), json_values
+        ),
+        "allDay": st.one_of(st.booleans(), json_values),
+        "availableStartTime": FHIR_TIMES,
+        "availableEndTime": FHIR_TIMES,
+        "description": json_values,
+        "during": st.one_of(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "start": st.sampled_from(("2026-12-24", "2026-12-24T09:00:00-05:00", "x")),
+                    "end": st.sampled_from(("2026-12-26", "2026-12-24T12:00:00Z", "9999-12-31")),
+                },
+            ),
+            json_values,
+        ),
+    },
+)
+#: FHIR-shaped dicts: R5 Availability, R4 fields, resources holding them, with junk values.
+fhir_dicts = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "availableTime": st.one_of(st.lists(fhir_entries, max_size=4), json_values),
+            "notAvailableTime": st.one_of(st.lists(fhir_entries, max_size=3), json_values),
+            "notAvailable": st.one_of(st.lists(fhir_entries, max_size=3), json_values),
+            "resourceType": st.sampled_from(("PractitionerRole", "HealthcareService", "Patient")),
+        },
+    ),
+    st.builds(lambda a: {"resourceType": "PractitionerRole", "availability": a}, json_values),
+    json_values,
+)
+
+
+@given(fhir_dicts, st.sampled_from(("UTC", *ODD_ZONES)))
+def test_fhir_shaped_dicts(data: Any, zone: str) -> None:
+    def read() -> BusinessCalendar:
+        return BusinessCalendar.from_fhir_availability(data, zone)
+
+    check(read)
+    check(lambda: BusinessCalendar.from_fhir_availability(read().to_fhir_availability(), zone))
+
+
+schema_org_entries = st.fixed_dictionaries(
+    {},
+    optional={
+        "@type": st.sampled_from(("OpeningHoursSpecification", "Thing")),
+        "dayOfWeek": st.one_of(
+            st.sampled_from(("Monday", "https://schema.org/Friday", "PublicHolidays", "Funday")),
+            st.lists(st.sampled_from(("Monday", "Saturday", "https://schema.org/Sunday"))),
+            json_values,
+        ),
+        "opens": st.one_of(
+            st.sampled_from(("09:00", "00:00", "23:59", "9", "09:00:00")), json_values
+        ),
+        "closes": st.one_of(st.sampled_from(("17:00", "00:00", "02:00", "25:00")), json_values),
+        "validFrom": st.one_of(st.sampled_from(("2026-12-24", "0001-01-01", "x")), json_values),
+        "validThrough": st.one_of(st.sampled_from(("2026-12-24", "9999-12-31")), json_values),
+    },
+)
+
+
+@given(
+    st.one_of(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "@context": st.just("https://schema.org"),
+                "openingHoursSpecification": st.one_of(
+                    st.lists(schema_org_entries, max_size=4), json_values
+                ),
+                "specialOpeningHoursSpecification": st.one_of(
+                    st.lists(schema_org_entries, max_size=3), json_values
+                ),
+            },
+        ),
+        json_values,
+    ),
+    st.sampled_from(("UTC", *ODD_ZONES)),
+)
+def test_schema_org_shaped_dicts(data: Any, zone: str) -> None:
+    def read() -> BusinessCalendar:
+        return BusinessCalendar.from_schema_org(data, zone)
+
+    check(read)
+    check(lambda: BusinessCalendar.from_schema_org(read().to_schema_org(), zone))
+
+
+ICS_LINES = (
+    "BEGIN:VCALENDAR",
+    "END:VCALENDAR",
+    "BEGIN:VAVAILABILITY",
+    "END:VAVAILABILITY",
+    "BEGIN:AVAILABLE",
+    "END:AVAILABLE",
+    "VERSION:2.0",
+    "PRODID:-//x//y//EN",
+    "DTSTART;TZID=America/New_York:20260105T090000",
+    "DTEND;TZID=America/New_York:20260105T170000",
+    "DTSTART:20260105T090000Z",
+    "DTEND:20260106T020000Z",
+    "DTSTART;VALUE=DATE:20260105",
+    "RRULE:FREQ=WEEKLY;BYDAY=MO,TU",
+    "RRULE:FREQ=DAILY",
+    "RRULE:FREQ=WEEKLY;COUNT=3",
+    "EXDATE;TZID=America/New_York:20261126T090000",
+    "BUSYTYPE:BUSY-UNAVAILABLE",
+    "UID:1",
+    "DTSTAMP:20260101T000000Z",
+    "DTSTART;TZID=Mars/Olympus:20260105T090000",
+    'X-JUNK;A="b":c',
+    " folded",
+    ":",
+    "",
+)
+
+
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(ICS_LINES), max_size=16).map("\r\n".join),
+        st.text(max_size=60),
+        st.binary(max_size=40),
+    )
+)
+def test_vavailability_shaped_text(text: Any) -> None:
+    __import__("pytest").importorskip("icalendar")
+
+    def read() -> BusinessCalendar:
+        return BusinessCalendar.from_vavailability(text)
+
+    check(read)
+    check(lambda: BusinessCalendar.from_vavailability(read().to_vavailability()))
+
+
+@given(policy_dicts, st.booleans())
+def test_yaml_shaped_text(data: dict[str, Any], flow: bool) -> None:
+    yaml = __import__("pytest").importorskip("yaml")
+    text = yaml.safe_dump(data, default_flow_style=flow)
+    check(lambda: parse_policy(text, format="yaml"))

@@ -154,3 +154,26 @@ class TestSessionSchedule:
         policy = Policy(zone=NEW_YORK, rules=[NoCallsDuringSessions()])
         with pytest.raises(PolicyValidationError, match=r"^sessions=5 is not a list of sessions"):
             policy.in_bounds(Contact(t("2026-11-23T10:20-05:00")), sessions=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DTSTART:19950101T000000\nRRULE:FREQ=MONTHLY;COUNT=1\nEXDATE:19950101T000000",
+        "DTSTART;TZID=America/New_York:20260105T100000\nRRULE:FREQ=DAILY;COUNT=2\n"
+        "EXDATE;TZID=America/New_York:20260105T100000,20260106T100000",
+        "DTSTART:20260105T100000\nRDATE:20260107T100000\nEXDATE:20260107T100000",
+    ],
+)
+def test_a_series_whose_every_occurrence_is_excluded_never_occurs(text: str) -> None:
+    """As dateutil says: no occurrence is left, so the series is an error, not an empty one
+    (a CI find of the dateutil property)."""
+    with pytest.raises(PolicyValidationError, match="has no occurrence") as err:
+        SessionSeries(rrule=text, duration=timedelta(minutes=50))
+    assert err.value.path == "rrule"
+
+
+def test_a_series_keeps_the_occurrences_its_exdates_leave() -> None:
+    text = "DTSTART:19950101T000000\nRRULE:FREQ=MONTHLY;COUNT=2\nEXDATE:19950101T000000"
+    series = SessionSeries(rrule=text, duration=timedelta(minutes=50))
+    assert series.occurrence_at(datetime(1995, 2, 1, 0, 10, tzinfo=NY), "America/New_York")

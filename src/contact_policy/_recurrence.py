@@ -251,6 +251,19 @@ class Recurrence:
             k += 1
         return False
 
+    def first(self, n: int) -> list[datetime]:
+        """The rule's first ``n`` occurrences (fewer when its COUNT, UNTIL or the 400 years
+        searched end it sooner)."""
+        out: list[datetime] = []
+        if n <= 0 or not self.exists():
+            return out
+        limit = n if self.count is None else min(n, self.count)
+        for item in self._periods_from(0):
+            if len(out) >= limit or (self.until is not None and item > self.until):
+                break
+            out.append(item)
+        return out
+
     def between(self, lo: datetime, hi: datetime) -> list[datetime]:
         """Occurrences ``o`` with ``lo <= o <= hi`` (datetimes in the rule's own terms: wall
         times for a rule without TZID, aware ones otherwise)."""

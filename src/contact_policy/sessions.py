@@ -192,12 +192,26 @@ class _Expansion:
         self._years: dict[tuple[int, str], list[int]] = {}
         #: The zone, UTC year (as epoch microseconds [a, b)) and its starts last looked up.
         self._last: tuple[ZoneInfo, int, int, list[int], int] | None = None
-        if not self.rdates and not any(rule.exists() for rule in self.rules):
+        if not self._occurs():
             msg = (
                 f"{text!r} has no occurrence within {SERIES_YEARS} years of its start; check "
-                "its BYMONTH, BYMONTHDAY and BYDAY parts"
+                "its BYMONTH, BYMONTHDAY and BYDAY parts, and its EXDATEs"
             )
             raise PolicyValidationError(msg, path="rrule")
+
+    def _occurs(self) -> bool:
+        """Is there any occurrence (within the 400 years searched) that no EXDATE removes?
+        A rule's first ``len(exdates) + 1`` occurrences settle it."""
+        exdates = self.exdates
+        if any(d not in exdates for d in self.rdates):
+            return True
+        for rule in self.rules:
+            if not exdates:
+                if rule.exists():
+                    return True
+            elif any(o not in exdates for o in rule.first(len(exdates) + 1)):
+                return True
+        return False
 
     def holding(self, x: int, duration: timedelta, tz: ZoneInfo) -> tuple[int, int] | None:
         """The occurrence ``[start, start + duration)`` holding the instant ``x``, if any: a

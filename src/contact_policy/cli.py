@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NoReturn
 
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
@@ -230,6 +230,32 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _describe(args: argparse.Namespace) -> int:
+    source = _policy(args)
+    at = args.at or datetime.now(UTC)
+    policy = source.at(at) if isinstance(source, PolicyHistory) else source
+    greeting = args.greeting or args.name is not None
+    form = "markdown" if args.markdown else "text"
+    if greeting:
+        text = policy.voicemail_greeting(name=args.name)
+    elif isinstance(source, PolicyHistory):
+        text = source.describe(at, format=form)
+    else:
+        text = policy.describe(format=form)
+    if args.json:
+        data: dict[str, Any] = {
+            "policy": policy.name,
+            "format": "greeting" if greeting else form,
+            "text": text,
+        }
+        if isinstance(source, PolicyHistory) and not greeting:
+            data["changes"] = [c.text for c in source.changes()]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(text)
+    return 0
+
+
 def _convert(args: argparse.Namespace) -> int:
     from .formats.convert import convert
 
@@ -410,6 +436,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--history", action="store_true", help="the schema of policy history files"
     )
     schema.set_defaults(func=_schema, client_zone=None)
+
+    describe = sub.add_parser(
+        "describe",
+        help="the policy in plain words for clients, or its voicemail greeting",
+        description=(
+            "Print the policy as short client-facing text (one sentence per rule, then the "
+            "emergency path), or with --greeting its voicemail greeting. A history prints the "
+            "version in force (--at, else now) and the notice of its changes (docs/rules.md, "
+            "'The policy in plain words')."
+        ),
+    )
+    describe.add_argument("--policy", metavar="FILE", help="a policy or policy history file")
+    describe.add_argument("--markdown", action="store_true", help="Markdown: a bullet per rule")
+    describe.add_argument("--greeting", action="store_true", help="the voicemail greeting")
+    describe.add_argument("--name", help="the greeting's name of whom the caller reached")
+    describe.add_argument(
+        "--at", type=_aware, metavar="TIME", help="for a history: the version in force then"
+    )
+    describe.add_argument("--json", action="store_true", help="print {policy, format, text}")
+    describe.set_defaults(func=_describe, client_zone=None)
 
     from .formats.convert import FORMATS
 

@@ -745,6 +745,25 @@ class PolicyHistory(Model):
             found = cache["changes"] = tuple(out)
         return found
 
+    def describe(self, at: datetime | None = None, format: str = "text") -> str:
+        """The version in force at ``at`` (aware; now when left out) in plain words, as
+        :meth:`Policy.describe` gives it, headed by its number and start, then the notice of
+        every change (:meth:`changes`), one a line (a bullet in ``format="markdown"``).
+
+        >>> from datetime import date
+        >>> from contact_policy import Policy, Turnaround
+        >>> h = PolicyHistory(versions=[
+        ...     PolicyVersion(Policy(zone="UTC", rules=[Turnaround.hours(48)]),
+        ...                   effective=date(2026, 1, 1), announced=date(2025, 12, 1)),
+        ...     PolicyVersion(Policy(zone="UTC", rules=[Turnaround.hours(24)]),
+        ...                   effective=date(2026, 3, 1), announced=date(2026, 1, 1))])
+        >>> print(h.describe(datetime(2026, 2, 1, tzinfo=UTC)).splitlines()[0])
+        Version 1 of 2, in force from Thu 1 Jan 2026.
+        """
+        from ._describe import describe_history
+
+        return describe_history(self, at, format)
+
     def check(self) -> tuple[Finding, ...]:
         """Findings about the history, without raising: a version that changes nothing for
         clients (a warning) and a version announced with exactly the notice required, with

@@ -323,21 +323,30 @@ class Policy(Model):
         """The emergency path (911 and 988 when the policy gives none)."""
         return self.emergency or _default_emergency()
 
-    def voicemail_greeting(self) -> str:
-        """What the voicemail greeting must say: leave a message, and the emergency path.
+    def describe(self, format: str = "text") -> str:
+        """The policy in plain words for clients (an informed-consent document): one sentence
+        per rule with its numbers, days and times, holidays named by calendar, then the
+        emergency path; ``format="markdown"`` gives a bullet per rule.
 
         >>> from contact_policy import default_policy
-        >>> "988" in default_policy().voicemail_greeting()
+        >>> print(default_policy().describe().splitlines()[0][:80])
+        If I miss your call, I will return it within 24 hours, not counting weekends and
+        """
+        from ._describe import describe_policy
+
+        return describe_policy(self, format)
+
+    def voicemail_greeting(self, name: str | None = None) -> str:
+        """The voicemail greeting: who was reached (``name``, else "the practice"), whether to
+        leave a voicemail (a voicemail gate), when calls are returned, and the emergency path.
+
+        >>> from contact_policy import default_policy
+        >>> "988" in default_policy().voicemail_greeting(name="Dr. Rivera")
         True
         """
-        path = self.emergency_path
-        text = (
-            "You have reached the practice. Please leave a voicemail with your name and number "
-            "and your call will be returned. " + path.instructions
-        )
-        if path.contacts:
-            text += " After hours, reach " + "; ".join(str(c) for c in path.contacts) + "."
-        return text
+        from ._describe import greeting
+
+        return greeting(self, name)
 
     # --- is this contact in-bounds? ----------------------------------------------------------
 

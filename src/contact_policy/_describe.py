@@ -1,0 +1,174 @@
+"""The policy in plain words: ``Policy.describe()``, ``Policy.voicemail_greeting()`` and
+``PolicyHistory.describe()``.
+
+One sentence (a bullet in Markdown) per rule, built from the rule's own ``describe()`` with the
+policy's holiday calendars named ("US holidays"), then the emergency path. Nothing is said that
+no rule says.
+
+Imports the rules, the boundaries and :mod:`contact_policy.wording`; the policy and history
+types only for type checking.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from .boundaries import BOUNDARY_RULES
+from .contact import Channel
+from .errors import PolicyValidationError
+from .rules import _NOT_CRISIS, CallbackWindow, OperatingHours, Turnaround, VoicemailGate
+from .wording import channel_words, joined, letter_when
+
+if TYPE_CHECKING:
+    from .history import PolicyHistory
+    from .policy import Policy
+
+__all__ = ["describe_history", "describe_policy", "greeting"]
+
+Format = Literal["text", "markdown"]
+
+
+def _format(value: Any) -> Format:
+    if value not in ("text", "markdown"):
+        msg = f"format={value!r} is not 'text' or 'markdown'"
+        raise PolicyValidationError(msg, path="format")
+    chosen: Format = value
+    return chosen
+
+
+def _codes(policy: Policy) -> str:
+    return joined(list(policy.holidays))
+
+
+def _urgency(urgency: tuple[Any, ...]) -> str:
+    """``""`` for the default (routine and urgent), else ``"urgent "``."""
+    return "" if tuple(urgency) == _NOT_CRISIS else joined([u.value for u in urgency]) + " "
+
+
+def turnaround_words(rule: Turnaround, policy: Policy) -> str:
+    """``within 24 hours, not counting weekends and US holidays``."""
+    text = rule.describe()
+    if "holidays" in rule.skip and policy.holidays:
+        text = text.replace(" holidays", f" {_codes(policy)} holidays")
+    return text
+
+
+def _hours_words(rule: OperatingHours, policy: Policy) -> str:
+    text = rule.describe()
+    if rule.holidays is None and policy.holidays:
+        text += f"; closed on {_codes(policy)} holidays"
+    return text
+
+
+def _window_words(rule: CallbackWindow, policy: Policy) -> str:
+    text = rule.describe()
+    if rule.holidays is None and policy.holidays:
+        text += f"; not on {_codes(policy)} holidays"
+    return text
+
+
+def _gated(rule: VoicemailGate) -> str:
+    """``calls``, ``routine calls and texts``: what a gate covers."""
+    return _urgency(rule.urgency) + channel_words([c.value for c in rule.channels])
+
+
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:] + ("" if words.endswith(".") else ".")
+
+
+def rule_sentences(policy: Policy) -> list[str]:
+    """One sentence per rule, in a fixed order (rule order never matters)."""
+    out: list[str] = []
+    for t in policy.rules_of(Turnaround):
+        out.append(
+            f"If I miss your {_urgency(t.urgency)}call, I will return it "
+            f"{turnaround_words(t, policy)}."
+        )
+    for oh in policy.rules_of(OperatingHours):
+        out.append(f"My office hours are {_hours_words(oh, policy)}.")
+    for w in policy.rules_of(CallbackWindow):
+        out.append(f"I make return calls only at these times: {_window_words(w, policy)}.")
+    for g in policy.rules_of(VoicemailGate):
+        out.append(f"I return {_gated(g)} only when you leave a voicemail.")
+    for kind in BOUNDARY_RULES:
+        out.extend(_sentence(rule.describe()) for rule in policy.rules_of(kind))
+    return out
+
+
+def emergency_words(policy: Policy) -> str:
+    """The emergency path: its instructions (911 and 988 by default) and whom to reach."""
+    path = policy.emergency_path
+    text = path.instructions
+    if path.contacts:
+        text += " After hours, reach " + "; ".join(str(c) for c in path.contacts) + "."
+    return text
+
+
+def describe_policy(policy: Policy, format: Any = "text") -> str:
+    """``Policy.describe(format)``: see the module docstring."""
+    chosen = _format(format)
+    sentences = rule_sentences(policy)
+    emergency = emergency_words(policy)
+    if chosen == "markdown":
+        rules = "\n".join(f"- {s}" for s in sentences)
+        tail = f"**In an emergency:** {emergency}"
+        return f"{rules}\n\n{tail}" if rules else tail
+    body = " ".join(sentences)
+    return f"{body}\n\n{emergency}" if body else emergency
+
+
+def greeting(policy: Policy, name: str | None = None) -> str:
+    """``Policy.voicemail_greeting(name)``: who was reached, whether to leave a voicemail,
+    when calls are returned, and the emergency path."""
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        msg = f"name={name!r} is not a name; pass e.g. 'Dr. Rivera' or leave it out"
+        raise PolicyValidationError(msg, path="name")
+    who = name.strip() if name is not None else "the practice"
+    parts = [f"You have reached {who}."]
+    gates = [g for g in policy.rules_of(VoicemailGate) if Channel.CALL in g.channels]
+    if gates:
+        parts.append(
+            "Please leave a voicemail with your name and number; I return "
+            + joined([_urgency(g.urgency) + "calls" for g in gates])
+            + " only when you leave a voicemail."
+        )
+    else:
+        parts.append("Please leave a message with your name and number.")
+    turnarounds = policy.rules_of(Turnaround)
+    for t in turnarounds:
+        parts.append(
+            f"I will return your {_urgency(t.urgency)}call {turnaround_words(t, policy)}."
+        )
+    if not turnarounds:
+        parts.append("I will return your call.")
+    for w in policy.rules_of(CallbackWindow):
+        parts.append(f"I make return calls only at these times: {_window_words(w, policy)}.")
+    parts.append(emergency_words(policy))
+    return " ".join(parts)
+
+
+def describe_history(
+    history: PolicyHistory,
+    at: datetime | None = None,
+    format: Any = "text",
+) -> str:
+    """``PolicyHistory.describe(at, format)``: the version in force at ``at`` (now when left
+    out) in plain words, then every change's notice sentence."""
+    chosen = _format(format)
+    instant = datetime.now(UTC) if at is None else at
+    index = history.index_at(instant, name="at")
+    version = history.versions[index]
+    since = letter_when(version.effective.astimezone(version.policy.tz))
+    head = f"Version {index + 1} of {len(history.versions)}, in force from {since}."
+    body = describe_policy(version.policy, chosen)
+    changes = [c.text for c in history.changes()]
+    if chosen == "markdown":
+        out = f"**{head}**\n\n{body}"
+        if changes:
+            out += "\n\n**Changes:**\n\n" + "\n".join(f"- {c}" for c in changes)
+        return out
+    out = f"{head}\n\n{body}"
+    if changes:
+        out += "\n\nChanges:\n" + "\n".join(f"- {c}" for c in changes)
+    return out

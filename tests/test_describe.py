@@ -1,0 +1,276 @@
+"""The policy in plain words: ``Policy.describe()``, ``Policy.voicemail_greeting(name)``,
+``PolicyHistory.describe()`` and ``contact-policy describe``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from contact_policy import (
+    AfterHours,
+    CallbackWindow,
+    ContactPolicyError,
+    FrequencyFlag,
+    NoCallsDuringSessions,
+    NoPersonalNumbers,
+    OperatingHours,
+    OutreachBoundary,
+    Policy,
+    PolicyHistory,
+    PolicyVersion,
+    SchedulingOnlyLine,
+    Turnaround,
+    VoicemailGate,
+    default_policy,
+    load_policy,
+)
+from contact_policy.cli import main
+from contact_policy.testing import policies
+from contact_policy.wording import channel_words, duration_words, week_words
+
+ROOT = Path(__file__).resolve().parent.parent
+EMERGENCY = (
+    "If this is an emergency, hang up and dial 911 or go to the nearest emergency room. "
+    "For a mental-health crisis, call or text 988 (Suicide & Crisis Lifeline)."
+)
+ON_CALL = " After hours, reach After-hours on-call clinician: +1-555-010-0199."
+
+
+class TestDefaultPolicy:
+    def test_text(self) -> None:
+        assert default_policy().describe() == (
+            "If I miss your call, I will return it within 24 hours, not counting weekends and "
+            "US holidays. I return calls only when you leave a voicemail. Calls are not taken "
+            "during another client's session: leave a voicemail and it will be returned "
+            "(except a crisis, an administrative call the clinic requires and an urgent call "
+            "the therapist expects). Calls outside answering hours (Mon–Fri 09:00–17:00) go to "
+            "voicemail, whose greeting gives the emergency path.\n\n" + EMERGENCY + ON_CALL
+        )
+
+    def test_markdown(self) -> None:
+        text = default_policy().describe(format="markdown")
+        lines = text.splitlines()
+        assert lines[0] == (
+            "- If I miss your call, I will return it within 24 hours, not counting weekends "
+            "and US holidays."
+        )
+        assert lines[1] == "- I return calls only when you leave a voicemail."
+        assert sum(line.startswith("- ") for line in lines) == 4
+        assert lines[-1] == "**In an emergency:** " + EMERGENCY + ON_CALL
+
+    def test_greeting_without_a_name(self) -> None:
+        assert default_policy().voicemail_greeting() == (
+            "You have reached the practice. Please leave a voicemail with your name and "
+            "number; I return calls only when you leave a voicemail. I will return your call "
+            "within 24 hours, not counting weekends and US holidays. " + EMERGENCY + ON_CALL
+        )
+
+    def test_greeting_with_a_name(self) -> None:
+        greeting = default_policy().voicemail_greeting(name="Dr. Rivera")
+        assert greeting.startswith("You have reached Dr. Rivera. Please leave a voicemail")
+
+    @pytest.mark.parametrize("name", ["", "  ", 7])
+    def test_greeting_bad_name(self, name: object) -> None:
+        with pytest.raises(ContactPolicyError, match="name="):
+            default_policy().voicemail_greeting(name=name)  # type: ignore[arg-type]
+
+    def test_bad_format(self) -> None:
+        with pytest.raises(ContactPolicyError, match="format='html'"):
+            default_policy().describe(format="html")
+
+
+class TestExamples:
+    def test_callback_window_and_office_hours(self) -> None:
+        policy = Policy(
+            zone="America/New_York",
+            holidays=["US"],
+            rules=[
+                Turnaround.business_hours(4, urgency=["urgent"]),
+                Turnaround.business_days(2, urgency=["routine"]),
+                OperatingHours(hours={"mon-thu": ["09:00-17:00"], "fri": ["09:00-13:00"]}),
+                CallbackWindow.daily("08:00", "09:00", zone="client"),
+            ],
+        )
+        assert policy.describe().split("\n\n")[0] == (
+            "If I miss your routine call, I will return it within 2 business days. "
+            "If I miss your urgent call, I will return it within 4 hours of operating hours. "
+            "My office hours are Mon–Thu 09:00–17:00; Fri 09:00–13:00; closed on US holidays. "
+            "I make return calls only at these times: Mon–Fri 08:00–09:00, your local time; "
+            "not on US holidays."
+        )
+        greeting = policy.voicemail_greeting(name="Dr. Rivera")
+        assert "Please leave a message with your name and number." in greeting
+        assert "voicemail" not in greeting
+        assert "I make return calls only at these times: Mon–Fri 08:00–09:00" in greeting
+
+    def test_no_holiday_calendar(self) -> None:
+        policy = Policy(zone="UTC", rules=[Turnaround.hours(48, skip=("sat", "sun"))])
+        assert policy.describe() == (
+            "If I miss your call, I will return it within 48 hours, not counting weekends."
+            "\n\n" + EMERGENCY
+        )
+
+    def test_gate_on_texts_for_routine(self) -> None:
+        gate = VoicemailGate(channels=["call", "text"], urgency=["routine"])
+        policy = Policy(zone="UTC", rules=[gate])
+        assert policy.describe().startswith(
+            "I return routine calls and texts only when you leave a voicemail."
+        )
+        assert "I return routine calls only when you leave a voicemail." in (
+            policy.voicemail_greeting()
+        )
+
+    def test_boundaries(self) -> None:
+        policy = Policy(
+            zone="UTC",
+            rules=[NoPersonalNumbers(), FrequencyFlag(limit=4, period=timedelta(days=7))],
+        )
+        text = policy.describe(format="markdown")
+        assert "- Personal numbers are out of bounds" in text
+        assert "- Frequent contact (over 4 in 7 days) is discussed at your next session" in text
+
+    def test_empty_policy(self) -> None:
+        assert Policy(zone="UTC").describe() == EMERGENCY
+        assert Policy(zone="UTC").describe("markdown") == "**In an emergency:** " + EMERGENCY
+
+
+class TestHistory:
+    def test_version_in_force_and_notices(self) -> None:
+        history = load_policy(ROOT / "docs" / "examples" / "history.toml")
+        assert isinstance(history, PolicyHistory)
+        text = history.describe(datetime(2027, 2, 1, tzinfo=UTC))
+        assert text.startswith("Version 2 of 3, in force from Mon 4 Jan 2027.\n\n")
+        assert "within 2 business days" in text
+        notices = text.split("Changes:\n")[1].splitlines()
+        assert notices == [f"- {c.text}" for c in history.changes()]
+
+    def test_markdown(self) -> None:
+        p1 = Policy(zone="UTC", rules=[Turnaround.hours(48)])
+        p2 = Policy(zone="UTC", rules=[Turnaround.hours(24)])
+        history = PolicyHistory(
+            versions=[
+                PolicyVersion(p1, effective=date(2026, 1, 1), announced=date(2025, 12, 1)),
+                PolicyVersion(p2, effective=date(2026, 3, 1), announced=date(2026, 1, 1)),
+            ]
+        )
+        text = history.describe(datetime(2026, 3, 2, tzinfo=UTC), format="markdown")
+        assert text.startswith("**Version 2 of 2, in force from Sun 1 Mar 2026.**\n\n- If I")
+        assert "within 24 hours" in text.split("**Changes:**")[0]
+        assert text.endswith(f"- {history.changes()[0].text}")
+
+
+# --- every rule appears, and nothing else ---------------------------------------------------
+
+#: Words only a rule of this class writes.
+ONLY = {
+    Turnaround: "If I miss your",
+    OperatingHours: "office hours",
+    CallbackWindow: "return calls only at these times",
+    VoicemailGate: "only when you leave a voicemail",
+    NoCallsDuringSessions: "another client's session",
+    AfterHours: "answering hours",
+    OutreachBoundary: "between sessions",
+    NoPersonalNumbers: "personal numbers",
+    SchedulingOnlyLine: "for scheduling only",
+    FrequencyFlag: "discussed at your next session",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(policies())
+def test_every_rule_appears_and_nothing_else(policy: Policy) -> None:
+    text = policy.describe()
+    markdown = policy.describe(format="markdown")
+    # one bullet per rule, and the emergency path
+    bullets = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len(policy.rules)
+    assert "911" in text
+    assert "988" in text
+    for contact in policy.emergency_path.contacts:
+        assert contact.number in text
+    for rule in policy.rules:
+        if isinstance(rule, Turnaround):
+            number = (
+                f"{rule.days} business day"
+                if rule.clock == "business_days"
+                else duration_words(rule.within)  # type: ignore[arg-type]
+            )
+            assert f"within {number}" in text
+            if rule.skip:
+                assert "not counting" in text
+        elif isinstance(rule, (OperatingHours, CallbackWindow)):
+            assert week_words(rule.hours) in text
+        elif isinstance(rule, VoicemailGate):
+            assert f"{channel_words([c.value for c in rule.channels])} only when" in text
+        elif isinstance(rule, AfterHours) and rule.hours is not None:
+            assert week_words(rule.hours) in text
+        elif isinstance(rule, FrequencyFlag):
+            assert f"over {rule.limit} in" in text
+    present = {type(rule) for rule in policy.rules}
+    for cls, words in ONLY.items():
+        if cls not in present:
+            assert words not in text, (cls.__name__, text)
+    named = set(policy.holidays) | {
+        code for rule in policy.rules for code in (getattr(rule, "holidays", None) or ())
+    }
+    if "US" not in named:
+        assert "US holidays" not in text
+    if not any(isinstance(r, Turnaround) and r.skip for r in policy.rules):
+        assert "not counting" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(policies())
+def test_greeting_says_what_the_rules_say(policy: Policy) -> None:
+    greeting = policy.voicemail_greeting(name="Dr. Rivera")
+    assert greeting.startswith("You have reached Dr. Rivera.")
+    assert "911" in greeting
+    assert "988" in greeting
+    gated = any(isinstance(r, VoicemailGate) for r in policy.rules)
+    assert ("only when you leave a voicemail" in greeting) == gated
+    windows = any(isinstance(r, CallbackWindow) for r in policy.rules)
+    assert ("return calls only at these times" in greeting) == windows
+    for rule in policy.rules_of(Turnaround):
+        assert rule.describe().split(",")[0] in greeting
+
+
+# --- the console ------------------------------------------------------------------------------
+
+
+class TestCli:
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["describe"]) == 0
+        assert capsys.readouterr().out == default_policy().describe() + "\n"
+
+    def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["describe", "--markdown"]) == 0
+        assert capsys.readouterr().out == default_policy().describe("markdown") + "\n"
+
+    def test_greeting(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["describe", "--greeting", "--name", "Dr. Rivera"]) == 0
+        out = capsys.readouterr().out
+        assert out == default_policy().voicemail_greeting(name="Dr. Rivera") + "\n"
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["describe", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data == {
+            "policy": "Solo practice default",
+            "format": "text",
+            "text": default_policy().describe(),
+        }
+
+    def test_history(self, capsys: pytest.CaptureFixture[str]) -> None:
+        path = str(ROOT / "docs" / "examples" / "history.toml")
+        at = "2027-07-01T00:00-04:00"
+        assert main(["describe", "--policy", path, "--at", at, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        history = load_policy(path)
+        assert isinstance(history, PolicyHistory)
+        assert data["text"] == history.describe(datetime.fromisoformat(at))
+        assert data["changes"] == [c.text for c in history.changes()]
+        assert data["text"].startswith("Version 3 of 3")

@@ -3,7 +3,7 @@
 A check never raises for what it finds: it returns findings, each with a ``severity``, the
 ``rules`` (or, for a :class:`~contact_policy.PolicyHistory`, the versions) it concerns, a
 ``text`` in plain words and, where one shows the problem, an ``example`` contact.
-``PolicyHistory.check()`` returns them today; ``Policy.check()`` will.
+``PolicyHistory.check()`` and ``Policy.check()`` (:mod:`contact_policy._check`) return them.
 
 >>> finding = Finding(severity="warning", rules=("versions[1]",),
 ...                   text="version 2 changes nothing for clients")

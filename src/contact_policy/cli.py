@@ -199,6 +199,29 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """``contact-policy check FILE``: the findings of ``Policy.check()`` (for a history, its
+    own and each version's); status 1 when one is an error."""
+    source = load_policy(args.file)
+    found: list[Any] = []
+    if isinstance(source, PolicyHistory):
+        found += source.check()
+        for i, version in enumerate(source.versions):
+            for f in version.policy.check(args.start):
+                rules = tuple(f"versions[{i}].policy.{r}" for r in f.rules)
+                found.append(f.model_copy(update={"rules": rules}))
+    else:
+        found += source.check(args.start)
+    if args.json:
+        print(json.dumps([f.model_dump(mode="json") for f in found], indent=2))
+    else:
+        for f in found:
+            print(f"{f}  [{', '.join(f.rules)}]" if f.rules else str(f))
+        if not found:
+            print(f"{args.file}: no findings")
+    return 1 if any(f.severity.value == "error" for f in found) else 0
+
+
 def _validate_files(files: list[str], args: argparse.Namespace) -> int:
     """Every problem of each file, one a line (or a JSON list); status 2 when there is one."""
     problems = [(name, check_file(name)) for name in files]
@@ -425,6 +448,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="print JSON: with FILE, a list of {file, line, path, message, code}",
     )
     check.set_defaults(func=_validate, client_zone=None)
+
+    analysis = sub.add_parser(
+        "check",
+        help="what does this policy promise that it cannot keep?",
+        description=(
+            "Analyse a policy (or policy history) file and print its findings, most important "
+            "first: error, warning, info. Exit status 0 when no finding is an error, 1 when one "
+            "is, 2 when the file cannot be read."
+        ),
+    )
+    analysis.add_argument("file", metavar="FILE", help="a policy or policy history file")
+    analysis.add_argument(
+        "--start",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="the reference week is the first Monday to Sunday from DATE (default 2026-01-05)",
+    )
+    analysis.add_argument("--json", action="store_true", help="print the findings as JSON")
+    analysis.set_defaults(func=_check, client_zone=None)
 
     schema = sub.add_parser(
         "schema",

@@ -20,7 +20,7 @@ Imports the rules, the boundaries, the answers and the compiled plan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union, overload
 
@@ -39,6 +39,7 @@ from ._model import (
     items_of,
 )
 from ._plan import Plan, as_contact
+from .analysis import Finding
 from .answers import Obligation, Reason, Route, RouteKind, Verdict, _filled
 from .boundaries import BOUNDARY_RULES, AfterHours, Context, _history
 from .calendar import BusinessCalendar
@@ -347,6 +348,24 @@ class Policy(Model):
         from ._describe import greeting
 
         return greeting(self, name)
+
+    # --- analysis ---------------------------------------------------------------------------
+
+    def check(self, start: date | None = None) -> tuple[Finding, ...]:
+        """Findings about the policy, without raising, most important first: unreachable
+        deadlines (errors, each with a contact whose ``return_by`` conflicts), callback
+        windows outside operating hours, rules that never apply, holidays that are not the
+        zone's, and a single short window a day. Time-based findings are over the reference
+        week, the first Monday to Sunday from ``start`` (2026-01-05 when not given). See
+        docs/analysis.md.
+
+        >>> from contact_policy import default_policy
+        >>> [f.severity.value for f in default_policy().check()]
+        []
+        """
+        from ._check import DEFAULT_START, check_policy
+
+        return check_policy(self, DEFAULT_START if start is None else start)
 
     # --- is this contact in-bounds? ----------------------------------------------------------
 

@@ -274,3 +274,25 @@ class TestCli:
         assert data["text"] == history.describe(datetime.fromisoformat(at))
         assert data["changes"] == [c.text for c in history.changes()]
         assert data["text"].startswith("Version 3 of 3")
+
+
+def test_a_history_without_at_describes_its_latest_version() -> None:
+    """The library reads no clock: without ``at``, the latest version, whatever the date."""
+    from contact_policy import Policy, PolicyHistory, PolicyVersion, Turnaround
+
+    h = PolicyHistory(
+        versions=[
+            PolicyVersion(
+                Policy(zone="UTC", rules=[Turnaround.hours(48)]),
+                effective=date(2026, 1, 1),
+                announced=date(2025, 12, 1),
+            ),
+            PolicyVersion(
+                Policy(zone="UTC", rules=[Turnaround.hours(24)]),
+                effective=date(2026, 3, 1),
+                announced=date(2026, 1, 1),
+            ),
+        ]
+    )
+    assert h.describe().startswith("Version 2 of 2")
+    assert h.describe(datetime(2026, 2, 1, tzinfo=UTC)).startswith("Version 1 of 2")

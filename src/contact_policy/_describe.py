@@ -11,7 +11,7 @@ types only for type checking.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from .boundaries import BOUNDARY_RULES
@@ -153,11 +153,11 @@ def describe_history(
     at: datetime | None = None,
     format: Any = "text",
 ) -> str:
-    """``PolicyHistory.describe(at, format)``: the version in force at ``at`` (now when left
-    out) in plain words, then every change's notice sentence."""
+    """``PolicyHistory.describe(at, format)``: the version in force at ``at`` (the latest
+    version when left out: the library reads no clock) in plain words, then every change's
+    notice sentence."""
     chosen = _format(format)
-    instant = datetime.now(UTC) if at is None else at
-    index = history.index_at(instant, name="at")
+    index = len(history.versions) - 1 if at is None else history.index_at(at, name="at")
     version = history.versions[index]
     since = letter_when(version.effective.astimezone(version.policy.tz))
     head = f"Version {index + 1} of {len(history.versions)}, in force from {since}."

@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, NoReturn
 
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
@@ -255,8 +255,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _describe(args: argparse.Namespace) -> int:
     source = _policy(args)
-    at = args.at or datetime.now(UTC)
-    policy = source.at(at) if isinstance(source, PolicyHistory) else source
+    at = args.at  # without --at, a history's latest version (the tool reads no clock)
+    if isinstance(source, PolicyHistory):
+        policy = source.versions[-1].policy if at is None else source.at(at)
+    else:
+        policy = source
     greeting = args.greeting or args.name is not None
     form = "markdown" if args.markdown else "text"
     if greeting:
@@ -486,8 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Print the policy as short client-facing text (one sentence per rule, then the "
             "emergency path), or with --greeting its voicemail greeting. A history prints the "
-            "version in force (--at, else now) and the notice of its changes (docs/rules.md, "
-            "'The policy in plain words')."
+            "version in force at --at (else its latest version: the tool reads no clock) and "
+            "the notice of its changes (docs/rules.md, 'The policy in plain words')."
         ),
     )
     describe.add_argument("--policy", metavar="FILE", help="a policy or policy history file")

@@ -746,7 +746,8 @@ class PolicyHistory(Model):
         return found
 
     def describe(self, at: datetime | None = None, format: str = "text") -> str:
-        """The version in force at ``at`` (aware; now when left out) in plain words, as
+        """The version in force at ``at`` (aware; the latest version when left out, since the
+        library reads no clock) in plain words, as
         :meth:`Policy.describe` gives it, headed by its number and start, then the notice of
         every change (:meth:`changes`), one a line (a bullet in ``format="markdown"``).
 

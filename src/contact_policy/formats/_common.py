@@ -30,6 +30,16 @@ __all__ = [
 ]
 
 
+def calendar_class(factory: Any) -> Any:
+    """``factory``, or ``BusinessCalendar`` when None: looked up on the package when called,
+    since the format modules sit below ``calendar.py`` (which imports them) on the module map."""
+    if factory is not None:
+        return factory
+    import contact_policy
+
+    return contact_policy.BusinessCalendar
+
+
 def refusal(path: str | None, detail: str, what: str) -> PolicyValidationError:
     """The error for ``detail`` at ``path`` (``what`` heads a message without a path)."""
     if not path:

@@ -56,6 +56,7 @@ from ..errors import PolicyValidationError
 from ..hours import DAYS, MINUTES_PER_DAY, hhmm
 from ..limits import MAX_DATED, MAX_SPANS_PER_DAY
 from ._common import (
+    calendar_class,
     check_date,
     date_runs,
     expect_list,
@@ -489,10 +490,7 @@ def from_fhir_availability(
     ``factory`` is the calendar class to build (``BusinessCalendar`` by default, looked up on
     the package when called, so this module never imports ``calendar.py``, which imports it).
     """
-    if factory is None:
-        import contact_policy
-
-        factory = contact_policy.BusinessCalendar
+    factory = calendar_class(factory)
     return build(factory, data, zone, holidays)
 
 

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .._holidays import _holiday_code
 from ..errors import NaiveDatetimeError
 from ..hours import MINUTES_PER_DAY
+from ._common import calendar_class
 from ._ics_reader import BYDAY, EXTRA_HINT, MAX_ICS_CHARS, load_icalendar, read, refusal, too_much
 
 if TYPE_CHECKING:
@@ -601,10 +602,7 @@ def from_vavailability(
     ``factory`` is the calendar class to build (``BusinessCalendar`` by default, looked up at
     call time: this module does not import ``calendar.py``, which imports it, docs/design.md).
     """
-    if factory is None:
-        import contact_policy
-
-        factory = contact_policy.BusinessCalendar
+    factory = calendar_class(factory)
     parts = read(text, zone)
     return factory.weekly(
         parts.zone,

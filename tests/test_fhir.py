@@ -996,6 +996,20 @@ def test_no_dict_raises_anything_else(data: Any, zone: str) -> None:
     assert midnight_as_24(read(cal.to_fhir_availability(), zone)) == midnight_as_24(cal)
 
 
+@pytest.mark.parametrize("end", ["9999-12-31T23:00:00-05:00", "9998-12-31T23:00:00-05:00"])
+def test_closures_past_the_last_supported_year_are_refused_by_field(end: str) -> None:
+    # Found by CI: two closures were sorted by their UTC ends, and a year-9999 end with a
+    # negative offset overflowed datetime (OverflowError from deep inside) before validation.
+    data = {
+        "notAvailableTime": [
+            {"during": {"start": "2026-12-25T00:00:00Z", "end": end}},
+            {"during": {"start": "2026-12-20T00:00:00Z", "end": end}},
+        ]
+    }
+    with pytest.raises(ContactPolicyError, match=r"closures\[0\]\.end: .*supported years"):
+        read(data, "UTC")
+
+
 def test_a_fixed_offset_closure_round_trips_in_another_zone() -> None:
     start = datetime(2026, 5, 1, 12, tzinfo=timezone(timedelta(hours=5, minutes=30)))
     cal = BusinessCalendar.weekly(

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._intervals import merge, subtract
 from .._model import get_zone
-from .._time import DAY_US, EPOCH, MAX_YEAR, MIN_YEAR, US
+from .._time import DAY_US, EPOCH, MAX_YEAR, MIN_YEAR, US, to_us
 from ..errors import PolicyValidationError
 from ..hours import DAYS, MINUTES_PER_DAY, hhmm
 from ..limits import MAX_DATED, MAX_SPANS_PER_DAY
@@ -372,7 +372,7 @@ def _unavailable(
             msg = f"more than {MAX_DATED:,} periods with times; a calendar holds at most {MAX_DATED:,} closures"  # noqa: E501
             raise too_many(path, msg)
         closures.append((start, stop))
-    closures.sort(key=lambda pair: (pair[0].astimezone(UTC), pair[1].astimezone(UTC)))
+    closures.sort(key=lambda pair: (to_us(pair[0]), to_us(pair[1])))  # no overflow at the edges
     return tuple(sorted(closed)), tuple(closures)
 
 

@@ -302,6 +302,38 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _week(args: argparse.Namespace) -> int:
+    """``contact-policy week``: one week drawn as SVG (``--svg OUT``, or standard output) or
+    an HTML page (``--html OUT``). The week holds --from, else --call, else the reference
+    date of ``check`` (the tool reads no clock)."""
+    from ._check import DEFAULT_START
+    from .week import week_html, week_start, week_svg
+
+    source = _policy(args)
+    if isinstance(source, PolicyHistory):  # the version in force at the call, else on Monday
+        monday = week_start(args.from_date or DEFAULT_START)
+        at = args.call or datetime.combine(
+            monday, datetime.min.time(), source.versions[-1].policy.tz
+        )
+        policy = source.at(at)
+    else:
+        policy = source
+    day = args.from_date
+    if day is None:
+        day = DEFAULT_START if args.call is None else args.call.astimezone(policy.tz).date()
+    call = None
+    if args.call is not None:
+        call = Contact(args.call, voicemail=args.voicemail, urgency=args.urgency)
+    sessions = args.session or None
+    if args.html:
+        _write(args.html, [week_html(policy, day, call=call, sessions=sessions)])
+    elif args.svg:
+        _write(args.svg, [week_svg(policy, day, call=call, sessions=sessions)], field="svg")
+    else:
+        print(week_svg(policy, day, call=call, sessions=sessions), end="")
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -527,6 +559,49 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--end", type=_date, help="list holidays up to this date (YYYY-MM-DD)")
     conv.add_argument("--output", "-o", metavar="PATH", help="write here, not to the screen")
     conv.set_defaults(func=_convert, client_zone=None, json=False)
+
+    week = sub.add_parser(
+        "week",
+        help="draw one week of the policy (SVG, or an HTML page)",
+        description=(
+            "Draw the week (Monday to Sunday) holding --from as one self-contained SVG: open "
+            "hours, answering hours, callback windows, sessions, holidays and special days, "
+            "and with --call that call's receipt, earliest and due times and permitted slots. "
+            "Without --from, the week of --call, else of 2026-01-05 (the tool reads no "
+            "clock). Writes the SVG to standard output unless --svg or --html (docs/week.md)."
+        ),
+    )
+    week.add_argument("--policy", metavar="FILE", help="a policy or policy history file")
+    week.add_argument(
+        "--from", dest="from_date", type=_date, metavar="DATE", help="a day of the week drawn"
+    )
+    out = week.add_mutually_exclusive_group()
+    out.add_argument("--html", metavar="OUT", help="write an HTML page holding the picture")
+    out.add_argument("--svg", metavar="OUT", help="write the SVG to OUT")
+    week.add_argument(
+        "--call", type=_aware, metavar="TIME", help="a call to mark (ISO 8601 with an offset)"
+    )
+    week.add_argument(
+        "--voicemail",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="whether the --call left a voicemail (default: yes)",
+    )
+    week.add_argument(
+        "--urgency",
+        choices=[u.value for u in Urgency],
+        default="routine",
+        help="the --call's urgency (default: routine)",
+    )
+    week.add_argument(
+        "--session",
+        type=_session,
+        action="append",
+        default=[],
+        metavar="START/END",
+        help="a session to draw (repeatable)",
+    )
+    week.set_defaults(func=_week, client_zone=None, json=False)
 
     bounds = sub.add_parser("in-bounds", help="is this contact in-bounds?")
     _add_contact_args(bounds)

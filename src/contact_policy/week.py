@@ -378,10 +378,10 @@ def _band(
     return "".join(parts)
 
 
-def _call(contact: Contact | datetime | None) -> Contact | None:
+def _call(contact: Contact | datetime | None, zone: str) -> Contact | None:
     if contact is None or isinstance(contact, Contact):
         return contact
-    aware_us(contact, "call")
+    aware_us(contact, "call", zone)
     return Contact(contact, voicemail=True)
 
 
@@ -390,7 +390,11 @@ def _check_start(start: Any) -> date:
         msg = f"start={start!r} is not a date; pass e.g. date(2026, 1, 5)"
         raise PolicyValidationError(msg, path="start")
     monday = week_start(start)
-    if monday.year < MIN_YEAR or (monday + timedelta(days=7)).year > MAX_YEAR:
+    if (
+        not MIN_YEAR <= start.year <= MAX_YEAR
+        or monday.year < MIN_YEAR
+        or (monday + timedelta(days=7)).year > MAX_YEAR
+    ):
         msg = f"start={start!r} is outside the years {MIN_YEAR} to {MAX_YEAR} the library draws"
         raise PolicyValidationError(msg, path="start")
     return monday
@@ -425,7 +429,7 @@ def week_svg(
         msg = f"policy={policy!r} is not a Policy; load one with load_policy(path)"
         raise PolicyValidationError(msg, path="policy")
     monday = _check_start(start)
-    contact = _call(call)
+    contact = _call(call, policy.zone)
     schedule = as_schedule(sessions)
     tz = policy.tz
     days = _days(monday, tz)
@@ -505,9 +509,9 @@ def _svg(
         lane_w = inner / n
         for i, lane in enumerate(lanes):
             lx = x0 + 4 + i * lane_w
-            for s, e in lane.intervals:
-                s, e = max(s, day.a), min(e, day.b)
-                if s < e or (s == e and day.a <= s < day.b):  # a slot may be one instant
+            for start, end in lane.intervals:
+                s, e = max(start, day.a), min(end, day.b)
+                if s < e or (start == end and day.a <= s < day.b):  # a slot may be an instant
                     yield _band(lane.kind, lane.name, day, s, e, lx + 1, lane_w - 2, tz)
     for kind, at in marks:
         yield _mark(kind, at, days, tz, contact)

@@ -14,7 +14,8 @@ import pytest
 import contact_policy
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: README.md and every page of the documentation site (docs/, its folders included).
+DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 #: Every module of the package, found by walking it (so a new module is never left out).
 MODULES = sorted(
     info.name for info in pkgutil.walk_packages(contact_policy.__path__, "contact_policy.")
@@ -42,7 +43,7 @@ def _needs_what_is_missing(name: str) -> None:
         pytest.skip("needs icalendar (the ics extra)")
 
 
-@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_markdown_examples_run(path: pathlib.Path) -> None:
     _needs_what_is_missing(path.name)
     result = doctest.testfile(str(path), module_relative=False, optionflags=FLAGS)

@@ -115,6 +115,65 @@ def main() -> None:
         green, red = count_colour(image, MET), count_colour(image, MISSED)
         assert green > 200 and red > 200, f"the chart's bars are not drawn (met {green} px, missed {red} px)"
         print(f"browser check: report rendered ({bars} bars; {green} met and {red} missed pixels)")
+        check_week(tool, browser, pathlib.Path(tmp))
+
+
+#: The week picture's answering band: its fill and its pattern's lines (contact_policy.week).
+ANSWERING_FILL, ANSWERING_INK = (0xD8, 0xEC, 0xD3), (0x2E, 0x6B, 0x25)
+
+
+def near(image: tuple[int, int, int, bytes], x: int, y: int, rgb: tuple[int, int, int], r: int = 4) -> int:
+    """How many pixels within ``r`` of (x, y) have the colour ``rgb``."""
+    width, height, bpp, data = image
+    n = 0
+    for yy in range(max(0, y - r), min(height, y + r + 1)):
+        for xx in range(max(0, x - r), min(width, x + r + 1)):
+            i = (yy * width + xx) * bpp
+            if all(abs(data[i + k] - rgb[k]) <= 10 for k in range(3)):
+                n += 1
+    return n
+
+
+def check_week(tool: str, browser: str, tmp: pathlib.Path) -> None:
+    """contact-policy week: the HTML page (default policy, a call) renders with its titles and
+    bands; the SVG alone, drawn at its own size, has the Monday answering band's pattern where
+    the band's rect is and a blank column above it."""
+    import xml.etree.ElementTree as ET
+
+    call = "2026-01-07T15:00-05:00"
+    page, svg = tmp / "week.html", tmp / "week.svg"
+    subprocess.run([tool, "week", "--call", call, "--html", str(page)], check=True)
+    subprocess.run([tool, "week", "--call", call, "--svg", str(svg)], check=True)
+    html = page.read_text()
+    urls = [u for u in re.findall(r"https?://[^\s\"'<>]+", html) if "www.w3.org/2000/svg" not in u]
+    assert not urls, f"the week page refers to the network: {urls}"
+    assert "<script" not in html.lower(), "the week page has a script"
+    dom = run_browser(browser, "--dump-dom", page.as_uri())
+    for needle in ('role="img"', '<title id="week-title">', '<desc id="week-desc">',
+                   "<title>Calls answered Mon 5 Jan 09:00–17:00</title>", 'data-kind="received"',
+                   'data-kind="due"', 'data-kind="permitted"', "<pattern"):
+        assert needle in dom, f"the rendered week page lacks {needle!r}"
+    shot = tmp / "week-page.png"
+    run_browser(browser, "--window-size=1100,1000", f"--screenshot={shot}", page.as_uri())
+    fill = count_colour(pixels(shot.read_bytes()), ANSWERING_FILL)
+    assert fill > 2000, f"the week page's answering bands are not drawn ({fill} px)"
+    root = ET.fromstring(svg.read_text())  # noqa: S314 - our own output
+    ns = "{http://www.w3.org/2000/svg}"
+    width, height = int(root.get("width", "0")), int(float(root.get("height", "0")))
+    monday = next(g for g in root.iter(f"{ns}g") if g.get("data-kind") == "answering")
+    rect = monday.find(f"{ns}rect")
+    assert rect is not None
+    x = int(float(rect.get("x", "0")) + float(rect.get("width", "0")) / 2)
+    top, bottom = float(rect.get("y", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))
+    shot = tmp / "week.png"
+    run_browser(browser, f"--window-size={width},{height}", f"--screenshot={shot}", svg.as_uri())
+    image = pixels(shot.read_bytes())
+    inside = [(near(image, x, int(yy), ANSWERING_FILL), near(image, x, int(yy), ANSWERING_INK))
+              for yy in (top + 20, (top + bottom) / 2, bottom - 20)]
+    assert all(f > 0 and i > 0 for f, i in inside), f"no answering pattern in Monday's band: {inside}"
+    above = near(image, x, int(top - 60), ANSWERING_FILL) + near(image, x, int(top - 60), ANSWERING_INK)
+    assert above == 0, "Monday's column is filled above its answering hours"
+    print(f"browser check: week rendered (Monday's band at y {top:.0f}–{bottom:.0f}: {inside}; page {fill} px)")
 
 
 if __name__ == "__main__":

@@ -314,11 +314,11 @@ def _patterns() -> str:
         if shape == "diagonal":
             body = f'<path d="M0,8 L8,0" stroke="{ink}" stroke-width="1.2"/>'
         elif shape == "horizontal":
-            body = f'<path d="M0,4 L8,4" stroke="{ink}" stroke-width="1"/>'
+            body = f'<path d="M0,4.5 L8,4.5" stroke="{ink}" stroke-width="1"/>'
         elif shape == "cross":
             body = f'<path d="M0,0 L8,8 M8,0 L0,8" stroke="{ink}" stroke-width="0.9"/>'
         elif shape == "vertical":
-            body = f'<path d="M4,0 L4,8" stroke="{ink}" stroke-width="1"/>'
+            body = f'<path d="M4.5,0 L4.5,8" stroke="{ink}" stroke-width="1"/>'
         elif shape == "dots":
             body = f'<circle cx="4" cy="4" r="1.4" fill="{ink}"/>'
         elif shape == "back":

@@ -20,6 +20,7 @@ from contact_policy import (
     NaiveDatetimeError,
     OperatingHours,
     Policy,
+    PolicyFileError,
     PolicyValidationError,
     SessionSeries,
     Turnaround,
@@ -28,7 +29,16 @@ from contact_policy import (
 from contact_policy.calendar import BusinessCalendar
 from contact_policy.cli import main
 from contact_policy.testing import ZONES, calendars, dst_transitions, policies
-from contact_policy.week import COLUMN, HOUR_PX, LEFT, TOP, week_html, week_start, week_svg
+from contact_policy.week import (
+    COLUMN,
+    HOUR_PX,
+    LEFT,
+    TOP,
+    load_sessions,
+    week_html,
+    week_start,
+    week_svg,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NY = "America/New_York"
@@ -418,6 +428,32 @@ class TestCli:
             ("2026-03-23", "09:00")
         ]
         assert [g.get("data-day") for g in bands(root, "session")] == ["2026-03-24"]
+
+    def test_sessions_file(self, tmp_path: Path, capsys: Any) -> None:
+        file = tmp_path / "sessions.toml"
+        file.write_text(
+            "[[sessions]]\nstart = 2026-01-06T15:00:00-05:00\nend = 2026-01-06T16:00:00-05:00\n"
+            '[[series]]\nrrule = "DTSTART:20260105T100000\\nRRULE:FREQ=WEEKLY;BYDAY=MO"\n'
+            'duration = "PT50M"\n'
+        )
+        assert main(["week", "--sessions", str(file)]) == 0
+        root = parse(capsys.readouterr().out)
+        drawn = [(g.get("data-day"), g.get("data-start")) for g in bands(root, "session")]
+        assert drawn == [("2026-01-05", "10:00"), ("2026-01-06", "15:00")]
+        schedule = load_sessions(str(file))
+        assert len(schedule.sessions) == 1
+        assert len(schedule.series) == 1
+
+    def test_bad_sessions_file_names_the_field(self, tmp_path: Path, capsys: Any) -> None:
+        file = tmp_path / "sessions.json"
+        file.write_text('{"sessions": [{"start": "2026-01-06T15:00", "end": "2026-01-06T16:00"}]}')
+        assert main(["week", "--sessions", str(file)]) == 2
+        err = capsys.readouterr().err
+        assert "sessions.json: sessions[0].start" in err
+        with pytest.raises(PolicyFileError, match="cannot be read"):
+            load_sessions(str(tmp_path / "none.toml"))
+        with pytest.raises(PolicyFileError, match=r"name it \.toml"):
+            load_sessions(str(tmp_path / "sessions.txt"))
 
     @pytest.mark.parametrize(
         ("argv", "message"),

@@ -307,7 +307,7 @@ def _week(args: argparse.Namespace) -> int:
     an HTML page (``--html OUT``). The week holds --from, else --call, else the reference
     date of ``check`` (the tool reads no clock)."""
     from ._check import DEFAULT_START
-    from .week import week_html, week_start, week_svg
+    from .week import load_sessions, week_html, week_start, week_svg
 
     source = _policy(args)
     if isinstance(source, PolicyHistory):  # the version in force at the call, else on Monday
@@ -324,13 +324,17 @@ def _week(args: argparse.Namespace) -> int:
     call = None
     if args.call is not None:
         call = Contact(args.call, voicemail=args.voicemail, urgency=args.urgency)
-    sessions = args.session or None
+    sessions: list[Any] = list(args.session)
+    if args.sessions:
+        schedule = load_sessions(args.sessions)
+        sessions += [*schedule.sessions, *schedule.series]
     if args.html:
-        _write(args.html, [week_html(policy, day, call=call, sessions=sessions)])
+        _write(args.html, [week_html(policy, day, call=call, sessions=sessions or None)])
     elif args.svg:
-        _write(args.svg, [week_svg(policy, day, call=call, sessions=sessions)], field="svg")
+        picture = week_svg(policy, day, call=call, sessions=sessions or None)
+        _write(args.svg, [picture], field="svg")
     else:
-        print(week_svg(policy, day, call=call, sessions=sessions), end="")
+        print(week_svg(policy, day, call=call, sessions=sessions or None), end="")
     return 0
 
 
@@ -600,6 +604,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="START/END",
         help="a session to draw (repeatable)",
+    )
+    week.add_argument(
+        "--sessions",
+        metavar="FILE",
+        help="sessions to draw from a TOML, JSON or YAML file: [[sessions]] start, end; "
+        "[[series]] rrule, duration",
     )
     week.set_defaults(func=_week, client_zone=None, json=False)
 

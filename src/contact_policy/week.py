@@ -40,13 +40,13 @@ from ._time import EPOCH, MAX_YEAR, MIN_YEAR, US, aware_us, to_us
 from .boundaries import AfterHours
 from .calendar import BusinessCalendar
 from .contact import Contact
-from .errors import PolicyValidationError
+from .errors import ContactPolicyError, PolicyFileError, PolicyValidationError
 from .policy import Policy
 from .rules import CallbackWindow, StatedHours
 from .sessions import SessionSchedule, as_schedule
 from .wording import day_words, when
 
-__all__ = ["HOUR_PX", "TOP", "week_html", "week_start", "week_svg"]
+__all__ = ["HOUR_PX", "TOP", "load_sessions", "week_html", "week_start", "week_svg"]
 
 #: Pixels per hour of wall time (the vertical scale of every day column).
 HOUR_PX = 24
@@ -668,6 +668,46 @@ def _desc(policy: Policy, days: list[_Day], lanes: list[_Lane], obligation: Any)
     if obligation is not None:
         parts.append(_call_words(obligation, tz))
     return " ".join(parts)
+
+
+# --- sessions from a file ----------------------------------------------------------------
+
+
+def load_sessions(path: str) -> SessionSchedule:
+    """A :class:`~contact_policy.SessionSchedule` from a TOML, JSON or YAML file of its fields:
+    ``sessions`` (each a ``start`` and ``end``, aware ISO 8601) and ``series`` (each an
+    ``rrule`` with its DTSTART and a ``duration``). Errors name the file and the field.
+
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     name = os.path.join(folder, "sessions.toml")
+    ...     with open(name, "w") as f:
+    ...         _ = f.write('[[series]]\\nduration = "PT50M"\\n'
+    ...                     'rrule = "DTSTART:20260105T100000\\\\nRRULE:FREQ=WEEKLY"\\n')
+    ...     len(load_sessions(name).series)
+    1
+    """
+    from pathlib import Path
+
+    from .limits import MAX_POLICY_BYTES
+    from .loading import _format_of, _located, _parse
+
+    file = Path(path)
+    try:
+        fmt = _format_of(file)
+    except PolicyFileError:
+        msg = f"sessions file {path!r}: name it .toml, .json or .yaml"
+        raise PolicyFileError(msg, path="sessions") from None
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        msg = f"sessions file {path!r} cannot be read: {exc.strerror or exc}"
+        raise PolicyFileError(msg, path="sessions") from None
+    data = _parse(raw, format=fmt, origin=path, max_bytes=MAX_POLICY_BYTES)
+    try:
+        return SessionSchedule.model_validate(data)
+    except ContactPolicyError as exc:
+        raise _located(exc, f"{path}: {exc}") from None
 
 
 # --- the page -----------------------------------------------------------------------------------

@@ -75,6 +75,26 @@ def test_a_recipes_policy_file_is_the_policy_its_python_builds(page: pathlib.Pat
         assert value == test.globs[name], f"{page.name}: the file is not the Python's {name}"
 
 
+@pytest.mark.parametrize("page", RECIPES, ids=lambda p: p.stem)
+def test_a_recipes_commands_run_on_its_policy_file(
+    page: pathlib.Path,
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = page.read_text()
+    monkeypatch.chdir(tmp_path)
+    for block in _blocks(text, "sh"):
+        for line in block.splitlines():
+            command = shlex.split(line)
+            assert command[0] == "contact-policy", line
+            if "--policy" in command:  # the file the command names is the page's policy file
+                name = command[command.index("--policy") + 1]
+                (tmp_path / name).write_text(_blocks(text, "toml")[0])
+            assert main(command[1:]) == 0, line
+            assert capsys.readouterr().out.strip(), line
+
+
 def test_getting_started_commands_print_what_the_page_shows(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

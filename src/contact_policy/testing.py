@@ -29,14 +29,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ._kit import (
+    FIXED_NOW,
+    OBLIGATION_FIELDS,
+    CallLogBuilder,
+    assert_same_obligation,
+    obligation_diff,
+    sample_calendar,
+)
 from ._log_strategies import call_logs
 from ._policy_strategies import (
+    BOUNDARY_KINDS,
+    CALL_RETURN_KINDS,
+    RULE_KINDS,
     after_hours_rules,
     boundary_rules,
     callback_windows,
@@ -53,11 +64,24 @@ from ._policy_strategies import (
 from ._time import DAY_US
 from ._time import EPOCH as _EPOCH
 from ._time import US as _US
+from .boundaries import (
+    AfterHours,
+    FrequencyFlag,
+    NoCallsDuringSessions,
+    NoPersonalNumbers,
+    OutreachBoundary,
+    SchedulingOnlyLine,
+)
 from .calendar import BusinessCalendar
+from .contact import Contact
+from .history import PolicyHistory
 from .hours import DAYS, MINUTES_PER_DAY, hhmm
+from .policy import Policy
+from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
 
 __all__ = [
     # the engine
+    "DST_ZONES",
     "FIXED_OFFSETS",
     "ZONES",
     "aware_datetimes",
@@ -67,6 +91,9 @@ __all__ = [
     "weekly_hours",
     "zones",
     # contacts, rules and policies
+    "BOUNDARY_KINDS",
+    "CALL_RETURN_KINDS",
+    "RULE_KINDS",
     "after_hours_rules",
     "boundary_rules",
     "callback_windows",
@@ -81,6 +108,13 @@ __all__ = [
     "voicemail_gates",
     # call logs
     "call_logs",
+    # the kit without hypothesis (also in contact_policy.pytest_plugin)
+    "FIXED_NOW",
+    "OBLIGATION_FIELDS",
+    "CallLogBuilder",
+    "assert_same_obligation",
+    "obligation_diff",
+    "sample_calendar",
 ]
 
 #: Zones that exercise the engine: one-hour DST changes in both hemispheres (New York,
@@ -101,6 +135,20 @@ ZONES: tuple[str, ...] = (
     "Antarctica/Troll",
     "Europe/Dublin",
     "Asia/Kathmandu",
+    "America/Santiago",
+    "America/Havana",
+)
+
+#: The zones of :data:`ZONES` whose clocks change in 2024–2028 (``dst_only=True`` draws from
+#: these): every kind of change above, and no zone without one.
+DST_ZONES: tuple[str, ...] = (
+    "America/New_York",
+    "Europe/London",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/St_Johns",
+    "Antarctica/Troll",
+    "Europe/Dublin",
     "America/Santiago",
     "America/Havana",
 )
@@ -206,10 +254,11 @@ def aware_datetimes(
     *,
     min_value: datetime | None = None,
     max_value: datetime | None = None,
-    zones: Sequence[str] = ZONES,
+    zones: Sequence[str] | None = None,
     written_in: Sequence[str | tzinfo] | None = None,
     grid: timedelta | None = None,
     wall_step: timedelta = timedelta(minutes=15),
+    dst_only: bool = False,
 ) -> st.SearchStrategy[datetime]:
     """Real, aware instants between ``min_value`` and ``max_value`` (inclusive; by default
     the UTC years ``min_year`` to ``max_year``), written in a zone from ``written_in``.
@@ -224,7 +273,9 @@ def aware_datetimes(
 
     ``written_in`` defaults to ``zones``, :data:`ZONES` and :data:`FIXED_OFFSETS`; a name means
     its ``ZoneInfo``. With ``grid``, every instant is a whole multiple of ``grid`` since the Unix
-    epoch (``grid=timedelta(minutes=1)`` for a minute grid).
+    epoch (``grid=timedelta(minutes=1)`` for a minute grid). ``zones`` defaults to
+    :data:`ZONES`; ``dst_only=True`` takes :data:`DST_ZONES` instead (every draw that aims at
+    a zone then aims at one whose clocks change).
 
     >>> from hypothesis import given
     >>> @given(aware_datetimes(2026, 2026, zones=["Europe/London"]))
@@ -246,6 +297,11 @@ def aware_datetimes(
             + (f" on a grid of {grid}" if grid is not None else "")
         )
         raise InvalidArgument(msg)
+    if dst_only and zones is not None:
+        msg = "aware_datetimes: pass zones=... or dst_only=True, not both"
+        raise InvalidArgument(msg)
+    if zones is None:
+        zones = DST_ZONES if dst_only else ZONES
     if not zones:
         msg = "aware_datetimes(zones=...) needs at least one zone name"
         raise InvalidArgument(msg)
@@ -651,10 +707,12 @@ def calendars(
     max_special: int = 3,
     max_closures: int = 3,
     step_minutes: int = 15,
+    dst_only: bool = False,
 ) -> st.SearchStrategy[BusinessCalendar]:
     """Valid :class:`BusinessCalendar` s built with :meth:`BusinessCalendar.weekly`.
 
-    - ``zone``: a zone name, a strategy of names, or ``None`` for :func:`zones`;
+    - ``zone``: a zone name, a strategy of names, or ``None`` for :func:`zones` (of
+      :data:`ZONES`, or with ``dst_only=True`` of :data:`DST_ZONES`);
     - ``hours``: weekly hours, by default as ``weekly_hours(zone=zone)`` draws them on a
       ``step_minutes`` grid, with at least one open span (so searches for open time succeed)
       and many boundaries at the wall times where the zone's clocks change (so are special
@@ -678,7 +736,27 @@ def calendars(
     >>> test_next_open_is_open()
     """
     _check_step(step_minutes)
-    zone_strategy = zones() if zone is None else st.just(zone) if isinstance(zone, str) else zone
+    if dst_only and zone is not None:
+        msg = "calendars: pass a zone or dst_only=True, not both"
+        raise InvalidArgument(msg)
+    if dates is None and not 1 <= min_year <= max_year <= 9999:
+        msg = f"calendars(min_year={min_year}, max_year={max_year}): no such years"
+        raise InvalidArgument(msg)
+    for name, most in (
+        ("max_closed", max_closed),
+        ("max_special", max_special),
+        ("max_closures", max_closures),
+    ):
+        if most < 0:
+            msg = f"calendars({name}={most}): a count cannot be negative"
+            raise InvalidArgument(msg)
+    if zone is None:
+        zone_strategy = zones(DST_ZONES if dst_only else ZONES)
+    elif isinstance(zone, str):
+        ZoneInfo(zone)  # an unknown zone fails here, not at the first draw
+        zone_strategy = st.just(zone)
+    else:
+        zone_strategy = zone
     if dates is None:
         dates = st.dates(date(min_year, 1, 1), date(max_year, 12, 31))
     return _calendars(
@@ -691,3 +769,27 @@ def calendars(
         max_closures=max_closures,
         step_minutes=step_minutes,
     )
+
+
+# --- st.from_type ------------------------------------------------------------------------------
+
+#: The strategy :func:`hypothesis.strategies.from_type` uses for each class, registered when
+#: this module is imported.
+_REGISTERED: dict[type[Any], st.SearchStrategy[Any]] = {
+    BusinessCalendar: calendars(),
+    Policy: policies(),
+    PolicyHistory: histories(),
+    Contact: contacts(),
+    Turnaround: turnarounds(),
+    OperatingHours: operating_hours(),
+    CallbackWindow: callback_windows(),
+    VoicemailGate: voicemail_gates(),
+    AfterHours: after_hours_rules(),
+    FrequencyFlag: frequency_flags(),
+    NoCallsDuringSessions: st.just(NoCallsDuringSessions()),
+    NoPersonalNumbers: st.just(NoPersonalNumbers()),
+    SchedulingOnlyLine: st.just(SchedulingOnlyLine()),
+    OutreachBoundary: st.sampled_from((OutreachBoundary(), OutreachBoundary(mode="flag"))),
+}
+for _cls, _strategy in _REGISTERED.items():
+    st.register_type_strategy(_cls, _strategy)

@@ -7,19 +7,36 @@ import pathlib
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from contact_policy import BusinessCalendar, testing
+from contact_policy import (
+    BusinessCalendar,
+    Channel,
+    Contact,
+    Policy,
+    PolicyHistory,
+    Turnaround,
+    Urgency,
+    VoicemailGate,
+    testing,
+)
+from contact_policy.policy import RULE_CLASSES
 from contact_policy.testing import (
     ZONES,
     aware_datetimes,
     calendars,
+    call_logs,
+    contact_instants,
+    contacts,
     dst_transitions,
     durations,
+    histories,
+    policies,
     weekly_hours,
     zones,
 )
@@ -150,4 +167,134 @@ def test_calendars_have_open_time_and_features_in_range(cal: BusinessCalendar) -
 )
 def test_bad_arguments_are_refused(make: object) -> None:
     with pytest.raises(InvalidArgument):
+        make()  # type: ignore[operator]
+
+
+# --- constraints -------------------------------------------------------------------------------
+
+
+@given(policies(zones=testing.ZONES, kinds={"turnaround", "frequency"}, urgency="urgent"))
+def test_policies_keep_to_their_zones_kinds_and_urgency(policy: Policy) -> None:
+    assert policy.zone in testing.ZONES
+    assert {rule.kind for rule in policy.rules} <= {"turnaround", "frequency"}
+    for rule in policy.rules:
+        if isinstance(rule, Turnaround):
+            assert rule.urgency == (Urgency.URGENT,)
+
+
+@given(policies(boundaries=False, holidays=("GB",)))
+def test_policies_without_boundaries_and_with_other_holidays(policy: Policy) -> None:
+    assert {rule.kind for rule in policy.rules} <= set(testing.CALL_RETURN_KINDS)
+    assert policy.holidays in ((), ("GB",))
+
+
+def test_every_kind_is_a_rule_kind() -> None:
+    assert set(testing.RULE_KINDS) == {cls.model_fields["kind"].default for cls in RULE_CLASSES}
+
+
+def test_policies_shrink_to_one_rule_of_a_kind() -> None:
+    for kind in testing.RULE_KINDS:
+        found = find(policies(kinds={kind}), lambda p: len(p.rules) > 0)
+        assert [rule.kind for rule in found.rules] == [kind], kind
+        assert found.zone == "America/New_York"
+
+
+@given(st.data())
+def test_contacts_suit_their_policy(data: st.DataObject) -> None:
+    policy = data.draw(policies(zones=testing.DST_ZONES))
+    contact = data.draw(contacts(policy=policy, start=date(2026, 3, 1), end=date(2026, 3, 31)))
+    assert datetime(2026, 3, 1, tzinfo=UTC) <= contact.at < datetime(2026, 4, 1, tzinfo=UTC)
+    gated = {c for gate in policy.rules_of(VoicemailGate) for c in gate.channels}
+    assert contact.channel in {Channel.CALL} | gated
+    policy.return_by(contact)  # answers, whatever was drawn
+    policy.in_bounds(contact)
+
+
+def test_contacts_shrink_to_nine_in_the_morning_in_the_policy_zone() -> None:
+    policy = Policy(zone="Europe/London")
+    found = find(contacts(policy=policy, min_year=2027, max_year=2027), lambda c: True)
+    assert found.at == datetime(2027, 1, 1, 9, tzinfo=ZoneInfo("Europe/London"))
+    assert found.at.tzinfo == ZoneInfo("Europe/London")
+
+
+@given(st.data())
+def test_call_logs_suit_their_policy(data: st.DataObject) -> None:
+    policy = data.draw(policies(zones=("Asia/Kolkata", "America/Santiago")))
+    log = data.draw(call_logs(policy=policy, days=7))
+    assert all(e.at.tzinfo in (ZoneInfo(policy.zone), UTC) for e in log)
+    assert [e.at for e in log] == sorted(e.at for e in log)
+    policy.track(log)
+
+
+@given(histories(zones="Australia/Lord_Howe", kinds={"turnaround"}, max_versions=2))
+def test_histories_pass_the_policy_constraints_on(history: PolicyHistory) -> None:
+    for version in history.versions:
+        assert version.policy.zone == "Australia/Lord_Howe"
+        assert {rule.kind for rule in version.policy.rules} <= {"turnaround"}
+
+
+def test_dst_zones_change_their_clocks_and_are_zones() -> None:
+    assert set(testing.DST_ZONES) <= set(ZONES)
+    for zone in testing.DST_ZONES:
+        assert dst_transitions(zone, 2024, 2028), zone
+    for zone in set(ZONES) - set(testing.DST_ZONES):
+        assert not dst_transitions(zone, 2024, 2028), zone
+
+
+@given(calendars(dst_only=True), aware_datetimes(dst_only=True))
+def test_dst_only_draws_dst_zones(cal: BusinessCalendar, at: datetime) -> None:
+    assert cal.zone in testing.DST_ZONES
+    assert at.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        Policy,
+        PolicyHistory,
+        BusinessCalendar,
+        Contact,
+        Turnaround,
+        VoicemailGate,
+        *RULE_CLASSES,
+    ],
+)
+def test_from_type_draws_valid_values(cls: type) -> None:
+    @settings(max_examples=5, database=None)
+    @given(st.from_type(cls))
+    def draws(value: object) -> None:
+        assert isinstance(value, cls)
+
+    draws()
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda: policies(zones=()), "at least one zone"),
+        (lambda: policies(zones=["Mars/Olympus"]), "not an IANA zone"),
+        (lambda: policies(kinds={"turnround"}), "not a rule kind"),
+        (lambda: policies(boundaries=False, kinds={"frequency"}), "boundary rules"),
+        (lambda: policies(urgency="crisis"), "crisis"),
+        (lambda: policies(urgency="soon"), "routine"),
+        (lambda: policies(kinds={"voicemail_gate"}, urgency="urgent"), "leaves them out"),
+        (lambda: policies(holidays=["XX-NOWHERE"]), "holiday calendar"),
+        (lambda: contacts(colour="red"), "not a Contact field"),
+        (lambda: contacts(min_year=2026, start=date(2026, 1, 1)), "not both"),
+        (lambda: contacts(at=contact_instants(), min_year=2026), "not both"),
+        (lambda: contacts(start=date(2026, 2, 1), end=date(2026, 1, 1)), "holds no minute"),
+        (lambda: contacts(start=datetime(2026, 2, 1)), "aware"),  # naive
+        (lambda: contacts(policy="default"), "pass a Policy"),
+        (lambda: call_logs(clients=0), "at least 1"),
+        (lambda: call_logs(kinds=("contact", "callback")), "'callback'"),
+        (lambda: call_logs(start=datetime(2026, 1, 1)), "aware"),  # naive
+        (lambda: histories(min_versions=3, max_versions=2), "min_versions"),
+        (lambda: histories(zones="Nowhere/Else"), "not an IANA zone"),
+        (lambda: calendars("UTC", dst_only=True), "not both"),
+        (lambda: calendars(min_year=2027, max_year=2026), "no such years"),
+        (lambda: aware_datetimes(zones=["UTC"], dst_only=True), "not both"),
+    ],
+)
+def test_impossible_constraints_are_refused_clearly(make: object, says: str) -> None:
+    with pytest.raises(InvalidArgument, match=says):
         make()  # type: ignore[operator]

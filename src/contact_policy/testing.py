@@ -11,10 +11,35 @@ zone, at any instant, DST changes included:
 ...     assert cal.elapsed(at, cal.add(at, d)) == d
 >>> test_add_spends_the_duration()
 
-Only this module (and its private helper ``contact_policy._policy_strategies``, whose
-strategies for contacts, rules and policies it re-exports) imports hypothesis; ``import
-contact_policy`` never loads it. Every strategy draws valid values only: what it builds passes
-the library's validation.
+Each strategy takes arguments that narrow what it draws: :func:`policies` ``zones``,
+``kinds`` (the rules' own ``kind`` names, :data:`RULE_KINDS`), ``urgency``, ``boundaries``
+and ``holidays``; :func:`contacts` and :func:`call_logs` a ``policy`` to suit and a date range;
+:func:`calendars` and :func:`aware_datetimes` years and ``dst_only=True`` (:data:`DST_ZONES`).
+Arguments that cannot be met raise hypothesis' ``InvalidArgument`` at once, naming the
+argument. Every strategy draws valid values only (what it builds passes the library's
+validation) and shrinks to small examples (a policy with no rules, 09:00 in its zone):
+
+>>> from hypothesis import find
+>>> find(policies(kinds={"voicemail_gate", "turnaround"}), lambda p: len(p.rules) == 2).rules
+(Turnaround(within=datetime.timedelta(seconds=3600)), VoicemailGate())
+
+Importing this module registers the strategies with ``st.register_type_strategy``, so
+``st.from_type(Policy)`` (and ``@given(policy=...)`` through ``st.builds`` of your own
+classes) draws :func:`policies`; the same holds for ``PolicyHistory``, ``BusinessCalendar``,
+``Contact`` and each rule class:
+
+>>> from hypothesis import strategies as st
+>>> from contact_policy import Policy
+>>> find(st.from_type(Policy), lambda p: True)
+Policy(zone='America/New_York')
+
+The module also re-exports the hypothesis-free kit of :mod:`contact_policy.pytest_plugin`:
+:func:`assert_same_obligation`, :class:`CallLogBuilder`, :data:`FIXED_NOW` and
+:func:`sample_calendar` (docs/testing.md).
+
+Only this module (and its private helpers ``contact_policy._policy_strategies`` and
+``contact_policy._log_strategies``, whose strategies it re-exports) imports hypothesis;
+``import contact_policy`` never loads it.
 
 Instants are drawn as UTC instants and then written in a zone with ``astimezone``, so they are
 always *real*: no imaginary wall time from a spring-forward gap, and the second occurrence of

@@ -226,10 +226,12 @@ def _same(field: str, a: Any, b: Any) -> bool:
 def obligation_diff(
     actual: Obligation, expected: Obligation, *, fields: Sequence[str] = OBLIGATION_FIELDS
 ) -> list[str]:
-    """The two obligations side by side, one line per field (of ``fields``) and one per
-    reason, a line that differs marked ``≠``; empty when they agree on every field. Times are
-    compared as instants (so one written in UTC equals the same instant written in New York)
-    and routes by kind.
+    """The two obligations side by side, one line per field of :data:`OBLIGATION_FIELDS` and
+    one per reason, each line on which a compared field (of ``fields``) differs marked ``≠``;
+    empty when they agree on every compared field. Fields not compared are shown too (the
+    reasons say which rule each side followed), and named on a last line. Times are compared
+    as instants (so one written in UTC equals the same instant written in New York), routes by
+    kind and reasons by their text.
 
     >>> from contact_policy import Contact, default_policy
     >>> call = Contact(FIXED_NOW, voicemail=True)
@@ -239,27 +241,39 @@ def obligation_diff(
     >>> late = got.replace(due=got.due + HOUR, deadline=got.deadline + HOUR)
     >>> print("\\n".join(obligation_diff(late, got, fields=("due", "conflict"))))
       field     actual                     expected
+      required  True                       True
+      received  2026-11-20T15:00:00-05:00  2026-11-20T15:00:00-05:00
     ≠ due       2026-11-23T16:00:00-05:00  2026-11-23T15:00:00-05:00
+      earliest  2026-11-20T15:00:00-05:00  2026-11-20T15:00:00-05:00
+      deadline  2026-11-23T16:00:00-05:00  2026-11-23T15:00:00-05:00
       conflict  False                      False
+      route     —                          —
+      reasons   1                          1
+        [0] actual:   turnaround: within 24 hours, not counting weekends and holidays: ...
+        [0] expected: turnaround: within 24 hours, not counting weekends and holidays: ...
+    (not compared: required, received, earliest, deadline, route, reasons)
     """
     unknown = [f for f in fields if f not in OBLIGATION_FIELDS]
     if unknown:
         msg = f"fields={unknown!r}: compare only {', '.join(OBLIGATION_FIELDS)}"
         raise ValueError(msg)
+    compared = set(fields)
     rows: list[tuple[bool, str, str, str]] = []
+    pairs: list[tuple[bool, str, str]] = []  # the reasons, by index
     differs = False
-    for field in fields:
+    for field in OBLIGATION_FIELDS:
         a, b = getattr(actual, field), getattr(expected, field)
         if field == "reasons":
-            same = tuple(map(str, a)) == tuple(map(str, b))
+            texts_a, texts_b = tuple(map(str, a)), tuple(map(str, b))
+            same = texts_a == texts_b or field not in compared
             differs |= not same
             rows.append((same, "reasons", f"{len(a)}", f"{len(b)}"))
             for i in range(max(len(a), len(b))):
-                left = str(a[i]) if i < len(a) else "—"
-                right = str(b[i]) if i < len(b) else "—"
-                rows.append((left == right, f"  [{i}]", left, right))
+                left = texts_a[i] if i < len(a) else "—"
+                right = texts_b[i] if i < len(b) else "—"
+                pairs.append((left == right or field not in compared, left, right))
             continue
-        same = _same(field, a, b)
+        same = _same(field, a, b) or field not in compared
         differs |= not same
         rows.append((same, field, _show(field, a), _show(field, b)))
     if not differs:
@@ -267,10 +281,18 @@ def obligation_diff(
     rows.insert(0, (True, "field", "actual", "expected"))
     w_field = max(len(r[1]) for r in rows)
     w_left = max(len(r[2]) for r in rows)
-    return [
+    lines = [
         f"{' ' if same else '≠'} {name:<{w_field}}  {left:<{w_left}}  {right}".rstrip()
         for same, name, left, right in rows
     ]
+    for i, (same, left, right) in enumerate(pairs):
+        mark = " " if same else "≠"
+        lines.append(f"{mark}   [{i}] actual:   {left}")
+        lines.append(f"{mark}   [{i}] expected: {right}")
+    left_out = [f for f in OBLIGATION_FIELDS if f not in compared]
+    if left_out:
+        lines.append(f"(not compared: {', '.join(left_out)})")
+    return lines
 
 
 def assert_same_obligation(
@@ -295,10 +317,20 @@ def assert_same_obligation(
     >>> assert_same_obligation(naive, policy.return_by(call), fields=("due", "reasons"))
     Traceback (most recent call last):
     AssertionError: the obligations differ ('≠' marks each difference):
-      field    actual                                     expected
-    ≠ due      2026-11-21T15:00:00-05:00                  2026-11-23T15:00:00-05:00
-    ...
+      field     actual                     expected
+      required  True                       True
+      received  2026-11-20T15:00:00-05:00  2026-11-20T15:00:00-05:00
+    ≠ due       2026-11-21T15:00:00-05:00  2026-11-23T15:00:00-05:00
+      earliest  2026-11-20T15:00:00-05:00  2026-11-20T15:00:00-05:00
+      deadline  2026-11-21T15:00:00-05:00  2026-11-23T15:00:00-05:00
+      conflict  False                      False
+      route     —                          —
+    ≠ reasons   1                          1
+    ≠   [0] actual:   turnaround: due 24 hours after receipt
+    ≠   [0] expected: turnaround: within 24 hours, not counting weekends and holidays: ...
+    (not compared: required, received, earliest, deadline, conflict, route)
     """
+    __tracebackhide__ = True  # pytest shows the caller's line, not this one
     for name, value in (("actual", actual), ("expected", expected)):
         if not isinstance(value, Obligation):
             msg = f"assert_same_obligation: {name} is a {type(value).__name__}, not an Obligation"

@@ -337,7 +337,7 @@ def contacts(
     }
     for name, value in fixed.items():
         fields[name] = value if isinstance(value, st.SearchStrategy) else st.just(value)
-    return st.builds(lambda at_, kw: Contact(at_, **kw), at, st.fixed_dictionaries(fields))
+    return st.builds(Contact, at=at, **fields)
 
 
 # --- rules -------------------------------------------------------------------------------------

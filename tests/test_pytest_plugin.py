@@ -7,6 +7,7 @@ one (``pytester``)."""
 from __future__ import annotations
 
 import pathlib
+import re
 import subprocess
 import sys
 from datetime import UTC, timedelta
@@ -218,3 +219,40 @@ def test_the_builder_keeps_time_order_and_unique_ids() -> None:
     with pytest.raises(ValueError, match="aware"):
         CallLogBuilder(start=FIXED_NOW.replace(tzinfo=None))
     assert CallLogBuilder(zone="UTC").start.utcoffset() == timedelta(0)
+
+
+# --- docs/testing.md, followed word for word ---------------------------------------------------
+
+DOCS = SRC.parent.parent / "docs" / "testing.md"
+
+
+def _page_files() -> dict[str, str]:
+    """The files docs/testing.md tells a reader to write: its python blocks whose first line
+    names the file (``# scheduling.py``)."""
+    text = DOCS.read_text()
+    found = re.findall(r"```python\n# ([\w.]+\.py)\n(.*?)```", text, flags=re.DOTALL)
+    return {name: body for name, body in found}
+
+
+def test_the_pages_files_find_the_bug_then_pass_once_it_is_fixed(
+    pytester: pytest.Pytester,
+) -> None:
+    files = _page_files()
+    assert set(files) == {"scheduling.py", "test_scheduling.py", "test_fixtures.py"}
+    for name, body in files.items():
+        pytester.makepyfile(**{name[:-3]: body})
+    pytester.syspathinsert()
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(passed=3, failed=1)
+    text = result.stdout.str()
+    assert "≠ due" in text
+    assert "turnaround: due 24 hours after receipt" in text
+    assert "not counting weekends and holidays" in text
+    # The fix the page gives: ask the policy.
+    fixed = files["scheduling.py"].replace(
+        "    due = contact.at + timedelta(hours=24)\n", "    return PRACTICE.return_by(contact)\n"
+    )
+    assert fixed != files["scheduling.py"]
+    pytester.makepyfile(scheduling=fixed)
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q", "test_scheduling.py")
+    result.assert_outcomes(passed=1)

@@ -206,6 +206,16 @@ class _Lane:
     kind: str
     name: str
     intervals: tuple[tuple[int, int], ...]
+    #: Where it comes from: the rule's path (``rules[2]``), ``sessions`` or ``call``.
+    source: str
+
+
+def _path(policy: Policy, rule: Any) -> str:
+    """The rule's place in the policy, as errors and findings name it (``rules[2]``)."""
+    for i, r in enumerate(policy.rules):
+        if r is rule:
+            return f"rules[{i}]"
+    return f"rules[{policy.rules.index(rule)}]"  # pragma: no cover - rules_of keeps identity
 
 
 def _lanes(
@@ -220,24 +230,28 @@ def _lanes(
     operating = policy.operating_calendar
     oh = policy.operating_hours
     if operating is not None and oh is not None:
-        lanes.append(_Lane("open", oh.name or "Open", spans(operating)))
+        lanes.append(_Lane("open", oh.name or "Open", spans(operating), _path(policy, oh)))
     for rule in policy.rules_of(AfterHours):
         if rule.hours is not None:
             cal = rule.calendar_in(policy.zone, policy.holidays)
-            lanes.append(_Lane("answering", rule.name or "Calls answered", spans(cal)))
+            name = rule.name or "Calls answered"
+            lanes.append(_Lane("answering", name, spans(cal), _path(policy, rule)))
     for window in policy.rules_of(CallbackWindow):
         cal = window.calendar_in(policy.zone, policy.holidays)
-        lanes.append(_Lane("window", window.name or "Callback window", spans(cal)))
+        name = window.name or "Callback window"
+        if window.zone == "client":
+            name += " (client's time, drawn as the practice's)"
+        lanes.append(_Lane("window", name, spans(cal), _path(policy, window)))
     if sessions is not None:
         found = _sessions(sessions, a, b, policy)
-        lanes.append(_Lane("session", "Session", found))
+        lanes.append(_Lane("session", "Session", found, "sessions"))
     if slots:
         found = tuple(
             (max(s, a), min(e, b))
             for s, e in ((to_us(x.start), to_us(x.end)) for x in slots)
             if s < b and e > a
         )
-        lanes.append(_Lane("permitted", "Permitted to return the call", found))
+        lanes.append(_Lane("permitted", "Permitted to return the call", found, "call"))
     return lanes
 
 
@@ -297,6 +311,12 @@ def _day_labels(policy: Policy, day: _Day) -> list[tuple[str, str]]:
                 out.append(("special", f"Special {what}: {hours}"))
         if day.date in rule.closed:
             out.append(("special", f"Closed date ({what})"))
+        for closure in rule.closures:
+            x, y = max(to_us(closure.start), day.a), min(to_us(closure.end), day.b)
+            if x < y:
+                pieces = day.pieces(x, y)
+                span = f"{_clock(pieces[0][0])}–{_clock(pieces[-1][1])}"
+                out.append(("special", f"Closed {span} ({what})"))
     for kind, w1, w2 in day.shifts():
         if kind == "gap":
             out.append(("dst", f"Clocks go forward: {_clock(w1)}–{_clock(w2)} skipped"))
@@ -349,16 +369,16 @@ def _iso(x: int, tz: tzinfo) -> str:
     return _from_us(x, tz).isoformat()
 
 
-def _band(
-    kind: str, name: str, day: _Day, s: int, e: int, x: float, width: float, tz: tzinfo
-) -> str:
+def _band(lane: _Lane, day: _Day, s: int, e: int, x: float, width: float, tz: tzinfo) -> str:
+    kind, name = lane.kind, lane.name
     pieces = day.pieces(s, e)
     w1, w2 = pieces[0][0], pieces[-1][1]
     label = f"{name} {_short_day(day.date)} {_clock(w1)}–{_clock(w2)}"
     if len(pieces) > 1:
         label += f" ({when(_from_us(s, tz))} to {when(_from_us(e, tz))})"
     parts = [
-        f'<g class="band" data-kind="{kind}" data-day="{day.date.isoformat()}" '
+        f'<g class="band" data-kind="{kind}" data-rule="{lane.source}" '
+        f'data-day="{day.date.isoformat()}" '
         f'data-start="{_clock(w1)}" data-end="{_clock(w2)}" data-from="{_iso(s, tz)}" '
         f'data-to="{_iso(e, tz)}"><title>{escape(label)}</title>'
     ]
@@ -452,7 +472,10 @@ def _svg(
     bottom = y_of(_DAY_S)
     legend_kinds = [k for k in _STYLES if k in {lane.kind for lane in lanes}]
     shifts = {kind for d in days for kind, _, _ in d.shifts()}
-    legend_kinds += ["holiday"] + (["gap"] if "gap" in shifts else [])
+    if any(k == "holiday" for d in days for k, _ in _day_labels(policy, d)):
+        legend_kinds.append("holiday")
+    if "gap" in shifts:
+        legend_kinds.append("gap")
     marks = []
     if obligation is not None:
         marks.append(("received", obligation.received))
@@ -512,7 +535,7 @@ def _svg(
             for start, end in lane.intervals:
                 s, e = max(start, day.a), min(end, day.b)
                 if s < e or (start == end and day.a <= s < day.b):  # a slot may be an instant
-                    yield _band(lane.kind, lane.name, day, s, e, lx + 1, lane_w - 2, tz)
+                    yield _band(lane, day, s, e, lx + 1, lane_w - 2, tz)
     for kind, at in marks:
         yield _mark(kind, at, days, tz, contact)
     yield _legend(legend_kinds, marks, bottom + 26, repeat="repeat" in shifts)
@@ -649,6 +672,22 @@ def _call_words(obligation: Any, tz: tzinfo) -> str:
     return text + "."
 
 
+def _local_clock(value: datetime) -> str:
+    t = value.time()
+    return _clock(t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6)
+
+
+def _span_words(s: int, e: int, tz: tzinfo) -> str:
+    """``Mon 5 Jan 09:00–17:00``; ``... 22:00–24:00``; ``Fri 9 Jan 22:00 to Sat 10 Jan 06:00``."""
+    a, b = _from_us(s, tz), _from_us(e, tz)
+    head = f"{_short_day(a.date())} {_local_clock(a)}"
+    if b.date() == a.date():
+        return f"{head}–{_local_clock(b)}"
+    if b.date() == a.date() + timedelta(days=1) and b.time() == time():
+        return f"{head}–24:00"
+    return f"{head} to {_short_day(b.date())} {_local_clock(b)}"
+
+
 def _desc(policy: Policy, days: list[_Day], lanes: list[_Lane], obligation: Any) -> str:
     tz = policy.tz
     parts = [
@@ -656,11 +695,7 @@ def _desc(policy: Policy, days: list[_Day], lanes: list[_Lane], obligation: Any)
         "00:00 at the top to 24:00 at the bottom by the local wall clock."
     ]
     for lane in lanes:
-        spans = [
-            f"{_short_day(_from_us(s, tz).date())} {_from_us(s, tz):%H:%M}–"
-            f"{'24:00' if (e_local := _from_us(e, tz)).time() == time() else f'{e_local:%H:%M}'}"
-            for s, e in lane.intervals
-        ]
+        spans = [_span_words(s, e, tz) for s, e in lane.intervals]
         parts.append(f"{lane.name}: {'; '.join(spans) if spans else 'none this week'}.")
     for day in days:
         for _, text in _day_labels(policy, day):

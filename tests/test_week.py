@@ -323,6 +323,25 @@ class TestDst:
         assert self.policy.operating_calendar is not None
         check_bands(root, "open", self.policy.operating_calendar, date(2026, 10, 26))
 
+    def test_midnight_skipped_in_havana(self) -> None:
+        # 2026-03-08 in Havana: 00:00 becomes 01:00, so the day starts at 01:00
+        policy = Policy(
+            zone="America/Havana",
+            rules=[OperatingHours(hours={"sat": ["20:00-24:00"], "sun": ["00:00-03:00"]})],
+        )
+        root = parse(week_svg(policy, date(2026, 3, 2)))
+        drawn = [
+            (g.get("data-day"), g.get("data-start"), g.get("data-end"))
+            for g in bands(root, "open")
+        ]
+        assert drawn == [("2026-03-07", "20:00", "24:00"), ("2026-03-08", "01:00", "03:00")]
+        gap = [e for e in root.iter() if e.get("data-kind") == "gap"]
+        assert [(g.get("data-day"), g.get("data-start"), g.get("data-end")) for g in gap] == [
+            ("2026-03-08", "00:00", "01:00")
+        ]
+        assert policy.operating_calendar is not None
+        check_bands(root, "open", policy.operating_calendar, date(2026, 3, 2))
+
     def test_the_label_says_what_happens(self) -> None:
         svg = week_svg(self.policy, date(2026, 3, 2))
         assert "Clocks go forward: 02:00–03:00 skipped" in svg
@@ -586,3 +605,14 @@ def test_bands_are_the_intervals_in_any_zone(data: st.DataObject) -> None:
         b = datetime.combine(d + timedelta(days=1), time(), ZoneInfo(zone))
         hours = (b.timestamp() - a.timestamp()) / 3600
         assert float(days[d.isoformat()].get("data-hours", "")) == pytest.approx(hours)
+    # a gap or a repeat is marked on the day of each of the zone's changes, and nowhere else
+    tz = ZoneInfo(zone)
+    changed = sorted(
+        t.astimezone(tz).date().isoformat()
+        for t in dst_transitions(zone, monday.year - 1, monday.year + 1)
+        if monday <= t.astimezone(tz).date() < monday + timedelta(days=7)
+    )
+    marked = sorted(
+        e.get("data-day", "") for e in root.iter() if e.get("data-kind") in ("gap", "repeat")
+    )
+    assert marked == changed

@@ -178,7 +178,7 @@ def _days(monday: date, tz: tzinfo) -> list[_Day]:
         d = monday + timedelta(days=i)
         a, b = _midnight_us(d, tz), _midnight_us(d + timedelta(days=1), tz)
         changes = _transitions(a - 1, b, tz)
-        out.append(_Day(d, i, a, b, tuple(c for c in changes if a < c < b), tz))
+        out.append(_Day(d, i, a, b, tuple(c for c in changes if a <= c < b), tz))
     return out
 
 

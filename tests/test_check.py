@@ -7,22 +7,31 @@ show the flaw is real; sound policies give no errors.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from contact_policy import (
+    AfterHours,
     CallbackWindow,
+    Contact,
+    NoPersonalNumbers,
     OperatingHours,
     Policy,
+    SchedulingOnlyLine,
     Severity,
     Turnaround,
+    UnknownTimeZoneError,
+    VoicemailGate,
     default_policy,
 )
+from contact_policy.analysis import Finding
 from contact_policy.cli import main
-from contact_policy.contact import Urgency
+from contact_policy.contact import Channel, Line, Urgency
+from contact_policy.errors import PolicyValidationError
 from contact_policy.testing import policies
 
 NY = "America/New_York"
@@ -42,11 +51,13 @@ class TestSound:
         assert policy.check() == ()
 
     def test_a_24_hour_turnaround_with_a_daily_window_is_sound(self) -> None:
+        # The clock pauses on holidays, when the windows are closed (see TestHorizon for the
+        # same policy without the pause).
         policy = Policy(
             zone=NY,
             holidays=["US"],
             rules=[
-                Turnaround.hours(24),
+                Turnaround.hours(24, skip=("holidays",)),
                 CallbackWindow(hours={"mon-sun": ["08:00-12:00", "14:00-18:00"]}),
             ],
         )
@@ -161,6 +172,338 @@ class TestShortWindow:
             ],
         )
         assert policy.check() == ()
+
+
+def found(policy: Policy, words: str, **kw: object) -> list[Finding]:
+    return [f for f in policy.check(**kw) if words in f.text]  # type: ignore[arg-type]
+
+
+def without(policy: Policy, path: str) -> Policy:
+    """The policy with the rule at ``path`` (``rules[i]``) removed."""
+    i = int(path[len("rules[") : -1])
+    return policy.model_copy(update={"rules": policy.rules[:i] + policy.rules[i + 1 :]})
+
+
+class TestHorizon:
+    WALL_CLOCK = Policy(
+        zone=NY,
+        holidays=["US"],
+        rules=[
+            Turnaround.hours(24),
+            CallbackWindow(hours={"mon-sun": ["08:00-12:00", "14:00-18:00"]}),
+        ],
+    )
+
+    def test_a_holiday_after_the_reference_week_is_an_unreachable_deadline(self) -> None:
+        # No receipt of the reference week conflicts; Martin Luther King Day (Mon 19 Jan) has
+        # no windows, and the wall clock runs through it.
+        found = errors(self.WALL_CLOCK)
+        assert {f.example.urgency for f in found if f.example} == {
+            Urgency.ROUTINE,
+            Urgency.URGENT,
+        }
+        for finding in found:
+            assert finding.example is not None
+            assert finding.example.at.date() == date(2026, 1, 18)
+            answer = self.WALL_CLOCK.return_by(finding.example)
+            assert answer.conflict
+            assert "No receipt in the week of Mon 2026-01-05" in finding.text
+            assert "Mon 2026-01-05 to Mon 2027-01-04" in finding.text
+            # The same weekday and time in the reference week is fine: a dated conflict.
+            weekly = finding.example.model_copy(
+                update={"at": finding.example.at - timedelta(days=7)}
+            )
+            assert not self.WALL_CLOCK.return_by(weekly).conflict
+
+    def test_a_short_horizon_does_not_reach_the_holiday(self) -> None:
+        assert errors(self.WALL_CLOCK, horizon=timedelta(days=10)) == []  # type: ignore[arg-type]
+
+    def test_special_hours_on_a_date_are_scanned(self) -> None:
+        office = OperatingHours(
+            hours={"mon-fri": ["09:00-17:00"]},
+            special_hours=[{"date": "2026-12-24", "hours": [["09:00", "12:00"]]}],
+        )
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.hours(72),
+                office,
+                CallbackWindow(hours={"mon-fri": ["15:00-17:00"]}, holidays=[]),
+            ],
+        )
+        (finding,) = found(policy, "falls outside operating hours")
+        assert "Thu 2026-12-24" in finding.text
+        assert finding.example is not None
+        at = finding.example.at
+        assert at.date() == date(2026, 12, 24)
+        assert not policy.operating_calendar.is_open(at)
+        assert policy.rules[2].calendar_in(NY).is_open(at)
+
+    @pytest.mark.parametrize(
+        ("kw", "path"),
+        [
+            ({"horizon": timedelta(0)}, "horizon"),
+            ({"horizon": 365}, "horizon"),
+            ({"horizon": timedelta(days=4000)}, "horizon"),
+            ({"start": "2026-01-05"}, "start"),
+            ({"client_hours": (time(21), time(7))}, "client_hours"),
+            ({"client_zones": "Europe/London"}, "client_zones"),
+        ],
+    )
+    def test_bad_arguments_are_named(self, kw: dict[str, object], path: str) -> None:
+        with pytest.raises(PolicyValidationError) as info:
+            default_policy().check(**kw)  # type: ignore[arg-type]
+        assert info.value.path == path
+
+    def test_the_default_policy_is_fast_and_clean(self) -> None:
+        assert default_policy().check(client_zones=["Asia/Tokyo"]) == ()
+
+
+class TestShadowing:
+    def test_a_slower_urgent_tier(self) -> None:
+        policy = Policy(
+            zone=NY,
+            holidays=["US"],
+            rules=[
+                Turnaround.hours(48, urgency=["urgent"]),
+                Turnaround.hours(24, urgency=["routine"]),
+            ],
+        )
+        (finding,) = found(policy, "later than a routine one")
+        assert finding.severity is Severity.WARNING
+        assert finding.rules == ("rules[0]", "rules[1]")
+        example = finding.example
+        assert example is not None
+        assert example.urgency is Urgency.URGENT
+        urgent = policy.return_by(example)
+        routine = policy.return_by(example.model_copy(update={"urgency": Urgency.ROUTINE}))
+        assert urgent.due is not None
+        assert routine.due is not None
+        assert urgent.due > routine.due
+        assert f"due {urgent.due:%a %Y-%m-%d %H:%M}" in finding.text
+
+    def test_slower_only_on_some_receipts(self) -> None:
+        # One business day (close of the next one) against 24 wall-clock hours: the urgent
+        # tier is slower on a Friday afternoon than the routine one? No: on Friday both land
+        # on Monday or later; it is slower for receipts early on a weekday.
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.business_days(1, urgency=["urgent"]),
+                Turnaround.hours(24, urgency=["routine"]),
+            ],
+        )
+        (finding,) = found(policy, "later than a routine one")
+        example = finding.example
+        assert example is not None
+        urgent = policy.return_by(example)
+        routine = policy.return_by(example.model_copy(update={"urgency": Urgency.ROUTINE}))
+        assert urgent.due > routine.due  # type: ignore[operator]
+
+    def test_an_urgent_tier_never_sooner(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.hours(24, urgency=["urgent"]),
+                Turnaround.hours(24, urgency=["routine"]),
+            ],
+        )
+        (finding,) = found(policy, "never sooner")
+        assert finding.severity is Severity.INFO
+        assert finding.example is not None
+        same = finding.example.model_copy(update={"urgency": Urgency.ROUTINE})
+        assert policy.return_by(finding.example).due == policy.return_by(same).due
+
+    def test_urgent_without_a_turnaround(self) -> None:
+        policy = Policy(zone=NY, rules=[Turnaround.hours(24, urgency=["routine"])])
+        (finding,) = found(policy, "urgent ones have none")
+        assert finding.example is not None
+        assert finding.example.urgency is Urgency.URGENT
+        assert policy.return_by(finding.example).deadline is None
+        routine = finding.example.model_copy(update={"urgency": Urgency.ROUTINE})
+        assert policy.return_by(routine).deadline is not None
+
+    def test_a_faster_urgent_tier_is_fine(self) -> None:
+        policy = Policy(
+            zone=NY,
+            holidays=["US"],
+            rules=[
+                Turnaround.hours(4, urgency=["urgent"]),
+                Turnaround.hours(24, skip=("sat", "sun", "holidays"), urgency=["routine"]),
+            ],
+        )
+        assert policy.check() == ()
+
+
+class TestNeverApplies:
+    def test_a_gate_covered_by_another(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.hours(24),
+                VoicemailGate(channels=["call", "text"]),
+                VoicemailGate(channels=["text"], urgency=["routine"]),
+            ],
+        )
+        (finding,) = found(policy, "never applies")
+        assert finding.rules == ("rules[2]", "rules[1]")
+        example = finding.example
+        assert example is not None
+        assert example.channel is Channel.TEXT
+        assert not example.voicemail
+        answer = policy.return_by(example)
+        assert not answer.required
+        assert answer == without(policy, "rules[2]").return_by(example)
+
+    def test_distinct_gates_are_fine(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[VoicemailGate(channels=["call"]), VoicemailGate(channels=["text"])],
+        )
+        assert found(policy, "never applies") == []
+
+    def test_a_scheduling_line_rule_on_the_personal_line(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[
+                NoPersonalNumbers(),
+                SchedulingOnlyLine(lines=["personal"]),
+                SchedulingOnlyLine(lines=["personal", "scheduling"]),
+            ],
+        )
+        findings = found(policy, "never applies")
+        assert [f.rules[0] for f in findings] == ["rules[2]", "rules[1]"]
+        assert "on the personal line" in findings[0].text
+        for finding in findings:
+            example = finding.example
+            assert example is not None
+            assert example.line is Line.PERSONAL
+            verdict = policy.in_bounds(example)
+            alone = without(policy, finding.rules[0]).in_bounds(example)
+            assert (verdict.allowed, verdict.route) == (alone.allowed, alone.route)
+            assert verdict.route.kind.value == "office_line"
+
+    def test_after_hours_never_after_hours(self) -> None:
+        policy = Policy(
+            zone=NY, rules=[AfterHours(hours={"mon-sun": ["00:00-24:00"]}, holidays=[])]
+        )
+        (finding,) = found(policy, "never applies")
+        assert finding.rules == ("rules[0]",)
+        assert finding.example is None
+        tz = ZoneInfo(NY)
+        hours = [datetime_at(tz, day, hour) for day in (5, 10, 11) for hour in (0, 3, 23)]
+        assert all(policy.in_bounds(Contact(at)).allowed for at in hours)
+
+    def test_after_hours_closed_on_holidays_applies(self) -> None:
+        policy = Policy(
+            zone=NY,
+            holidays=["US"],
+            rules=[AfterHours(hours={"mon-sun": ["00:00-24:00"]})],
+        )
+        assert found(policy, "never applies") == []
+
+    def test_a_window_wider_than_the_office(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.hours(72),
+                OFFICE,
+                CallbackWindow(hours={"mon-sun": ["07:00-19:00"]}),
+            ],
+        )
+        (finding,) = found(policy, "never applies")
+        assert finding.rules == ("rules[2]", "rules[1]")
+        # Every answer is the same without the window.
+        tz = ZoneInfo(NY)
+        alone = without(policy, "rules[2]")
+        for day in range(5, 12):
+            for hour in range(24):
+                call = Contact(datetime_at(tz, day, hour), voicemail=True)
+                assert policy.return_by(call).due == alone.return_by(call).due
+
+    def test_a_window_open_all_the_time(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[Turnaround.hours(24), CallbackWindow(hours={"mon-sun": ["00:00-24:00"]})],
+        )
+        (finding,) = found(policy, "never applies")
+        assert "open at every moment" in finding.text
+
+
+def datetime_at(tz: ZoneInfo, day: int, hour: int) -> object:
+    from datetime import datetime
+
+    return datetime(2026, 1, day, hour, tzinfo=tz)
+
+
+class TestClientZones:
+    POLICY = Policy(
+        zone=NY,
+        holidays=["US"],
+        rules=[
+            Turnaround.hours(72, skip=("holidays",)),
+            CallbackWindow(hours={"mon-fri": ["08:00-10:00", "17:00-19:00"]}),
+        ],
+    )
+
+    @pytest.mark.parametrize(
+        ("zone", "shown"),
+        [("Europe/London", "Mon 22:00–24:00"), ("America/Los_Angeles", "Mon 05:00–07:00")],
+    )
+    def test_windows_reach_clients_at_night(self, zone: str, shown: str) -> None:
+        (finding,) = self.POLICY.check(client_zones=[zone])
+        assert finding.severity is Severity.WARNING
+        assert finding.rules == ("rules[1]",)
+        assert shown in finding.text
+        example = finding.example
+        assert example is not None
+        assert example.client_zone == zone
+        assert example.at.tzinfo == ZoneInfo(zone)
+        earliest = self.POLICY.return_by(example).earliest
+        assert earliest == example.at
+        local = earliest.astimezone(ZoneInfo(zone)).time()
+        assert local < time(7) or local > time(21)
+
+    def test_the_bounds_are_parameters(self) -> None:
+        lenient = (time(5), time(23))
+        assert self.POLICY.check(client_zones=["America/Los_Angeles"], client_hours=lenient) == ()
+        (finding,) = self.POLICY.check(
+            client_zones=["America/Chicago"], client_hours=(time(8), time(20))
+        )
+        assert "before 08:00 or after 20:00" in finding.text
+
+    def test_windows_in_the_clients_zone_suit_every_client(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.hours(72),
+                CallbackWindow(hours={"mon-fri": ["08:00-10:00", "17:00-19:00"]}, zone="client"),
+            ],
+        )
+        assert policy.check(client_zones=["Europe/London", "Asia/Tokyo"]) == ()
+
+    def test_a_dst_mismatch_is_found_on_its_dates(self) -> None:
+        # 01:00-02:00 London is 20:00-21:00 in New York, except in the weeks when only one of
+        # the two has changed its clocks (from Sun 8 Mar 2026 in the US, 29 Mar in the UK):
+        # then it is 21:00-22:00. The reference week in January is fine.
+        policy = Policy(
+            zone="Europe/London",
+            rules=[Turnaround.hours(72), CallbackWindow(hours={"mon-sun": ["01:00-02:00"]})],
+        )
+        (finding,) = found(policy, "reach a client", client_zones=["America/New_York"])
+        assert "none in the week of Mon 2026-01-05" in finding.text
+        example = finding.example
+        assert example is not None
+        assert example.at.date() == date(2026, 3, 8)
+        earliest = policy.return_by(example).earliest
+        assert earliest == example.at
+        assert earliest.astimezone(ZoneInfo(NY)).time() > time(21)
+        assert found(policy, "reach a client", client_zones=[NY], horizon=timedelta(days=60)) == []
+
+    def test_an_unknown_zone_is_named(self) -> None:
+        with pytest.raises(UnknownTimeZoneError) as info:
+            default_policy().check(client_zones=["Europe/London", "Mars/Olympus"])
+        assert info.value.path == "client_zones[1]"
 
 
 class TestCli:

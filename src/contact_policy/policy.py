@@ -20,7 +20,7 @@ Imports the rules, the boundaries, the answers and the compiled plan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union, overload
 
@@ -351,21 +351,37 @@ class Policy(Model):
 
     # --- analysis ---------------------------------------------------------------------------
 
-    def check(self, start: date | None = None) -> tuple[Finding, ...]:
+    def check(
+        self,
+        start: date | None = None,
+        *,
+        client_zones: Iterable[str] = (),
+        client_hours: tuple[time, time] | None = None,
+        horizon: timedelta | None = None,
+    ) -> tuple[Finding, ...]:
         """Findings about the policy, without raising, most important first: unreachable
-        deadlines (errors, each with a contact whose ``return_by`` conflicts), callback
-        windows outside operating hours, rules that never apply, holidays that are not the
-        zone's, and a single short window a day. Time-based findings are over the reference
-        week, the first Monday to Sunday from ``start`` (2026-01-05 when not given). See
-        docs/analysis.md.
+        deadlines (errors, each with a contact whose ``return_by`` conflicts), urgency tiers
+        that shadow each other, callback windows outside operating hours, rules that never
+        apply, holidays that are not the zone's, returns at unreasonable hours for clients in
+        ``client_zones`` (outside ``client_hours``, 07:00 to 21:00 their time by default),
+        and a single short window a day. Time-based findings are over the reference week,
+        the first Monday to Sunday from ``start`` (2026-01-05 when not given), and the dated
+        days (holidays, closed and special days, closures, DST changes) of the ``horizon``
+        from that Monday (a year when not given). See docs/analysis.md.
 
         >>> from contact_policy import default_policy
         >>> [f.severity.value for f in default_policy().check()]
         []
         """
-        from ._check import DEFAULT_START, check_policy
+        from ._check import DEFAULT_CLIENT_HOURS, DEFAULT_HORIZON, DEFAULT_START, check_policy
 
-        return check_policy(self, DEFAULT_START if start is None else start)
+        return check_policy(
+            self,
+            DEFAULT_START if start is None else start,
+            client_zones=client_zones,
+            client_hours=DEFAULT_CLIENT_HOURS if client_hours is None else client_hours,
+            horizon=DEFAULT_HORIZON if horizon is None else horizon,
+        )
 
     # --- is this contact in-bounds? ----------------------------------------------------------
 

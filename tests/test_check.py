@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contact_policy import (
     AfterHours,
@@ -555,3 +556,85 @@ def test_every_unreachable_counterexample_really_conflicts(policy: Policy) -> No
         if finding.severity is Severity.ERROR:
             assert finding.example is not None
             assert policy.return_by(finding.example).conflict
+
+
+def _shows_its_problem(policy: Policy, finding: Finding, zones: list[str]) -> None:
+    """The example of a finding, run back through return_by / in_bounds, shows the flaw."""
+    example = finding.example
+    if example is None:
+        return
+    if finding.severity is Severity.ERROR:
+        assert policy.return_by(example).conflict
+    elif "later than a routine one" in finding.text:
+        urgent = policy.return_by(example)
+        routine = policy.return_by(example.model_copy(update={"urgency": Urgency.ROUTINE}))
+        assert urgent.due is not None
+        assert routine.due is not None
+        assert urgent.due > routine.due
+    elif "reach a client" in finding.text:
+        assert example.client_zone in zones
+        earliest = policy.return_by(example).earliest
+        assert earliest == example.at
+        local = earliest.astimezone(ZoneInfo(example.client_zone)).time()
+        assert local < time(7) or local > time(21)
+    elif "voicemail gate" in finding.text and "never applies" in finding.text:
+        assert policy.return_by(example) == without(policy, finding.rules[0]).return_by(example)
+    elif "scheduling-only line" in finding.text:
+        verdict = policy.in_bounds(example)
+        alone = without(policy, finding.rules[0]).in_bounds(example)
+        assert (verdict.allowed, verdict.route) == (alone.allowed, alone.route)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    policies(),
+    st.lists(st.sampled_from(["Europe/London", "America/Los_Angeles", "Asia/Tokyo"]), max_size=2),
+)
+def test_every_example_shows_its_problem(policy: Policy, zones: list[str]) -> None:
+    for finding in policy.check(client_zones=zones):
+        assert finding.text
+        assert all(r.startswith(("rules[", "holidays[", "zone")) for r in finding.rules)
+        _shows_its_problem(policy, finding, zones)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies(), st.integers(0, 7 * 24 * 60 - 1))
+def test_the_looked_up_answers_are_return_by_s(policy: Policy, minute: int) -> None:
+    # The check looks conflicts and due times up in the permitted time; they are exactly
+    # return_by's, at any receipt of the reference week and a dated region.
+    from contact_policy._check import DEFAULT_HORIZON, DEFAULT_START, _Permitted, _Scope
+
+    scope = _Scope(policy, DEFAULT_START, DEFAULT_HORIZON)
+    for clock in {id(c): c for c in scope.plan.by_urgency.values()}.values():
+        permitted = _Permitted(scope, [clock])
+        offset = minute * 60_000_000
+        receipts = [scope.lo + offset, scope.lo + offset + 1]
+        if scope.special:
+            receipts.append(scope.midnight(scope.special[0]) + offset % (86_400_000_000))
+        for x in receipts:
+            answer = policy.return_by(
+                Contact(scope.plan.conv(x), voicemail=True, urgency=clock.urgency[0])
+            )
+            if scope.plan.restricted:
+                assert permitted.conflict(clock, x) == answer.conflict
+            assert answer.due is not None
+            assert scope.plan.conv(permitted.due(clock, x)) == answer.due
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies())
+def test_policies_without_return_restrictions_give_no_errors(policy: Policy) -> None:
+    # Any policy without restrictions on when returns are made, like the default, promises
+    # nothing it cannot keep.
+    unrestricted = policy.model_copy(
+        update={
+            "rules": tuple(
+                r
+                for r in policy.rules
+                if not isinstance(r, (OperatingHours, CallbackWindow))
+                and not (isinstance(r, Turnaround) and r.clock == "business_hours")
+                and not isinstance(r, AfterHours)
+            )
+        }
+    )
+    assert errors(unrestricted) == []

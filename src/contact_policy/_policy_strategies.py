@@ -275,12 +275,12 @@ def contacts(
     or give its strategy (``urgency=st.sampled_from(["routine", "urgent"])``).
 
     - ``at``: a strategy of aware instants (by default minutes of the UTC years ``min_year`` to
-      ``max_year``, 2025 to 2027, or from ``start`` to ``end``: dates, both included, or aware
-      datetimes);
-    - ``policy``: contacts suited to that policy: half of them at quarter-hour wall times of
-      its zone (shrinking to 09:00 on the first day), written in its zone, UTC or the
-      client's; on the channels it names (calls, and what its voicemail gates gate) and the
-      lines its rules speak of (the office line, and the scheduling, personal and secure
+      ``max_year``, 2025 to 2027, or from ``start`` to ``end``: UTC dates, both included, or
+      aware datetimes; a start alone spans three years, as does an end alone);
+    - ``policy``: contacts suited to that policy: at wall times of its zone, half of them on
+      the quarter hour (shrinking to 09:00 on the first day; a time in a DST gap or fold is a
+      real instant, either reading), written in its zone, UTC or a client's; on the channels
+      it names (calls, and what its voicemail gates gate) and the lines its rules speak of (the office line, and the scheduling, personal and secure
       platform lines when its boundary rules concern them); the client's zone none, the
       policy's, or a few others.
 

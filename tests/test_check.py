@@ -22,6 +22,8 @@ from contact_policy import (
     NoPersonalNumbers,
     OperatingHours,
     Policy,
+    PolicyHistory,
+    PolicyVersion,
     SchedulingOnlyLine,
     Severity,
     Turnaround,
@@ -543,6 +545,103 @@ mon-fri = [["08:00", "09:00"]]
         path.write_text('zone = "America/New_York"\nholidays = ["US"]\n')
         assert main(["check", str(path)]) == 0
         assert "no findings" in capsys.readouterr().out
+
+    NIGHT = """\
+zone = "America/New_York"
+holidays = ["US"]
+[[rules]]
+kind = "turnaround"
+within = "PT72H"
+skip = ["holidays"]
+[[rules]]
+kind = "callback_window"
+[rules.hours]
+mon-fri = [["08:00", "10:00"], ["17:00", "19:00"]]
+"""
+
+    def test_client_zones(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = tmp_path / "night.toml"
+        path.write_text(self.NIGHT)
+        args = ["check", str(path), "--json", "--client-zone", "Europe/London"]
+        assert main([*args, "--client-zone", "America/Los_Angeles"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        zones = [f["example"]["client_zone"] for f in data if "reach a client" in f["text"]]
+        assert zones == ["Europe/London", "America/Los_Angeles"]
+        assert main(["check", str(path)]) == 0
+        assert "no findings" in capsys.readouterr().out
+
+    def test_an_unknown_client_zone(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "night.toml"
+        path.write_text(self.NIGHT)
+        assert main(["check", str(path), "--client-zone", "Mars/Olympus"]) == 2
+        assert "--client-zone='Mars/Olympus' is not a known IANA time zone" in (
+            capsys.readouterr().err
+        )
+
+    def test_horizon(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = tmp_path / "holiday.toml"
+        path.write_text(self.NIGHT.replace('skip = ["holidays"]\n', ""))
+        assert main(["check", str(path)]) == 1
+        assert "Mon 2026-01-19" in capsys.readouterr().out
+        assert main(["check", str(path), "--horizon", "10"]) == 0
+        capsys.readouterr()
+        assert main(["check", str(path), "--horizon", "0"]) == 2
+        assert "--horizon" in capsys.readouterr().err
+
+
+class TestHistory:
+    def history(self) -> PolicyHistory:
+        sound = Policy(zone=NY, holidays=["US"], rules=[Turnaround.business_hours(4), OFFICE])
+        flawed = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.business_hours(4),
+                OFFICE,
+                CallbackWindow(hours={"mon-fri": ["08:00-09:00"]}),
+            ],
+        )
+        return PolicyHistory(
+            notice=timedelta(days=30),
+            versions=[
+                PolicyVersion(sound, effective=date(2026, 1, 1), announced=date(2025, 12, 1)),
+                PolicyVersion(flawed, effective=date(2026, 3, 1), announced=date(2026, 1, 15)),
+            ],
+        )
+
+    def test_each_versions_findings_with_their_paths(self) -> None:
+        h = self.history()
+        found = h.check()
+        assert found
+        assert all(r.startswith("versions[1].policy.rules[") for f in found for r in f.rules)
+        error = next(f for f in found if f.severity is Severity.ERROR)
+        assert "versions[1].policy.rules[0]" in error.rules
+        assert error.example is not None
+        assert h.versions[1].policy.return_by(error.example).conflict
+        assert h.check(policies=False) == ()
+        assert h.check(start=date(2026, 3, 2))[0].example.at.date() == date(2026, 3, 2)  # type: ignore[union-attr]
+
+    def test_notice_shortfalls_are_rejected_when_built(self) -> None:
+        h = self.history()
+        with pytest.raises(PolicyValidationError) as info:
+            PolicyHistory(
+                notice=timedelta(days=30),
+                versions=[
+                    h.versions[0],
+                    h.versions[1].model_copy(update={"announced": h.versions[1].effective}),
+                ],
+            )
+        assert info.value.path == "versions[1].announced"
+
+    def test_the_cli_runs_the_histories_check(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "history.json"
+        path.write_text(self.history().model_dump_json())
+        assert main(["check", str(path), "--json"]) == 1
+        data = json.loads(capsys.readouterr().out)
+        assert data[0]["rules"][0] == "versions[1].policy.rules[0]"
 
 
 @settings(

@@ -886,7 +886,11 @@ class TestFiles:
             "From Mon 4 Jan 2027, calls are returned within 2 business days (before: within 24 "
             "hours, not counting weekends and holidays)."
         )
-        assert h.check() == ()
+        assert h.check(policies=False) == ()
+        # Each version's own Policy.check: only the summer version's single short window.
+        (finding,) = h.check()
+        assert finding.severity is Severity.INFO
+        assert finding.rules == ("versions[2].policy.rules[3]",)
 
     def test_inline_toml(self) -> None:
         h = parse_policy(HISTORY_TOML, format="toml")

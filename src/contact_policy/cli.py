@@ -18,11 +18,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NoReturn
 
+from ._model import get_zone
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import ContactPolicyError, PolicyFileError
+from .errors import ContactPolicyError, PolicyFileError, PolicyValidationError
 from .history import PolicyHistory
 from .loading import check_file, default_policy, load_policy
 from .policy import Policy
@@ -156,7 +157,7 @@ def _validate(args: argparse.Namespace) -> int:
         rules = f"{len(source.rules)} rule{'s' if len(source.rules) != 1 else ''}"
         print(f"valid:     {where}: {source.name or '(unnamed)'} ({source.zone}), {rules}")
         return 0
-    changes, findings = source.changes(), source.check()
+    changes, findings = source.changes(), source.check(policies=False)
     if args.json:
         data = source.model_dump(mode="json")
         versions = [
@@ -202,16 +203,15 @@ def _validate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     """``contact-policy check FILE``: the findings of ``Policy.check()`` (for a history, its
     own and each version's); status 1 when one is an error."""
+    zones = [get_zone(z, "--client-zone").key for z in args.client_zones or ()]
+    if args.horizon is not None and args.horizon <= 0:
+        msg = f"--horizon {args.horizon} is not a positive number of days; pass e.g. 365"
+        raise PolicyValidationError(msg, path="--horizon")
+    options: dict[str, Any] = {"client_zones": zones}
+    if args.horizon is not None:
+        options["horizon"] = timedelta(days=args.horizon)
     source = load_policy(args.file)
-    found: list[Any] = []
-    if isinstance(source, PolicyHistory):
-        found += source.check()
-        for i, version in enumerate(source.versions):
-            for f in version.policy.check(args.start):
-                rules = tuple(f"versions[{i}].policy.{r}" for r in f.rules)
-                found.append(f.model_copy(update={"rules": rules}))
-    else:
-        found += source.check(args.start)
+    found = list(source.check(args.start, **options))
     if args.json:
         print(json.dumps([f.model_dump(mode="json") for f in found], indent=2))
     else:
@@ -504,6 +504,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DATE",
         help="the reference week is the first Monday to Sunday from DATE (default 2026-01-05)",
+    )
+    analysis.add_argument(
+        "--client-zone",
+        dest="client_zones",
+        action="append",
+        metavar="ZONE",
+        help="a zone clients call from: report returns before 07:00 or after 21:00 their "
+        "time (repeat for more zones)",
+    )
+    analysis.add_argument(
+        "--horizon",
+        type=int,
+        default=None,
+        metavar="DAYS",
+        help="the days from the reference Monday whose holidays and special days are "
+        "scanned too (default 365)",
     )
     analysis.add_argument("--json", action="store_true", help="print the findings as JSON")
     analysis.set_defaults(func=_check, client_zone=None)

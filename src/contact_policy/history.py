@@ -765,10 +765,21 @@ class PolicyHistory(Model):
 
         return describe_history(self, at, format)
 
-    def check(self) -> tuple[Finding, ...]:
+    def check(
+        self,
+        start: date | None = None,
+        *,
+        policies: bool = True,
+        client_zones: Iterable[str] = (),
+        client_hours: tuple[time, time] | None = None,
+        horizon: timedelta | None = None,
+    ) -> tuple[Finding, ...]:
         """Findings about the history, without raising: a version that changes nothing for
         clients (a warning) and a version announced with exactly the notice required, with
-        no margin (information).
+        no margin (information); then, with ``policies`` (the default), each version's own
+        ``Policy.check(start, client_zones=..., client_hours=..., horizon=...)``, its rules
+        named ``versions[i].policy.rules[j]``. Notice shorter than required never gets here:
+        it is an error when the history is built.
 
         >>> from datetime import date
         >>> from contact_policy import Policy
@@ -810,4 +821,15 @@ class PolicyHistory(Model):
                 )
                 where = (f"versions[{i}].announced",)
                 out.append(Finding(severity=Severity.INFO, rules=where, text=text))
+        if policies:
+            for i, version in enumerate(self.versions):
+                found = version.policy.check(
+                    start,
+                    client_zones=client_zones,
+                    client_hours=client_hours,
+                    horizon=horizon,
+                )
+                for f in found:
+                    rules = tuple(f"versions[{i}].policy.{r}" for r in f.rules)
+                    out.append(f.model_copy(update={"rules": rules}))
         return tuple(out)

@@ -389,7 +389,9 @@ def _band(lane: _Lane, day: _Day, s: int, e: int, x: float, width: float, tz: tz
             f'height="{_num(y2 - y1)}" fill="url(#week-{kind})" stroke="{_STYLES[kind][2]}" '
             f'stroke-width="1" data-start="{_clock(p)}" data-end="{_clock(q)}"/>'
         )
-    if y_of(w2) - y_of(w1) >= 14 and len(pieces) == 1:
+    # The start time written at a band's top (not on a call's slots: their first starts at
+    # the marked earliest time, whose label would overlap it).
+    if y_of(w2) - y_of(w1) >= 14 and len(pieces) == 1 and kind != "permitted":
         parts.append(
             f'<text x="{_num(x + 2)}" y="{_num(y_of(w1) + 11)}" font-size="9" '
             f'fill="#111" aria-hidden="true">{escape(_clock(w1))}</text>'
@@ -605,10 +607,11 @@ def _mark(kind: str, at: datetime, days: list[_Day], tz: tzinfo, contact: Contac
             dashed = f' stroke-dasharray="{dash}"' if dash else ""
             short = {"received": "call", "earliest": "earliest", "due": "due"}[kind]
             # The three labels do not overlap when the times do: call at the left above the
-            # line, earliest at the right below it, due at the right above it.
+            # line, earliest at the left below it, due at the right above it; each on a white
+            # halo, legible over the patterns.
             tx, anchor, ty = {
                 "received": (x0 + 3, "start", y - 3),
-                "earliest": (x0 + COLUMN - 3, "end", y + 10),
+                "earliest": (x0 + 3, "start", y + 10),
                 "due": (x0 + COLUMN - 3, "end", y - 3),
             }[kind]
             return (
@@ -618,7 +621,8 @@ def _mark(kind: str, at: datetime, days: list[_Day], tz: tzinfo, contact: Contac
                 f'<line x1="{_num(x0)}" y1="{_num(y)}" x2="{_num(x0 + COLUMN)}" y2="{_num(y)}" '
                 f'stroke="{ink}" stroke-width="2.5"{dashed}/>'
                 f'<text x="{_num(tx)}" y="{_num(ty)}" font-size="9" '
-                f'text-anchor="{anchor}" font-weight="bold" fill="{ink}">'
+                f'text-anchor="{anchor}" font-weight="bold" fill="{ink}" stroke="#ffffff" '
+                'stroke-width="3" paint-order="stroke">'
                 f"{escape(short)} {_clock(wall)}</text></g>"
             )
     return (

@@ -122,7 +122,9 @@ def main() -> None:
 ANSWERING_FILL, ANSWERING_INK = (0xD8, 0xEC, 0xD3), (0x2E, 0x6B, 0x25)
 
 
-def near(image: tuple[int, int, int, bytes], x: int, y: int, rgb: tuple[int, int, int], r: int = 4) -> int:
+def near(
+    image: tuple[int, int, int, bytes], x: int, y: int, rgb: tuple[int, int, int], r: int = 4
+) -> int:
     """How many pixels within ``r`` of (x, y) have the colour ``rgb``."""
     width, height, bpp, data = image
     n = 0
@@ -145,13 +147,22 @@ def check_week(tool: str, browser: str, tmp: pathlib.Path) -> None:
     subprocess.run([tool, "week", "--call", call, "--html", str(page)], check=True)
     subprocess.run([tool, "week", "--call", call, "--svg", str(svg)], check=True)
     html = page.read_text()
-    urls = [u for u in re.findall(r"https?://[^\s\"'<>]+", html) if "www.w3.org/2000/svg" not in u]
+    found = re.findall(r"https?://[^\s\"'<>]+", html)
+    urls = [u for u in found if "www.w3.org/2000/svg" not in u]
     assert not urls, f"the week page refers to the network: {urls}"
     assert "<script" not in html.lower(), "the week page has a script"
     dom = run_browser(browser, "--dump-dom", page.as_uri())
-    for needle in ('role="img"', '<title id="week-title">', '<desc id="week-desc">',
-                   "<title>Calls answered Mon 5 Jan 09:00–17:00</title>", 'data-kind="received"',
-                   'data-kind="due"', 'data-kind="permitted"', "<pattern"):
+    needles = (
+        'role="img"',
+        '<title id="week-title">',
+        '<desc id="week-desc">',
+        "<title>Calls answered Mon 5 Jan 09:00–17:00</title>",
+        'data-kind="received"',
+        'data-kind="due"',
+        'data-kind="permitted"',
+        "<pattern",
+    )
+    for needle in needles:
         assert needle in dom, f"the rendered week page lacks {needle!r}"
     shot = tmp / "week-page.png"
     run_browser(browser, "--window-size=1100,1000", f"--screenshot={shot}", page.as_uri())
@@ -164,16 +175,23 @@ def check_week(tool: str, browser: str, tmp: pathlib.Path) -> None:
     rect = monday.find(f"{ns}rect")
     assert rect is not None
     x = int(float(rect.get("x", "0")) + float(rect.get("width", "0")) / 2)
-    top, bottom = float(rect.get("y", "0")), float(rect.get("y", "0")) + float(rect.get("height", "0"))
+    top = float(rect.get("y", "0"))
+    bottom = top + float(rect.get("height", "0"))
     shot = tmp / "week.png"
     run_browser(browser, f"--window-size={width},{height}", f"--screenshot={shot}", svg.as_uri())
     image = pixels(shot.read_bytes())
-    inside = [(near(image, x, int(yy), ANSWERING_FILL), near(image, x, int(yy), ANSWERING_INK))
-              for yy in (top + 20, (top + bottom) / 2, bottom - 20)]
+    inside = [
+        (near(image, x, int(yy), ANSWERING_FILL), near(image, x, int(yy), ANSWERING_INK))
+        for yy in (top + 20, (top + bottom) / 2, bottom - 20)
+    ]
     assert all(f > 0 and i > 0 for f, i in inside), f"no answering pattern in Monday's band: {inside}"
-    above = near(image, x, int(top - 60), ANSWERING_FILL) + near(image, x, int(top - 60), ANSWERING_INK)
+    y = int(top - 60)
+    above = near(image, x, y, ANSWERING_FILL) + near(image, x, y, ANSWERING_INK)
     assert above == 0, "Monday's column is filled above its answering hours"
-    print(f"browser check: week rendered (Monday's band at y {top:.0f}–{bottom:.0f}: {inside}; page {fill} px)")
+    print(
+        f"browser check: week rendered (Monday's band at y {top:.0f}–{bottom:.0f}: {inside}; "
+        f"page {fill} px)"
+    )
 
 
 if __name__ == "__main__":

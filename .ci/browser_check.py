@@ -8,6 +8,10 @@ installed console tool.
   parsed;
 - the page asks for nothing over the network (no http(s) URL but the SVG namespace) and has
   no script.
+- the week picture (``contact-policy week --html``/``--svg``, the default policy and a call):
+  the page's DOM has the picture's title, description, band titles, marks and patterns, its
+  screenshot shows the answering bands, and the SVG drawn at its own size has the answering
+  pattern inside Monday's band where its rect says, and nothing above it.
 
 Usage: python .ci/browser_check.py PATH/TO/contact-policy  (exits non-zero on a failure)
 """

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -28,9 +29,10 @@ from contact_policy import (
     default_policy,
     load_policy,
 )
+from contact_policy._describe import spoken_span, spoken_week
 from contact_policy.cli import main
 from contact_policy.testing import policies
-from contact_policy.wording import channel_words, duration_words, week_words
+from contact_policy.wording import channel_words, duration_words
 
 ROOT = Path(__file__).resolve().parent.parent
 EMERGENCY = (
@@ -47,8 +49,10 @@ class TestDefaultPolicy:
             "US holidays. I return calls only when you leave a voicemail. Calls are not taken "
             "during another client's session: leave a voicemail and it will be returned "
             "(except a crisis, an administrative call the clinic requires and an urgent call "
-            "the therapist expects). Calls outside answering hours (Mon–Fri 09:00–17:00) go to "
-            "voicemail, whose greeting gives the emergency path.\n\n" + EMERGENCY + ON_CALL
+            "the therapist expects). Calls outside answering hours (Monday to Friday between 9 am "
+            "and 5 pm) go to voicemail, whose greeting gives the emergency path.\n\n"
+            + EMERGENCY
+            + ON_CALL
         )
 
     def test_markdown(self) -> None:
@@ -98,14 +102,14 @@ class TestExamples:
         assert policy.describe().split("\n\n")[0] == (
             "If I miss your routine call, I will return it within 2 business days. "
             "If I miss your urgent call, I will return it within 4 hours of operating hours. "
-            "My office hours are Mon–Thu 09:00–17:00; Fri 09:00–13:00; closed on US holidays. "
-            "I make return calls only at these times: Mon–Fri 08:00–09:00, your local time; "
-            "not on US holidays."
+            "My office hours are Monday to Thursday between 9 am and 5 pm; Friday between 9 am "
+            "and 1 pm; closed on US holidays. I return calls Monday to Friday between 8 and 9 "
+            "am, your local time; not on US holidays."
         )
         greeting = policy.voicemail_greeting(name="Dr. Rivera")
         assert "Please leave a message with your name and number." in greeting
         assert "voicemail" not in greeting
-        assert "I make return calls only at these times: Mon–Fri 08:00–09:00" in greeting
+        assert "I return calls Monday to Friday between 8 and 9 am, your local time" in greeting
 
     def test_no_holiday_calendar(self) -> None:
         policy = Policy(zone="UTC", rules=[Turnaround.hours(48, skip=("sat", "sun"))])
@@ -163,13 +167,61 @@ class TestHistory:
         assert text.endswith(f"- {history.changes()[0].text}")
 
 
+class TestSpokenHours:
+    @pytest.mark.parametrize(
+        ("start", "end", "said"),
+        [
+            ("08:00", "09:00", "between 8 and 9 am"),
+            ("08:30", "09:15", "between 8:30 and 9:15 am"),
+            ("11:00", "13:00", "between 11 am and 1 pm"),
+            ("09:00", "17:00", "between 9 am and 5 pm"),
+            ("12:00", "14:00", "between noon and 2 pm"),
+            ("10:00", "12:00", "between 10 am and noon"),
+            ("12:30", "13:45", "between 12:30 and 1:45 pm"),
+            ("00:00", "06:00", "between midnight and 6 am"),
+            ("00:30", "01:00", "between 12:30 and 1 am"),
+            ("22:00", "24:00", "between 10 pm and midnight"),
+            ("22:00", "06:00", "between 10 pm and 6 am"),
+            ("09:00", "08:00", "between 9 am and 8 am"),
+            ("00:00", "24:00", "all day"),
+        ],
+    )
+    def test_spans(self, start: str, end: str, said: str) -> None:
+        assert spoken_span(start, end) == said
+
+    def test_the_issues_example(self) -> None:
+        policy = Policy(
+            zone="America/New_York",
+            holidays=["US"],
+            rules=[Turnaround.hours(24), CallbackWindow.daily("08:00", "09:00")],
+        )
+        assert "I return calls Monday to Friday between 8 and 9 am; not on US holidays." in (
+            policy.describe()
+        )
+
+    def test_days_and_several_spans(self) -> None:
+        window = CallbackWindow(
+            hours={"mon,wed,fri": ["12:00-13:00", "17:30-18:00"], "sat-sun": ["00:00-24:00"]},
+            holidays=[],
+        )
+        text = Policy(zone="UTC", rules=[window]).describe()
+        assert (
+            "I return calls Monday, Wednesday and Friday between noon and 1 pm and between "
+            "5:30 and 6 pm; Saturday and Sunday, all day; also on holidays." in text
+        )
+
+
 # --- every rule appears, and nothing else ---------------------------------------------------
 
+#: How a callback window's sentence begins: "I return calls Monday to Friday between ...".
+WINDOW_SENTENCE = (
+    r"I return calls (every day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
 #: Words only a rule of this class writes.
-ONLY = {
+ONLY: dict[type, str | re.Pattern[str]] = {
     Turnaround: "If I miss your",
     OperatingHours: "office hours",
-    CallbackWindow: "return calls only at these times",
+    CallbackWindow: re.compile(WINDOW_SENTENCE),
     VoicemailGate: "only when you leave a voicemail",
     NoCallsDuringSessions: "another client's session",
     AfterHours: "answering hours",
@@ -203,17 +255,21 @@ def test_every_rule_appears_and_nothing_else(policy: Policy) -> None:
             if rule.skip:
                 assert "not counting" in text
         elif isinstance(rule, (OperatingHours, CallbackWindow)):
-            assert week_words(rule.hours) in text
+            assert spoken_week(rule.hours) in text
+            if not any(getattr(r, "special_hours", ()) for r in policy.rules):
+                for span in {str(x) for day in range(7) for x in rule.hours.for_day(day)}:
+                    assert span not in text  # said as people say it, not as 08:00–09:00
         elif isinstance(rule, VoicemailGate):
             assert f"{channel_words([c.value for c in rule.channels])} only when" in text
         elif isinstance(rule, AfterHours) and rule.hours is not None:
-            assert week_words(rule.hours) in text
+            assert spoken_week(rule.hours) in text
         elif isinstance(rule, FrequencyFlag):
             assert f"over {rule.limit} in" in text
     present = {type(rule) for rule in policy.rules}
     for cls, words in ONLY.items():
         if cls not in present:
-            assert words not in text, (cls.__name__, text)
+            found = words.search(text) if isinstance(words, re.Pattern) else words in text
+            assert not found, (cls.__name__, text)
     named = set(policy.holidays) | {
         code for rule in policy.rules for code in (getattr(rule, "holidays", None) or ())
     }
@@ -233,7 +289,7 @@ def test_greeting_says_what_the_rules_say(policy: Policy) -> None:
     gated = any(isinstance(r, VoicemailGate) for r in policy.rules)
     assert ("only when you leave a voicemail" in greeting) == gated
     windows = any(isinstance(r, CallbackWindow) for r in policy.rules)
-    assert ("return calls only at these times" in greeting) == windows
+    assert (re.search(WINDOW_SENTENCE, greeting) is not None) == windows
     for rule in policy.rules_of(Turnaround):
         assert rule.describe().split(",")[0] in greeting
 

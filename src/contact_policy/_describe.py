@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from .boundaries import BOUNDARY_RULES
 from .contact import Channel
 from .errors import PolicyValidationError
+from .hours import WeeklyHours
 from .rules import _NOT_CRISIS, CallbackWindow, OperatingHours, Turnaround, VoicemailGate
-from .wording import channel_words, joined, letter_when
+from .wording import channel_words, joined, letter_when, week_words
 
 if TYPE_CHECKING:
     from .history import PolicyHistory
@@ -54,15 +55,100 @@ def turnaround_words(rule: Turnaround, policy: Policy) -> str:
     return text
 
 
+# --- hours as people say them: "Monday to Friday between 8 and 9 am" -----------------------
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def spoken_days(days: list[int]) -> str:
+    """Weekdays (0 = Monday) as people say them: runs of three or more with "to" (``Monday
+    to Friday``), others listed (``Monday, Wednesday and Friday``); all seven, ``every day``.
+
+    >>> spoken_days([0, 1, 2, 3, 4]), spoken_days([0, 2, 4]), spoken_days(list(range(7)))
+    ('Monday to Friday', 'Monday, Wednesday and Friday', 'every day')
+    """
+    if len(days) == len(_DAY_NAMES):
+        return "every day"
+    parts: list[str] = []
+    run: list[int] = []
+    for index in [*days, -2]:
+        if run and index == run[-1] + 1:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            parts.append(f"{_DAY_NAMES[run[0]]} to {_DAY_NAMES[run[-1]]}")
+        else:
+            parts.extend(_DAY_NAMES[i] for i in run)
+        run = [index]
+    return joined(parts)
+
+
+def _clock(hhmm: str) -> tuple[str, str]:
+    """``("8", "am")``, ``("8:30", "pm")``, ``("noon", "")``, ``("midnight", "")``."""
+    hours, minutes = (int(x) for x in hhmm.split(":"))
+    if minutes == 0 and hours in (0, 24):
+        return "midnight", ""
+    if minutes == 0 and hours == 12:
+        return "noon", ""
+    number = str(hours % 12 or 12) + ("" if minutes == 0 else f":{minutes:02d}")
+    return number, "am" if hours < 12 else "pm"
+
+
+def spoken_span(start: str, end: str) -> str:
+    """A span of wall time (``"08:00"``, ``"09:00"``) as people say it: ``between 8 and 9
+    am``, ``between 11 am and 1 pm``, ``between 8:30 and 9:15 am``, ``between noon and 2
+    pm``; a span from midnight to midnight is ``all day``. A span that runs overnight names
+    both halves of the day (``between 10 pm and 6 am``).
+
+    >>> spoken_span("08:00", "09:00"), spoken_span("11:00", "13:00")
+    ('between 8 and 9 am', 'between 11 am and 1 pm')
+    >>> spoken_span("08:30", "09:15"), spoken_span("12:00", "14:00"), spoken_span("22:00", "24:00")
+    ('between 8:30 and 9:15 am', 'between noon and 2 pm', 'between 10 pm and midnight')
+    """
+    if start == "00:00" and end == "24:00":
+        return "all day"
+    (a, am), (b, bm) = _clock(start), _clock(end)
+    if am and am == bm and start < end:
+        return f"between {a} and {b} {bm}"
+    return f"between {a}{' ' + am if am else ''} and {b}{' ' + bm if bm else ''}"
+
+
+def spoken_week(hours: WeeklyHours) -> str:
+    """Weekly hours as people say them, days with the same spans together in the order of
+    their first day: ``Monday to Friday between 8 and 9 am; Saturday between 10 am and
+    noon`` (``no weekly hours`` when every day is closed). The spoken form of
+    :func:`~contact_policy.wording.week_words`."""
+    groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    for i in range(len(_DAY_NAMES)):
+        spans = hours.for_day(i)
+        if spans:
+            groups.setdefault(tuple((s.start, s.end) for s in spans), []).append(i)
+    if not groups:
+        return "no weekly hours"
+    out: list[str] = []
+    for pairs, days in groups.items():
+        said = joined([spoken_span(a, b) for a, b in pairs])
+        out.append(f"{spoken_days(days)}{', ' if said == 'all day' else ' '}{said}")
+    return "; ".join(out)
+
+
+def _spoken(text: str, hours: WeeklyHours | None) -> str:
+    """``text`` (a rule's own ``describe()``) with its weekly hours said as people say them."""
+    if hours is None:
+        return text
+    short = week_words(hours)
+    return text.replace(short, spoken_week(hours), 1) if short in text else text
+
+
 def _hours_words(rule: OperatingHours, policy: Policy) -> str:
-    text = rule.describe()
+    text = _spoken(rule.describe(), rule.hours)
     if rule.holidays is None and policy.holidays:
         text += f"; closed on {_codes(policy)} holidays"
     return text
 
 
 def _window_words(rule: CallbackWindow, policy: Policy) -> str:
-    text = rule.describe()
+    text = _spoken(rule.describe(), rule.hours)
     if rule.holidays is None and policy.holidays:
         text += f"; not on {_codes(policy)} holidays"
     return text
@@ -88,11 +174,14 @@ def rule_sentences(policy: Policy) -> list[str]:
     for oh in policy.rules_of(OperatingHours):
         out.append(f"My office hours are {_hours_words(oh, policy)}.")
     for w in policy.rules_of(CallbackWindow):
-        out.append(f"I make return calls only at these times: {_window_words(w, policy)}.")
+        out.append(f"I return calls {_window_words(w, policy)}.")
     for g in policy.rules_of(VoicemailGate):
         out.append(f"I return {_gated(g)} only when you leave a voicemail.")
     for kind in BOUNDARY_RULES:
-        out.extend(_sentence(rule.describe()) for rule in policy.rules_of(kind))
+        out.extend(
+            _sentence(_spoken(rule.describe(), getattr(rule, "hours", None)))
+            for rule in policy.rules_of(kind)
+        )
     return out
 
 
@@ -143,7 +232,7 @@ def greeting(policy: Policy, name: str | None = None) -> str:
     if not turnarounds:
         parts.append("I will return your call.")
     for w in policy.rules_of(CallbackWindow):
-        parts.append(f"I make return calls only at these times: {_window_words(w, policy)}.")
+        parts.append(f"I return calls {_window_words(w, policy)}.")
     parts.append(emergency_words(policy))
     return " ".join(parts)
 

@@ -249,6 +249,8 @@ class TestHorizon:
             ({"horizon": 365}, "horizon"),
             ({"horizon": timedelta(days=4000)}, "horizon"),
             ({"start": "2026-01-05"}, "start"),
+            ({"start": date(1, 1, 1)}, "start"),
+            ({"start": date(9999, 1, 1)}, "start"),
             ({"client_hours": (time(21), time(7))}, "client_hours"),
             ({"client_zones": "Europe/London"}, "client_zones"),
         ],
@@ -676,6 +678,20 @@ def _shows_its_problem(policy: Policy, finding: Finding, zones: list[str]) -> No
         assert earliest == example.at
         local = earliest.astimezone(ZoneInfo(example.client_zone)).time()
         assert local < time(7) or local > time(21)
+    elif "falls outside operating hours" in finding.text:
+        assert policy.operating_calendar is not None
+        assert not policy.operating_calendar.is_open(example.at)
+        window = policy.rules[int(finding.rules[0][len("rules[") : -1])]
+        assert isinstance(window, CallbackWindow)
+        assert window.calendar_in(policy.zone, policy.holidays).is_open(example.at)
+    elif "never sooner" in finding.text:
+        routine = example.model_copy(update={"urgency": Urgency.ROUTINE})
+        assert policy.return_by(example).due == policy.return_by(routine).due
+    elif "urgent ones have none" in finding.text:
+        assert example.urgency is Urgency.URGENT
+        assert policy.return_by(example).deadline is None
+        routine = example.model_copy(update={"urgency": Urgency.ROUTINE})
+        assert policy.return_by(routine).deadline is not None
     elif "voicemail gate" in finding.text and "never applies" in finding.text:
         assert policy.return_by(example) == without(policy, finding.rules[0]).return_by(example)
     elif "scheduling-only line" in finding.text:

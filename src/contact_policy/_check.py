@@ -107,8 +107,11 @@ def _start(value: Any) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         msg = f"start={value!r} is not a date; pass e.g. datetime.date(2026, 1, 5)"
         raise PolicyValidationError(msg, path="start")
-    if value > date(9000, 1, 1):
-        msg = f"start={value!r} is too late to check a year from; pass a date before 9000"
+    if not date(3, 1, 1) <= value <= date(9000, 1, 1):
+        msg = (
+            f"start={value!r} is outside the years a check can reach (3 to 9000); pass e.g. "
+            "datetime.date(2026, 1, 5)"
+        )
         raise PolicyValidationError(msg, path="start")
     return value
 

@@ -360,6 +360,12 @@ class TestNeverApplies:
         assert not answer.required
         assert answer == without(policy, "rules[2]").return_by(example)
 
+    def test_of_two_equal_gates_the_second_is_reported(self) -> None:
+        gate = VoicemailGate()
+        policy = Policy(zone=NY, rules=[Turnaround.hours(24), gate, gate])
+        (finding,) = found(policy, "never applies")
+        assert finding.rules == ("rules[2]", "rules[1]")
+
     def test_distinct_gates_are_fine(self) -> None:
         policy = Policy(
             zone=NY,
@@ -425,6 +431,29 @@ class TestNeverApplies:
             for hour in range(24):
                 call = Contact(datetime_at(tz, day, hour), voicemail=True)
                 assert policy.return_by(call).due == alone.return_by(call).due
+
+    def test_a_window_inside_another(self) -> None:
+        policy = Policy(
+            zone=NY,
+            rules=[
+                Turnaround.hours(72),
+                CallbackWindow(hours={"mon-fri": ["08:00-18:00"]}),
+                CallbackWindow(hours={"mon-fri": ["09:00-10:00"]}),
+            ],
+        )
+        (finding,) = found(policy, "never applies")
+        assert finding.rules == ("rules[1]", "rules[2]")
+        tz = ZoneInfo(NY)
+        alone = without(policy, "rules[1]")
+        for day in range(5, 12):
+            for hour in range(24):
+                call = Contact(datetime_at(tz, day, hour), voicemail=True)
+                assert policy.return_by(call).due == alone.return_by(call).due
+
+    def test_of_two_equal_windows_one_is_reported(self) -> None:
+        window = CallbackWindow(hours={"mon-fri": ["09:00-10:00"]})
+        policy = Policy(zone=NY, rules=[Turnaround.hours(72), window, window])
+        assert [f.rules for f in found(policy, "never applies")] == [("rules[1]", "rules[2]")]
 
     def test_a_window_open_all_the_time(self) -> None:
         policy = Policy(

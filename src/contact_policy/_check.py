@@ -717,14 +717,14 @@ def _never_applies(scope: _Scope) -> list[Finding]:
     out: list[Finding] = []
     noon = _from_us(scope.lo + 12 * _GRID_US, scope.tz)
     # Voicemail gates: the plan asks them in this order and the first that catches decides.
-    caught: dict[tuple[Channel, Urgency], Any] = {}
-    for gate in policy.rules_of(VoicemailGate):
+    caught: dict[tuple[Channel, Urgency], str] = {}
+    for where, gate in _placed(policy, VoicemailGate):
         pairs = [(c, u) for c in gate.channels for u in gate.urgency]
         if all(p in caught for p in pairs):
-            others = sorted({_path(policy, caught[p]) for p in pairs}, key=_rule_index)
+            others = sorted({caught[p] for p in pairs}, key=_rule_index)
             channel, urgency = pairs[0]
             text = (
-                f"the voicemail gate {_path(policy, gate)} ({gate.describe()}) never applies: "
+                f"the voicemail gate {where} ({gate.describe()}) never applies: "
                 f"every contact it would gate is already gated by {', '.join(others)}, which "
                 "is asked first; remove it or change its channels or urgencies"
             )
@@ -732,24 +732,25 @@ def _never_applies(scope: _Scope) -> list[Finding]:
             out.append(
                 Finding(
                     severity=Severity.WARNING,
-                    rules=(_path(policy, gate), *others),
+                    rules=(where, *others),
                     text=text,
                     example=example,
                 )
             )
         for p in pairs:
-            caught.setdefault(p, gate)
+            caught.setdefault(p, where)
     # Lines refused outright: a personal number is out of bounds whatever else is said.
-    refusers = policy.rules_of(NoPersonalNumbers)
+    refusers = _placed(policy, NoPersonalNumbers)
     if refusers:
-        for rule in policy.rules_of(SchedulingOnlyLine):
+        refuser = refusers[0][0]
+        for where, rule in _placed(policy, SchedulingOnlyLine):
             if Line.PERSONAL not in rule.lines:
                 continue
             every = all(line is Line.PERSONAL for line in rule.lines)
             what = "never applies" if every else "never applies on the personal line"
             text = (
-                f"the scheduling-only line rule {_path(policy, rule)} {what}: "
-                f"{_path(policy, refusers[0])} refuses every contact on a personal number "
+                f"the scheduling-only line rule {where} {what}: "
+                f"{refuser} refuses every contact on a personal number "
                 "first, so its verdict there is always that rule's; remove the personal line "
                 "from its lines"
             )
@@ -757,13 +758,13 @@ def _never_applies(scope: _Scope) -> list[Finding]:
             out.append(
                 Finding(
                     severity=Severity.WARNING,
-                    rules=(_path(policy, rule), _path(policy, refusers[0])),
+                    rules=(where, refuser),
                     text=text,
                     example=example,
                 )
             )
     # Answering hours open all the time: nothing is ever after hours.
-    for rule in policy.rules_of(AfterHours):
+    for where, rule in _placed(policy, AfterHours):
         calendar = (
             policy.operating_calendar
             if rule.hours is None
@@ -773,39 +774,58 @@ def _never_applies(scope: _Scope) -> list[Finding]:
             continue
         if _always(calendar._engine(), scope.lo, scope.hi):
             text = (
-                f"the after-hours rule {_path(policy, rule)} never applies: its answering "
+                f"the after-hours rule {where} never applies: its answering "
                 f"hours are open at every moment over {scope.horizon_words()}, so no call is "
                 "ever after hours"
             )
-            out.append(Finding(severity=Severity.WARNING, rules=(_path(policy, rule),), text=text))
-    # Callback windows that never narrow the permitted time.
-    operating = policy.operating_calendar
-    for window in policy.rules_of(CallbackWindow):
-        if window.zone == "client":
-            continue  # read in each client's zone
-        engine = window.calendar_in(policy.zone, policy.holidays)._engine()
-        if operating is None:
-            if not _always(engine, scope.lo, scope.hi):
+            out.append(Finding(severity=Severity.WARNING, rules=(where,), text=text))
+    # Callback windows that never narrow the permitted time: the other restrictions (the
+    # operating hours and the other windows read in the practice's zone, less those already
+    # reported) permit nothing the window does not. Rules are told apart by their place.
+    restrictions: list[tuple[str, Timeline]] = []
+    if policy.operating_hours is not None and policy.operating_calendar is not None:
+        oh = (_path(policy, policy.operating_hours), policy.operating_calendar._engine())
+        restrictions.append(oh)
+    windows: list[tuple[str, CallbackWindow]] = [
+        (f"rules[{i}]", r)
+        for i, r in enumerate(policy.rules)
+        if isinstance(r, CallbackWindow) and r.zone != "client"
+    ]
+    restrictions += [
+        (where, w.calendar_in(policy.zone, policy.holidays)._engine()) for where, w in windows
+    ]
+    reported: set[str] = set()
+    for where, window in windows:
+        mine = next(e for p, e in restrictions if p == where)
+        rest = [(p, e) for p, e in restrictions if p != where and p not in reported]
+        if rest:
+            alone = _intersect([e for _, e in rest], scope.lo, scope.hi)
+            if _intersect([mine, *(e for _, e in rest)], scope.lo, scope.hi) != alone:
                 continue
-            why = f"it is open at every moment over {scope.horizon_words()}"
-            involved: tuple[str, ...] = (_path(policy, window),)
-        else:
-            oh = operating._engine()
-            if _intersect([oh, engine], scope.lo, scope.hi) != _intersect(
-                [oh], scope.lo, scope.hi
-            ):
-                continue
+            names = ", ".join(p for p, _ in rest)
             why = (
-                "it is open whenever the operating hours are, over "
+                f"it is open whenever the others ({names}) permit a return, over "
                 f"{scope.horizon_words()}, so they alone decide"
             )
-            involved = (_path(policy, window), _path(policy, policy.operating_hours))
+        else:
+            if not _always(mine, scope.lo, scope.hi):
+                continue
+            why = f"it is open at every moment over {scope.horizon_words()}"
+        reported.add(where)
+        involved = (where, *(p for p, _ in rest))
         text = (
-            f"the callback window {_path(policy, window)} ({window.describe()}) never "
-            f"applies: {why}; no return is ever held back by it"
+            f"the callback window {where} ({window.describe()}) never applies: {why}; no "
+            "return is ever held back by it"
         )
         out.append(Finding(severity=Severity.WARNING, rules=involved, text=text))
     return out
+
+
+def _placed(policy: Policy, kind: type[Any]) -> list[tuple[str, Any]]:
+    """The rules of ``kind`` with their paths, in the policy's canonical order (the order
+    ``rules_of`` gives them and the plan asks them in); equal rules keep their own places."""
+    found = [(f"rules[{i}]", r) for i, r in enumerate(policy.rules) if isinstance(r, kind)]
+    return sorted(found, key=lambda item: item[1].model_dump_json())
 
 
 def _rule_index(path: str) -> int:

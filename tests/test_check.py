@@ -601,6 +601,15 @@ mon-fri = [["08:00", "10:00"], ["17:00", "19:00"]]
         assert main(["check", str(path)]) == 0
         assert "no findings" in capsys.readouterr().out
 
+    def test_client_hours(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = tmp_path / "night.toml"
+        path.write_text(self.NIGHT)
+        args = ["check", str(path), "--client-zone", "America/Los_Angeles"]
+        assert main([*args, "--client-hours", "05:00-22:00"]) == 0
+        assert "no findings" in capsys.readouterr().out
+        assert main([*args, "--client-hours", "21:00-07:00"]) == 2
+        assert "--client-hours" in capsys.readouterr().err
+
     def test_an_unknown_client_zone(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, NoReturn
 
 from ._model import get_zone
@@ -208,6 +208,8 @@ def _check(args: argparse.Namespace) -> int:
         msg = f"--horizon {args.horizon} is not a positive number of days; pass e.g. 365"
         raise PolicyValidationError(msg, path="--horizon")
     options: dict[str, Any] = {"client_zones": zones}
+    if args.client_hours is not None:
+        options["client_hours"] = _client_hours(args.client_hours)
     if args.horizon is not None:
         options["horizon"] = timedelta(days=args.horizon)
     source = load_policy(args.file)
@@ -220,6 +222,21 @@ def _check(args: argparse.Namespace) -> int:
         if not found:
             print(f"{args.file}: no findings")
     return 1 if any(f.severity.value == "error" for f in found) else 0
+
+
+def _client_hours(text: str) -> tuple[time, time]:
+    """``--client-hours 07:00-21:00``: the first and last reasonable local times."""
+    first, sep, last = text.partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        bounds = (time.fromisoformat(first.strip()), time.fromisoformat(last.strip()))
+    except ValueError:
+        bounds = None
+    if bounds is None or bounds[0] >= bounds[1] or any(b.tzinfo for b in bounds):
+        msg = f"--client-hours {text!r} is not two times, the earlier first; pass e.g. 07:00-21:00"
+        raise PolicyValidationError(msg, path="--client-hours")
+    return bounds
 
 
 def _validate_files(files: list[str], args: argparse.Namespace) -> int:
@@ -512,6 +529,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ZONE",
         help="a zone clients call from: report returns before 07:00 or after 21:00 their "
         "time (repeat for more zones)",
+    )
+    analysis.add_argument(
+        "--client-hours",
+        default=None,
+        metavar="HH:MM-HH:MM",
+        help="the local hours at which a client may be called back (default 07:00-21:00)",
     )
     analysis.add_argument(
         "--horizon",

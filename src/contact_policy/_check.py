@@ -710,9 +710,9 @@ def _never_applies(scope: _Scope) -> list[Finding]:
     """Rules whose effect is always someone else's: a voicemail gate every contact of which
     an earlier gate already catches; a scheduling-only line rule on lines a no-personal-
     numbers rule refuses outright; after-hours answering hours open throughout the horizon;
-    a callback window that permits everything the operating hours do (or, without them,
-    everything). A turnaround always applies: every urgency it may list (routine, urgent)
-    is one a contact can carry, and a contact with a voicemail is never gated."""
+    a callback window open whenever the other restrictions permit a return (or, with none,
+    always). A turnaround always applies: every urgency it may list (routine, urgent) is
+    one a contact can carry, and a contact with a voicemail is never gated."""
     policy = scope.policy
     out: list[Finding] = []
     noon = _from_us(scope.lo + 12 * _GRID_US, scope.tz)

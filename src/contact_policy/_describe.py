@@ -19,7 +19,7 @@ from .contact import Channel
 from .errors import PolicyValidationError
 from .hours import WeeklyHours
 from .rules import _NOT_CRISIS, CallbackWindow, OperatingHours, Turnaround, VoicemailGate
-from .wording import channel_words, joined, letter_when, week_words
+from .wording import channel_words, day_runs, joined, letter_when, week_words
 
 if TYPE_CHECKING:
     from .history import PolicyHistory
@@ -67,20 +67,7 @@ def spoken_days(days: list[int]) -> str:
     >>> spoken_days([0, 1, 2, 3, 4]), spoken_days([0, 2, 4]), spoken_days(list(range(7)))
     ('Monday to Friday', 'Monday, Wednesday and Friday', 'every day')
     """
-    if len(days) == len(_DAY_NAMES):
-        return "every day"
-    parts: list[str] = []
-    run: list[int] = []
-    for index in [*days, -2]:
-        if run and index == run[-1] + 1:
-            run.append(index)
-            continue
-        if len(run) >= 3:
-            parts.append(f"{_DAY_NAMES[run[0]]} to {_DAY_NAMES[run[-1]]}")
-        else:
-            parts.extend(_DAY_NAMES[i] for i in run)
-        run = [index]
-    return joined(parts)
+    return day_runs(days, _DAY_NAMES, "{} to {}")
 
 
 def _clock(hhmm: str) -> tuple[str, str]:

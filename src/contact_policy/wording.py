@@ -29,6 +29,7 @@ __all__ = [
     "clock_words",
     "date_or_when",
     "day_words",
+    "day_runs",
     "days_words",
     "duration_words",
     "iso_duration",
@@ -234,19 +235,29 @@ def possessive(words: str) -> str:
 def days_words(days: Sequence[str]) -> str:
     """Weekday keys as a letter writes them: runs of three or more with a dash
     (``Mon–Fri``), others listed (``Mon, Wed and Fri``); all seven are ``every day``."""
-    chosen = [d for d in DAYS if d in days]
-    if len(chosen) == len(DAYS):
+    chosen = [DAYS.index(d) for d in DAYS if d in days]
+    return day_runs(chosen, _SHORT_NAMES, "{}–{}")
+
+
+def day_runs(days: Sequence[int], names: Sequence[str], span: str) -> str:
+    """Weekdays (0 = Monday, in order) named by ``names``: runs of three or more written with
+    ``span`` (``"{} to {}"``), others listed; all seven, ``every day``.
+
+    >>> day_runs([0, 1, 2, 4], ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), "{}-{}")
+    'Mo-We and Fr'
+    """
+    if len(days) == len(DAYS):
         return "every day"
     parts: list[str] = []
     run: list[int] = []
-    for index in [DAYS.index(d) for d in chosen] + [-2]:
+    for index in [*days, -2]:
         if run and index == run[-1] + 1:
             run.append(index)
             continue
         if len(run) >= 3:
-            parts.append(f"{_SHORT_NAMES[run[0]]}–{_SHORT_NAMES[run[-1]]}")
+            parts.append(span.format(names[run[0]], names[run[-1]]))
         else:
-            parts.extend(_SHORT_NAMES[i] for i in run)
+            parts.extend(names[i] for i in run)
         run = [index]
     return joined(parts)
 

@@ -33,7 +33,7 @@ from contact_policy import (
     Verdict,
     parse_policy,
 )
-from contact_policy.testing import calendars, policies
+from contact_policy.testing import RULE_KINDS, calendars, policies
 from tests.watchdog import Overtime, watchdog
 
 ODD_ZONES = ("Pacific/Chatham", "Australia/Lord_Howe", "America/Santiago", "Africa/Abidjan")
@@ -68,18 +68,7 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
-KINDS = (
-    "turnaround",
-    "operating_hours",
-    "callback_window",
-    "voicemail_gate",
-    "no_calls_during_sessions",
-    "after_hours",
-    "outreach",
-    "no_personal_numbers",
-    "scheduling_only_line",
-    "frequency",
-)
+KINDS = RULE_KINDS  # every rule kind a policy file may name
 FIELDS = (
     "within",
     "days",

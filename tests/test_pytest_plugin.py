@@ -223,7 +223,7 @@ def test_the_builder_keeps_time_order_and_unique_ids() -> None:
 
 # --- docs/testing.md, followed word for word ---------------------------------------------------
 
-DOCS = SRC.parent.parent / "docs" / "testing.md"
+DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "testing.md"
 
 
 def _page_files() -> dict[str, str]:

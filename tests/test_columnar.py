@@ -133,6 +133,64 @@ def test_moved_deadlines_conflicts_and_client_zones_match() -> None:
         )
 
 
+@settings(deadline=None)
+@given(
+    st.lists(st.integers(-(10**12), 10**12), max_size=40),
+    st.lists(st.integers(-(10**12), 10**12), min_size=1, max_size=40),
+    st.integers(0, 2**32),
+)
+def test_the_grid_search_counts_as_searchsorted(
+    values: list[int], picks: list[int], seed: int
+) -> None:
+    """``_count_at_most`` (a grid, then a few steps) equals ``searchsorted(side="right")``:
+    values in clusters (many in one cell: the fallback), on and beside the queries."""
+    from contact_policy import _columnar
+
+    rng = np.random.default_rng(seed)
+    sorted_values = np.sort(np.array(values + [v + 1 for v in values[:5]], dtype=np.int64))
+    near = np.array(picks + values, dtype=np.int64)
+    x = near[rng.integers(0, len(near), _columnar._GRID_ROWS + 100)]
+    x += rng.integers(-2, 3, len(x))
+    for vals in (sorted_values, np.concatenate(([np.iinfo(np.int64).min], sorted_values))):
+        assert _columnar._count_at_most(vals, x).tolist() == (
+            np.searchsorted(vals, x, side="right").tolist()
+        )
+
+
+@pytest.mark.parametrize("options", [{}, {"zone": "client"}], ids=["policy zone", "client"])
+def test_many_rows_over_dst_days_and_far_apart_years_match(
+    options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grid search of the permitted slots (for every group of rows here): receipts every
+    7 minutes over the DST days of 2026, and a batch spread over 1990-2040, equal the scalar
+    answers."""
+    from contact_policy import _columnar
+
+    monkeypatch.setattr(_columnar, "_GRID_ROWS", 100)
+    policy = office_policy(**options)
+    spring = datetime(2026, 3, 6, tzinfo=NY)
+    autumn = datetime(2026, 10, 30, tzinfo=NY)
+    near = [base + timedelta(minutes=7 * i) for base in (spring, autumn) for i in range(2600)]
+    rng = np.random.default_rng(14)
+    far = [
+        datetime(1990, 1, 1, tzinfo=UTC) + timedelta(minutes=int(m))
+        for m in rng.integers(0, 50 * 365 * 24 * 60, 5000)
+    ]
+    zones = [None, "America/Los_Angeles", "Asia/Tokyo"]
+    for at in (near, far):
+        calls = [
+            Contact(a, voicemail=i % 7 != 0, client_zone=zones[i % 3]) for i, a in enumerate(at)
+        ]
+        due = policy.due_many(
+            [c.at for c in calls],
+            voicemail=[c.voicemail for c in calls],
+            client_zone=[c.client_zone for c in calls],
+        )
+        expected = [policy.return_by(c) for c in calls]
+        assert ints(due) == ints(utc64(o.due) for o in expected)
+        assert any(o.due is not None and o.due < o.deadline for o in expected)  # type: ignore[operator]
+
+
 # --- inputs ----------------------------------------------------------------------------------
 
 FRIDAY = datetime(2026, 11, 20, 20, tzinfo=UTC)  # 15:00 in New York

@@ -462,17 +462,48 @@ def _permitted_rows(
     first = np.iinfo(np.int64).min
     starts = np.fromiter(itertools.chain((first,), (s for s, _ in slots)), np.int64)
     lasts = np.fromiter(itertools.chain((first,), (e - 1 for _, e in slots)), np.int64)
-    last = lasts[np.searchsorted(starts, d, side="right") - 1]
+    last = lasts[_count_at_most(starts, d) - 1]
     ok = last >= r
     everywhere = bool(ok.all())
     due = np.minimum(d, last)
     out.due[rows] = due if everywhere else np.where(ok, due, out.due[rows])
     if out.with_earliest:
-        k = np.minimum(np.searchsorted(lasts, r, side="left"), len(slots))
+        k = np.minimum(_count_at_most(lasts, r - 1), len(slots))
         first = np.maximum(r, starts[k])
         out.earliest[rows] = first if everywhere else np.where(ok, first, out.earliest[rows])
     if not everywhere:
         _scalar(plan, cols, rows[~ok], out)
+
+
+#: ``_count_at_most`` searches a grid of at most this many cells, and only for this many rows
+#: or more (fewer: ``searchsorted`` alone); a cell holding more than _GRID_STEPS of the sorted
+#: values sends the whole search to ``searchsorted``.
+_GRID_CELLS, _GRID_ROWS, _GRID_STEPS = 1 << 16, 4096, 3
+
+
+def _count_at_most(values: Any, x: Any) -> Any:
+    """``np.searchsorted(values, x, side="right")``: how many of the sorted int64 ``values``
+    are at most each ``x``. For many rows, read off a grid over ``x``'s span: each cell's
+    count at its first instant (one small ``searchsorted``), then at most _GRID_STEPS steps
+    over the values inside the cell (an unsorted binary search per row costs several times
+    that)."""
+    np = _np()
+    if len(x) < _GRID_ROWS:
+        return np.searchsorted(values, x, side="right")
+    lo, hi = int(x.min()), int(x.max())
+    cells = min(_GRID_CELLS, max(1024, 8 * len(values)))
+    width = max(1, -(-(hi - lo + 1) // cells))
+    edges = lo + width * np.arange(cells + 1, dtype=np.int64)
+    at_start = np.searchsorted(values, edges[:-1], side="right")
+    steps = int((np.searchsorted(values, edges[1:] - 1, side="right") - at_start).max())
+    if steps > _GRID_STEPS:
+        return np.searchsorted(values, x, side="right")
+    found = at_start[(x - lo) // width]
+    if steps:
+        padded = np.append(values, np.iinfo(np.int64).max)
+        for _ in range(steps):
+            found += padded[found] <= x
+    return found
 
 
 def _scalar(plan: Plan, cols: Columns, rows: Any, out: Answers) -> None:

@@ -210,6 +210,7 @@ _STATES = (
 _SLOT = {state: i for i, state in enumerate(_STATES)}
 _MISSED_SLOT = _SLOT[OutcomeState.MISSED]
 _MISSED_STATE = OutcomeState.MISSED
+_URGENCY_KEY = {u: u.value for u in Urgency}
 
 
 class _Summary:
@@ -266,7 +267,9 @@ class _Summary:
         return key
 
     def add_case(self, case: _Case) -> None:
-        """Count a closed case from the ledger's working state (no outcome object built)."""
+        """Count a closed case from the ledger's working state (no outcome object built):
+        :meth:`add` written out, with the urgency's key looked up (not ``.value``, a
+        property) and the clock asked for only when a time is measured."""
         state = case.state
         first = case.contacts[0]
         plan = case.plan
@@ -274,17 +277,37 @@ class _Summary:
         week = self.week_of.get(ordinal)
         if week is None:
             week = self.week_of[ordinal] = week_of(date.fromordinal(ordinal))
-        late = ret = None
-        returned, due = case.returned_us, case.due_us
-        if returned is not None or (state is _MISSED_STATE and due is not None):
-            clock = plan.clock_of(case.urgency)
-            if returned is not None:
-                start = case.start_us()
-                ret = returned - start if clock is None else clock.elapsed(start, returned)
-            if state is _MISSED_STATE and due is not None:
-                end = case.end_us
-                late = end - due if clock is None else clock.elapsed(due, end)
-        self.add(state, case.urgency.value, week, first.label, late, ret)
+        returned = case.returned_us
+        if returned is not None or state is _MISSED_STATE:
+            due = case.due_us
+            if returned is not None or due is not None:
+                clock = plan.clock_of(case.urgency)
+                if returned is not None:
+                    start = case.start_us()
+                    self.returns.append(
+                        returned - start if clock is None else clock.elapsed(start, returned)
+                    )
+                if state is _MISSED_STATE and due is not None:
+                    end = case.end_us
+                    self.late.append(end - due if clock is None else clock.elapsed(due, end))
+        slot = _SLOT[state]
+        self.total[slot] += 1
+        urgency = _URGENCY_KEY[case.urgency]
+        counts = self.urgencies.get(urgency)
+        if counts is None:
+            counts = self.urgencies[urgency] = [0, 0, 0, 0, 0]
+        counts[slot] += 1
+        counts = self.weeks.get(week)
+        if counts is None:
+            counts = self.weeks[week] = [0, 0, 0, 0, 0]
+        counts[slot] += 1
+        label = first.label
+        if label is None:
+            label = NO_LABEL
+        counts = self.labels.get(label)
+        if counts is None:
+            counts = self.labels[label] = [0, 0, 0, 0, 0]
+        counts[slot] += 1
 
     def add_outcome(self, o: Outcome) -> None:
         """Count an outcome (from :func:`~contact_policy.track`, or a partition of a log)."""

@@ -295,7 +295,9 @@ class _Case:
     def settle(self) -> None:
         """Work out ``due`` (and the earliest moment) from the governing contact, its policy
         and the client's request."""
-        plan, contact = self.plan, self.governing
+        plan, contact = self.plan, self.anchor
+        if contact.urgency is not self.urgency:  # self.governing, written out
+            contact = contact.replace(urgency=self.urgency)
         due = self.base_due_us = plan.due_us(contact, self.anchor_us)
         self.waived = False
         self.earliest_us = None
@@ -383,11 +385,23 @@ class _Ledger:
     :func:`~contact_policy.adherence`. Memory grows with the open obligations (and the ids
     and clients seen), not with the events."""
 
-    __slots__ = ("ids", "last", "last_at", "one", "open", "policy_at", "seen", "seq")
+    __slots__ = (
+        "ids",
+        "last",
+        "last_at",
+        "one",
+        "one_plan",
+        "open",
+        "policy_at",
+        "seen",
+        "seq",
+    )
 
     def __init__(self, policy_at: PolicyAt, one: Policy | None = None) -> None:
         self.policy_at = policy_at
         self.one = one
+        #: The single policy's compiled plan (None for a history: asked per contact).
+        self.one_plan: Plan | None = None if one is None else one._plan()
         self.open: dict[str | None, _Case] = {}
         self.seen: set[str | None] = set()
         self.ids = _IdSet()
@@ -402,7 +416,9 @@ class _Ledger:
     def feed(self, event: Any, where: str, row: int | None = None) -> _Case | None:
         """Take one event (``where`` locates it in errors); the case it closes, if any."""
         kind = type(event)
-        if kind not in _EVENT_CLASSES:
+        if kind is Contact:
+            pass
+        elif kind not in _EVENT_CLASSES:
             raise _not_an_event(event, where, row)
         at = event.at
         us = to_us(at)
@@ -414,29 +430,32 @@ class _Ledger:
             )
             raise EventLogError.at(where or f"line {row}", row, "at", detail)
         eid = event.id
-        slot = 0
         if eid is not None:
-            slot = self.ids.find(eid)
+            ids = self.ids
+            slot = ids.find(eid)
             if slot < 0:
                 detail = f"the id {eid!r} was used by an earlier event; ids must be unique"
                 raise EventLogError.at(where or f"line {row}", row, "id", detail)
-        closed = self._dispatch(kind, event, us, where, row)
+        if kind is Contact:
+            if event.direction is _OUTBOUND:
+                closed = self._return(event, us, where, row, reached=False)
+            else:
+                closed = self._contact(event, us)
+        elif kind is Return:
+            closed = self._return(event, us, where, row, reached=event.reached)
+        else:
+            closed = self._change(kind, event, us, where, row)
         # Only an event taken counts as seen (a rejected one changes nothing).
         self.last = us
         self.last_at = at
         if eid is not None:
-            self.ids.put(slot)
+            ids.put(slot)
         return closed
 
-    def _dispatch(
+    def _change(
         self, kind: type, event: Any, us: int, where: str, row: int | None
     ) -> _Case | None:
-        if kind is Contact:
-            if event.direction is _OUTBOUND:
-                return self._return(event, us, where, row, reached=False)
-            return self._contact(event, us)
-        if kind is Return:
-            return self._return(event, us, where, row, reached=event.reached)
+        """A call-after request or a re-rating."""
         case = self.open.get(event.client)
         if case is None:
             if event.client not in self.seen:
@@ -469,9 +488,12 @@ class _Ledger:
     def _contact(self, contact: Contact, us: int) -> _Case | None:
         client = contact.client
         self.seen.add(client)
-        one = self.one
-        policy, version = (one, None) if one is not None else self.policy_at(contact.at)
-        plan = policy._plan()
+        one, plan = self.one, self.one_plan
+        if one is None or plan is None:
+            policy, version = self.policy_at(contact.at)
+            plan = policy._plan()
+        else:
+            policy, version = one, None
         if contact.urgency is _CRISIS:
             routed = self._new(contact, us, policy, plan, version, _ROUTED)
             routed.end_us = us
@@ -487,7 +509,8 @@ class _Ledger:
             return not_owed
         if case is None:
             case = self._new(contact, us, policy, plan, version, _OPEN)
-            case.settle()
+            # settle() for a new case (no request yet): due from the contact itself
+            case.due_us = case.base_due_us = plan.due_us(contact, us)
             self.open[client] = case
             return None
         case.contacts.append(contact)

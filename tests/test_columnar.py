@@ -254,6 +254,31 @@ def test_numpy_text_and_bool_columns() -> None:
     assert ints(due) == ints([MONDAY_DUE, at[1], np.datetime64("NaT", "us")])
 
 
+@given(
+    st.lists(
+        st.sampled_from(["routine", "urgent", "crisis", "ROUTINE", "urgent ", "", "crisis!"]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_a_numpy_text_column_keeps_every_value(values: list[str]) -> None:
+    """Each row's code names its own text: the known values matched first (each over the rows
+    left), the rest by ``np.unique``."""
+    from contact_policy._columnar import _factorize_text
+
+    column = np.array(values)
+    found, distinct = _factorize_text(column, "urgency")
+    assert [distinct[k] for k in found.tolist()] == values
+    assert len(set(distinct)) == len(distinct)
+
+
+def test_a_bad_value_in_a_numpy_text_column_names_its_place() -> None:
+    at = np.array([FRIDAY.replace(tzinfo=None)] * 4, dtype="datetime64[us]")
+    with pytest.raises(PolicyValidationError) as err:
+        default_policy().due_many(at, urgency=np.array(["routine", "urgent", "routine", "soon"]))
+    assert err.value.path == "urgency[3]"
+
+
 class TestBadColumns:
     at = (FRIDAY, FRIDAY, FRIDAY)
 

@@ -192,22 +192,26 @@ def _factorize(column: Any, n: int, name: str, where: Where) -> tuple[Any, list[
 
 def _factorize_text(column: Any, name: str) -> tuple[Any, list[Any]]:
     """A numpy text column's codes: the field's own values are compared for first (a few fast
-    comparisons), anything else is sorted out by ``np.unique``."""
+    comparisons, each over the rows no earlier value matched), anything else is sorted out by
+    ``np.unique``."""
     np = _np()
     found = np.full(len(column), -1, dtype=np.intp)
     distinct: list[Any] = []
-    left = len(column)
+    rest: Any = None  # the rows not matched yet (None: every row)
     default = FIELDS[name]
     for value in [m.value for m in type(default)] if isinstance(default, Enum) else []:
-        hit = column == value
-        if hit.any():
-            found[hit] = len(distinct)
-            distinct.append(value)
-            left -= int(hit.sum())
-            if not left:
-                return found, distinct
-    rest = found < 0
-    if rest.any():
+        hit = (column if rest is None else column[rest]) == value
+        count = int(np.count_nonzero(hit))
+        if not count:
+            continue
+        found[hit if rest is None else rest[hit]] = len(distinct)
+        distinct.append(value)
+        rest = np.flatnonzero(~hit) if rest is None else rest[~hit]
+        if not len(rest):
+            return found, distinct
+    if rest is None:
+        rest = np.arange(len(column))
+    if len(rest):
         extra, inverse = np.unique(column[rest], return_inverse=True)
         found[rest] = inverse.reshape(-1) + len(distinct)
         distinct += [str(v) for v in extra]

@@ -191,6 +191,31 @@ def test_many_rows_over_dst_days_and_far_apart_years_match(
         assert any(o.due is not None and o.due < o.deadline for o in expected)  # type: ignore[operator]
 
 
+def test_cached_slots_answer_later_batches_and_stay_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The permitted slots kept on the plan (whole UTC years) answer a later batch of other
+    rows in the same years exactly as the scalar plan; batches in far-apart years fill the
+    cache, which is cleared at its limit."""
+    from contact_policy import _columnar, _plan
+
+    monkeypatch.setattr(_columnar, "_GRID_ROWS", 1)
+    monkeypatch.setattr(_plan, "_SLOTS_CACHE_LIMIT", 3)
+    policy = office_policy()
+    plan = policy._plan()
+    plan.slots.clear()
+    conflicts = 0
+    for k, year in enumerate((2026, 2026, 1950, 2090, 2026, 2031, 2031)):
+        start = datetime(year, 3, 6, 5, tzinfo=NY) + timedelta(minutes=k)  # over a DST day
+        calls = [Contact(start + timedelta(minutes=53 * i), voicemail=True) for i in range(300)]
+        due = policy.due_many([c.at for c in calls], voicemail=[True] * len(calls))
+        expected = [policy.return_by(c) for c in calls]
+        assert ints(due) == ints(utc64(o.due) for o in expected)
+        conflicts += sum(o.conflict for o in expected)
+        assert 1 <= len(plan.slots) <= 3
+    assert conflicts
+
+
 # --- inputs ----------------------------------------------------------------------------------
 
 FRIDAY = datetime(2026, 11, 20, 20, tzinfo=UTC)  # 15:00 in New York

@@ -450,33 +450,79 @@ def _permitted_rows(
     """Due (the latest permitted moment at or before the deadline ``d``) and earliest (the
     first permitted moment at or after receipt ``r``) for ``rows``, from the permitted slots
     of ``engines`` over the rows' whole span; conflicts go to the scalar route."""
-    from ._plan import _intersect
-
     np = _np()
-    try:
-        slots = _intersect(engines, int(r.min()), int(d.max()))
-    except ContactPolicyError:  # a span too long for one search: row by row
+    found = _slot_arrays(plan, engines, int(r.min()), int(d.max()), many=len(r) >= _GRID_ROWS)
+    if found is None:  # no permitted time, or a span too long for one search: row by row
         _scalar(plan, cols, rows, out)
         return
-    if not slots:
-        _scalar(plan, cols, rows, out)
-        return
-    # A first slot before any instant (so every deadline has a slot starting at or before
-    # it), then the permitted slots as their first and last instants.
-    first = np.iinfo(np.int64).min
-    starts = np.fromiter(itertools.chain((first,), (s for s, _ in slots)), np.int64)
-    lasts = np.fromiter(itertools.chain((first,), (e - 1 for _, e in slots)), np.int64)
+    starts, lasts = found
+    n_slots = len(starts) - 1
     last = lasts[_count_at_most(starts, d) - 1]
     ok = last >= r
     everywhere = bool(ok.all())
     due = np.minimum(d, last)
     out.due[rows] = due if everywhere else np.where(ok, due, out.due[rows])
     if out.with_earliest:
-        k = np.minimum(_count_at_most(lasts, r - 1), len(slots))
+        k = np.minimum(_count_at_most(lasts, r - 1), n_slots)
         first = np.maximum(r, starts[k])
         out.earliest[rows] = first if everywhere else np.where(ok, first, out.earliest[rows])
     if not everywhere:
         _scalar(plan, cols, rows[~ok], out)
+
+
+def _slot_arrays(
+    plan: Plan, engines: list[Any], a: int, b: int, *, many: bool
+) -> tuple[Any, Any] | None:
+    """The permitted slots of ``engines`` over ``[a, b]`` as two sorted int64 arrays, their
+    first and last instants, each after a first slot before any instant (so every deadline
+    has a slot starting at or before it); None when there are none or the span is too long
+    for one search. For ``many`` rows, the slots of the whole UTC years around ``[a, b]``,
+    kept in ``plan.slots``: a slot clipped to ``[a, b]`` gives every row in it the same
+    answer as the whole slot, since each receipt and deadline lies in ``[a, b]``."""
+    from ._plan import _SLOTS_CACHE_LIMIT, _intersect
+
+    if many:
+        lo, hi = _year_start(a), _year_end(b)
+        key = (*engines, lo, hi)
+        cached = plan.slots.get(key)
+        if cached is not None:
+            return cached if len(cached[0]) > 1 else None
+        try:
+            cached = _as_arrays(_intersect(engines, lo, hi))
+        except ContactPolicyError:  # too long a span once widened: the exact one below
+            pass
+        else:
+            if len(plan.slots) >= _SLOTS_CACHE_LIMIT:
+                plan.slots.clear()
+            plan.slots[key] = cached
+            return cached if len(cached[0]) > 1 else None
+    try:
+        slots = _intersect(engines, a, b)
+    except ContactPolicyError:
+        return None
+    return _as_arrays(slots) if slots else None
+
+
+def _as_arrays(slots: list[tuple[int, int]]) -> tuple[Any, Any]:
+    np = _np()
+    first = np.iinfo(np.int64).min
+    starts = np.fromiter(itertools.chain((first,), (s for s, _ in slots)), np.int64)
+    lasts = np.fromiter(itertools.chain((first,), (e - 1 for _, e in slots)), np.int64)
+    return starts, lasts
+
+
+def _year_start(x: int) -> int:
+    """The first instant of the UTC year holding ``x`` (epoch microseconds)."""
+    year = (_EPOCH + x * US).year
+    return (datetime(year, 1, 1, tzinfo=UTC) - _EPOCH) // US
+
+
+def _year_end(x: int) -> int:
+    """The last instant of the UTC year holding ``x`` (``x`` itself in the year 9999)."""
+    year = (_EPOCH + x * US).year
+    if year >= 9999:
+        return x
+    return (datetime(year + 1, 1, 1, tzinfo=UTC) - _EPOCH) // US - 1
 
 
 #: ``_count_at_most`` searches a grid of at most this many cells, and only for this many rows

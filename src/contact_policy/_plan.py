@@ -80,6 +80,8 @@ _CONFLICT_NOWHERE = frozenset(
 )
 #: A cache of reason wording is cleared when it reaches this many entries.
 _TEXT_CACHE_LIMIT = 50_000
+#: The columnar path's cache of permitted slots (Plan.slots) is cleared at this many entries.
+_SLOTS_CACHE_LIMIT = 32
 #: How far past the deadline a conflict looks for the first permitted slot.
 _CONFLICT_SEARCH = (timedelta(days=8), timedelta(days=92), timedelta(days=732))
 
@@ -103,6 +105,7 @@ class Plan:
         "no_turnaround",
         "outbound",
         "restricted",
+        "slots",
         "tz",
         "unknown_zone",
         "windows",
@@ -141,6 +144,9 @@ class Plan:
             for w in self.windows
         }
         self.restricted = self.hours is not None or bool(self.windows)
+        #: The columnar path's permitted slots (numpy arrays) by restricting engines and span
+        #: (whole UTC years); cleared when it reaches _SLOTS_CACHE_LIMIT entries.
+        self.slots: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     # --- the two answers ----------------------------------------------------------------------
 

@@ -104,9 +104,11 @@ def read_columns(at_us: Any, columns: dict[str, Any], where: Where = column_path
             continue
         found, uniques = _factorize(column, n, name, where)
         checked = [_checked(name, u, found, k, where) for k, u in enumerate(uniques)]
-        # Missing values (code -1) take the default, the last of the values.
+        # Missing values (code -1) take the default, the last of the values (a numpy bool or
+        # text column has none).
         checked.append(default)
-        found = np.where(found < 0, len(checked) - 1, found)
+        if not (isinstance(column, np.ndarray) and column.dtype.kind in "bU"):
+            found = np.where(found < 0, len(checked) - 1, found)
         codes[name], values[name] = found, tuple(checked)
     return Columns(at_us, codes, values)
 

@@ -268,7 +268,8 @@ def _located(exc: ContactPolicyError, path: str) -> ContactPolicyError:
 
 class Answers:
     """Columnar answers: ``required`` and ``conflict`` (bool arrays), ``due`` and
-    ``earliest`` (int64 epoch microseconds, ``NAT`` where there is none)."""
+    ``earliest`` (int64 epoch microseconds, ``NAT`` where there is none; without the earliest
+    times, ``earliest`` and ``deadline`` are empty)."""
 
     __slots__ = (
         "conflict",
@@ -288,7 +289,7 @@ class Answers:
         self.earliest = earliest
         self.conflict = conflict
         #: The deadline of each row counted on a clock (int64, NAT elsewhere).
-        self.deadline = due.copy()
+        self.deadline = due.copy() if len(earliest) else earliest
         #: Each row's kind: _OUTBOUND, _CRISIS, _GATED or _OWED.
         self.kinds = None
         #: ``(clock, rows)`` of the owed rows, by the clock they count on (None: no turnaround).
@@ -321,7 +322,7 @@ def _answer(plan: Plan, cols: Columns, *, with_earliest: bool) -> Answers:
     nat = np.iinfo(np.int64).min
     n, r = cols.n, cols.at
     due = np.full(n, nat, dtype=np.int64)
-    earliest = np.full(n, nat, dtype=np.int64)
+    earliest = np.full(n if with_earliest else 0, nat, dtype=np.int64)
     conflict = np.zeros(n, dtype=bool)
     out = Answers(np.zeros(n, dtype=bool), due, earliest, conflict)
     out.with_earliest = with_earliest

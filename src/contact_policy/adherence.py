@@ -238,7 +238,14 @@ class _Summary:
         late_us: int | None,
         return_us: int | None,
     ) -> None:
-        slot = _SLOT[state]  # type: ignore[index]  # a StrEnum: its value finds it too
+        self._count(_SLOT[state], urgency, week, label)  # type: ignore[index]  # a StrEnum
+        if late_us is not None:
+            self.late.append(late_us)
+        if return_us is not None:
+            self.returns.append(return_us)
+
+    def _count(self, slot: int, urgency: str, week: str, label: str | None) -> None:
+        """One outcome in the ``slot`` of its state: overall, by urgency, week and label."""
         self.total[slot] += 1
         counts = self.urgencies.get(urgency)
         if counts is None:
@@ -254,10 +261,6 @@ class _Summary:
         if counts is None:
             counts = self.labels[label] = [0, 0, 0, 0, 0]
         counts[slot] += 1
-        if late_us is not None:
-            self.late.append(late_us)
-        if return_us is not None:
-            self.returns.append(return_us)
 
     def _week(self, day: date) -> str:
         ordinal = day.toordinal()
@@ -268,7 +271,7 @@ class _Summary:
 
     def add_case(self, case: _Case) -> None:
         """Count a closed case from the ledger's working state (no outcome object built):
-        :meth:`add` written out, with the urgency's key looked up (not ``.value``, a
+        :meth:`add`'s work, with the urgency's key looked up (not ``.value``, a
         property) and the clock asked for only when a time is measured."""
         state = case.state
         first = case.contacts[0]
@@ -290,24 +293,7 @@ class _Summary:
                 if state is _MISSED_STATE and due is not None:
                     end = case.end_us
                     self.late.append(end - due if clock is None else clock.elapsed(due, end))
-        slot = _SLOT[state]
-        self.total[slot] += 1
-        urgency = _URGENCY_KEY[case.urgency]
-        counts = self.urgencies.get(urgency)
-        if counts is None:
-            counts = self.urgencies[urgency] = [0, 0, 0, 0, 0]
-        counts[slot] += 1
-        counts = self.weeks.get(week)
-        if counts is None:
-            counts = self.weeks[week] = [0, 0, 0, 0, 0]
-        counts[slot] += 1
-        label = first.label
-        if label is None:
-            label = NO_LABEL
-        counts = self.labels.get(label)
-        if counts is None:
-            counts = self.labels[label] = [0, 0, 0, 0, 0]
-        counts[slot] += 1
+        self._count(_SLOT[state], _URGENCY_KEY[case.urgency], week, first.label)
 
     def add_outcome(self, o: Outcome) -> None:
         """Count an outcome (from :func:`~contact_policy.track`, or a partition of a log)."""

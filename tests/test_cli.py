@@ -341,3 +341,25 @@ class TestConsoleScript:
         assert "Traceback" not in done.stderr
         assert done.stderr.count("\n") == 1
         assert "--at" in done.stderr
+
+
+# --- greeting and --version (the contract's names) ---------------------------------------------
+
+
+def test_greeting_is_describe_greeting(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = policy_file(tmp_path)
+    for extra in ((), ("--name", "Dr. Alvarez"), ("--policy", path)):
+        assert run(capsys, "greeting", *extra) == run(capsys, "describe", "--greeting", *extra)
+    data = run_json(capsys, "greeting", "--name", "Dr. Alvarez")
+    assert data["format"] == "greeting"
+    assert data["text"].startswith("You have reached Dr. Alvarez.")
+    assert "Traceback" not in fails(capsys, "greeting", "--markdown")
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import contact_policy
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"contact-policy {contact_policy.__version__}\n"

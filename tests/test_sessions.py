@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time as wall_clock
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -113,6 +114,73 @@ duration = "PT50M"
             rrule=NO_DTSTART, duration=FIFTY_MINUTES, start=datetime(2026, 11, 2, 10, tzinfo=NY)
         )
         assert SessionSeries.model_validate_json(series.model_dump_json()) == series
+
+    def test_a_start_with_a_fixed_offset_keeps_its_wall_time_across_clock_changes(self) -> None:
+        # A file can only write an offset; read as a fixed offset, the Monday 10:00 session
+        # would be at 11:00 all summer.
+        text = """
+zone = "America/New_York"
+[[rules]]
+kind = "no_calls_during_sessions"
+[[rules.schedule.series]]
+rrule = "FREQ=WEEKLY;BYDAY=MO"
+duration = "PT50M"
+start = "2026-11-02T10:00:00-05:00"
+"""
+        policy = parse_policy(text, format="toml")
+        series = policy.rules[0].schedule.series[0]
+        for day in (
+            datetime(2026, 11, 23, 10, 20, tzinfo=NY),
+            datetime(2027, 6, 7, 10, 20, tzinfo=NY),
+        ):
+            found = series.occurrence_at(day, NEW_YORK)
+            assert found is not None
+            assert found[0] == day.replace(minute=0)
+        assert series.occurrence_at(datetime(2027, 6, 7, 11, 20, tzinfo=NY), NEW_YORK) is None
+        assert not policy.in_bounds(Contact(datetime(2027, 6, 7, 10, 20, tzinfo=NY))).allowed
+        assert policy.in_bounds(Contact(datetime(2027, 6, 7, 11, 20, tzinfo=NY))).allowed
+
+    def test_a_fixed_offset_start_is_its_wall_time_in_the_practice_zone(self) -> None:
+        # 15:00Z is 10:00 in New York on 2 Nov 2026: the session is at 10:00 there in June.
+        series = SessionSeries.model_validate(
+            {
+                "rrule": NO_DTSTART.replace(";BYHOUR=10;BYMINUTE=0", ""),
+                "duration": "PT50M",
+                "start": "2026-11-02T15:00:00Z",
+            }
+        )
+        found = series.occurrence_at(datetime(2027, 6, 7, 10, 20, tzinfo=NY), NEW_YORK)
+        assert found is not None
+        assert found[0] == datetime(2027, 6, 7, 10, tzinfo=NY)
+
+    def test_a_zoneinfo_start_keeps_its_wall_time_in_its_own_zone(self) -> None:
+        london = ZoneInfo("Europe/London")
+        series = SessionSeries(
+            rrule="FREQ=WEEKLY;BYDAY=MO",
+            duration=FIFTY_MINUTES,
+            start=datetime(2026, 11, 2, 15, tzinfo=london),
+        )
+        found = series.occurrence_at(datetime(2027, 6, 7, 15, 20, tzinfo=london), NEW_YORK)
+        assert found is not None
+        assert found[0] == datetime(2027, 6, 7, 15, tzinfo=london)
+
+    def test_a_fixed_offset_start_with_zoned_exdates_is_an_error_that_says_why(self) -> None:
+        with pytest.raises(
+            PolicyValidationError, match="a start= with a fixed UTC offset"
+        ) as info:
+            SessionSeries(
+                rrule="FREQ=WEEKLY;BYDAY=MO\\nEXDATE:20261109T150000Z",
+                duration=FIFTY_MINUTES,
+                start=datetime.fromisoformat("2026-11-02T10:00:00-05:00"),
+            )
+        assert info.value.path == "rrule"
+
+    def test_a_dtstart_after_a_literal_backslash_n_is_found(self) -> None:
+        # Lines joined by the two characters \n (as a one-line TOML string writes them).
+        series = SessionSeries(
+            rrule="RRULE:FREQ=WEEKLY;BYDAY=MO\\nDTSTART:20260105T100000", duration=FIFTY_MINUTES
+        )
+        assert series.occurrence_at(t("2026-11-23T10:20-05:00"), NEW_YORK) is not None
 
 
 class TestBadSessions:

@@ -469,11 +469,21 @@ def _add_contact_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def _version() -> str:
+    """The installed package's version (``contact_policy.__version__``)."""
+    import contact_policy
+
+    return str(contact_policy.__version__)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = _Parser(
         prog="contact-policy",
         description="Answer questions about a practice's contact policy.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     due = sub.add_parser("due", help="when must this call be returned?")
@@ -577,6 +587,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("--json", action="store_true", help="print {policy, format, text}")
     describe.set_defaults(func=_describe, client_zone=None)
+
+    greeting = sub.add_parser(
+        "greeting",
+        help="the policy's voicemail greeting (describe --greeting)",
+        description=(
+            "Print the voicemail greeting of the policy (of a history: the version in force at "
+            "--at, else its latest version): the same text as describe --greeting."
+        ),
+    )
+    greeting.add_argument("--policy", metavar="FILE", help="a policy or policy history file")
+    greeting.add_argument("--name", help="the greeting's name of whom the caller reached")
+    greeting.add_argument(
+        "--at", type=_aware, metavar="TIME", help="for a history: the version in force then"
+    )
+    greeting.add_argument("--json", action="store_true", help="print {policy, format, text}")
+    greeting.set_defaults(func=_describe, client_zone=None, greeting=True, markdown=False)
 
     from .formats.convert import FORMATS
 

@@ -46,7 +46,7 @@ from .limits import MAX_SERIES, MAX_SESSION_LENGTH, MAX_SESSIONS, SERIES_YEARS
 __all__ = ["MAX_COUNT", "Session", "SessionSchedule", "SessionSeries", "as_schedule"]
 
 _EXAMPLE = "'DTSTART:20260105T100000\\nRRULE:FREQ=WEEKLY;BYDAY=MO'"
-_HAS_DTSTART = re.compile(r"(^|[\n\\])\s*DTSTART[:;]", re.IGNORECASE)
+_HAS_DTSTART = re.compile(r"(^|\n)\s*DTSTART[:;]", re.IGNORECASE)
 #: RRULE lines (RRULE and EXRULE) in one series, and RDATE/EXDATE values.
 _MAX_RULES = 16
 _LONGEST = timedelta(hours=24)
@@ -79,8 +79,11 @@ class SessionSeries(Model):
 
     The ``rrule`` carries its ``DTSTART`` (``"DTSTART:20260105T100000\\nRRULE:FREQ=WEEKLY"``,
     a wall time in the practice's zone unless it has a ``TZID``), or ``start`` gives the first
-    session's aware start for a bare ``"FREQ=WEEKLY;BYDAY=MO"`` (the series then keeps the wall
-    time of ``start`` in its zone). One or the other, never neither.
+    session's aware start for a bare ``"FREQ=WEEKLY;BYDAY=MO"``. One or the other, never
+    neither. A ``start`` in a ``ZoneInfo`` zone keeps its wall time in that zone; one with a
+    fixed UTC offset (as files write it, ``2026-11-02T10:00-05:00``) is read as the wall time it
+    shows in the practice's zone, which the series keeps across clock changes (10:00 in winter
+    and in summer), as a ``DTSTART`` without ``TZID`` does.
 
     >>> from datetime import datetime, timedelta
     >>> from zoneinfo import ZoneInfo
@@ -102,7 +105,8 @@ class SessionSeries(Model):
     )
     start: AwareDatetime | None = Field(
         default=None,
-        description="The first session's start, for an rrule without DTSTART",
+        description="The first session's start, for an rrule without DTSTART; the series "
+        "keeps its wall time in the practice's zone across clock changes",
         examples=["2026-01-05T10:00:00-05:00"],
     )
 
@@ -115,7 +119,7 @@ class SessionSeries(Model):
 
     @model_validator(mode="after")
     def _parses(self) -> Self:
-        has_start = bool(_HAS_DTSTART.search(self.rrule))
+        has_start = bool(_HAS_DTSTART.search(_text(self.rrule)))
         if not has_start and self.start is None:
             msg = (
                 f"{self.rrule!r} has no DTSTART, so it would start at whatever time the "
@@ -126,15 +130,32 @@ class SessionSeries(Model):
         if has_start and self.start is not None:
             msg = "the rrule already has a DTSTART; give the start once (in the rrule or here)"
             raise PolicyValidationError(msg, path="start")
-        _expansion(self.rrule, self.start)
+        start = self.start
+        if start is not None and not isinstance(start.tzinfo, ZoneInfo):
+            start = start.replace(tzinfo=None)  # what _dtstart gives, checked once here
+        _expansion(self.rrule, start)
         return self
+
+    def _dtstart(self, tz: ZoneInfo) -> datetime | None:
+        """The start the expansion takes in the practice's zone ``tz``: ``start`` itself in a
+        ``ZoneInfo`` zone, else its wall time in ``tz`` (naive: a wall time there, as a
+        ``DTSTART`` without ``TZID``), so that a fixed offset does not move the series by an
+        hour at each clock change."""
+        start = self.start
+        if start is None or isinstance(start.tzinfo, ZoneInfo):
+            return start
+        return start.astimezone(tz).replace(tzinfo=None)
+
+    def expansion(self, tz: ZoneInfo) -> _Expansion:
+        """The series' occurrences in the practice's zone ``tz`` (compiled once, cached)."""
+        return _expansion(self.rrule, self._dtstart(tz))
 
     def occurrence_at(self, at: datetime, zone: str) -> tuple[datetime, datetime] | None:
         """The occurrence ``[start, end)`` holding ``at``, if any (``zone`` is the practice's:
         a ``DTSTART`` without ``TZID`` is a wall time there)."""
         tz = get_zone(zone)
         x = aware_us(at, "at", zone)
-        found = _expansion(self.rrule, self.start).holding(x, self.duration, tz)
+        found = self.expansion(tz).holding(x, self.duration, tz)
         if found is None:
             return None
         s, e = found
@@ -183,7 +204,9 @@ class _Expansion:
             msg = (
                 f"{text!r} mixes times without a zone (wall times in the practice's zone) "
                 "and times with one (TZID=... or a trailing Z); write its DTSTART, RDATE and "
-                "EXDATE values the same way"
+                "EXDATE values the same way (a start= with a fixed UTC offset is a wall time in "
+                "the practice's zone: write them without a zone, or give start= in a ZoneInfo "
+                "zone)"
             )
             raise PolicyValidationError(msg, path="rrule")
         self.rdates: list[datetime] = sorted(parsed._rdate)

@@ -258,7 +258,6 @@ def _lanes(
 def _sessions(
     schedule: SessionSchedule, a: int, b: int, policy: Policy
 ) -> tuple[tuple[int, int], ...]:
-    from .sessions import _expansion
 
     found: set[tuple[int, int]] = set()
     for s in schedule.sessions:
@@ -269,7 +268,7 @@ def _sessions(
     years = range(_from_us(a, tz).year - 1, _from_us(b, tz).year + 1)
     for series in schedule.series:
         length = series.duration // US
-        expansion = _expansion(series.rrule, series.start)
+        expansion = series.expansion(tz)
         for year in years:
             for x in expansion._starts(year, tz):
                 if x < b and x + length > a:

@@ -395,3 +395,20 @@ class TestDescribe:
         p = policy(Turnaround.business_days(2), OperatingHours(hours={"mon-fri": ["09:00-17:00"]}))
         (reason,) = p.return_by(call("2026-11-20T15:00-05:00")).reasons
         assert reason.text == "within 2 business days: deadline Tue 2026-11-24 17:00 EST"
+
+
+def test_every_rule_kind_words_its_own_notice_and_fit() -> None:
+    # A new rule kind touches its own file: the notice letter's words and the checks against
+    # the rest of the policy are the rule class's (RuleBase.notice_removed, .problems_in).
+    from contact_policy.history import _ASPECTS
+    from contact_policy.policy import RULE_CLASSES
+
+    topics = {a.topic for a in _ASPECTS}
+    for kind in RULE_CLASSES:
+        name = kind.model_fields["kind"].default
+        if kind is Turnaround:  # its own aspects, by urgency
+            assert name not in topics
+            continue
+        assert kind.notice_removed, kind.__name__
+        assert name in topics
+        assert "problems_in" in {m for c in kind.__mro__ for m in vars(c)}

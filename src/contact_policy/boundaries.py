@@ -56,7 +56,7 @@ from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import LimitExceededError, PolicyValidationError
 from .hours import WeeklyHours
 from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
-from .rules import RuleBase, StatedHours, kind_field, name_field
+from .rules import OperatingHours, RuleBase, StatedHours, kind_field, name_field
 from .sessions import SessionSchedule
 from .wording import channel_words, clock_words, joined, period_words, when
 
@@ -248,6 +248,7 @@ class NoPersonalNumbers(BoundaryRule):
 
     precedence: ClassVar[int] = 10
 
+    notice_removed: ClassVar[str] = "personal numbers are no longer out of bounds"
     kind: Literal["no_personal_numbers"] = kind_field("no_personal_numbers")
     name: Text | None = name_field("Office line only")
 
@@ -289,6 +290,7 @@ class SchedulingOnlyLine(BoundaryRule):
 
     precedence: ClassVar[int] = 20
 
+    notice_removed: ClassVar[str] = "the scheduling line is no longer for scheduling only"
     kind: Literal["scheduling_only_line"] = kind_field("scheduling_only_line")
     name: Text | None = name_field("Scheduling line")
     lines: tuple[Line, ...] = Field(
@@ -350,6 +352,9 @@ class NoCallsDuringSessions(BoundaryRule):
 
     precedence: ClassVar[int] = 30
 
+    notice_removed: ClassVar[str] = (
+        "calls during another client's session are no longer held for voicemail"
+    )
     kind: Literal["no_calls_during_sessions"] = kind_field("no_calls_during_sessions")
     name: Text | None = name_field("In session")
     channels: tuple[Channel, ...] = Field(
@@ -442,6 +447,7 @@ class AfterHours(StatedHours, BoundaryRule):
     precedence: ClassVar[int] = 40
     _calendar_key: ClassVar[str] = "hours"
 
+    notice_removed: ClassVar[str] = "calls outside answering hours no longer go to voicemail"
     kind: Literal["after_hours"] = kind_field("after_hours")
     name: Text | None = name_field("After hours")
     hours: WeeklyHours | None = Field(
@@ -461,6 +467,26 @@ class AfterHours(StatedHours, BoundaryRule):
         "when left out)",
         examples=[["call", "video"]],
     )
+
+    def problems_in(self, policy: Any, index: int) -> list[tuple[str, str]]:
+        """Answering hours from nowhere (no ``hours`` and no operating hours), and a route to
+        an emergency contact the policy does not carry (besides the checks of stated
+        hours)."""
+        problems = super().problems_in(policy, index)
+        where = f"rules[{index}]"
+        if self.hours is None and not any(isinstance(r, OperatingHours) for r in policy.rules):
+            msg = (
+                "after_hours needs answering hours: give it hours (e.g. mon-fri = "
+                "[['09:00', '17:00']]) or add an OperatingHours rule to the policy"
+            )
+            problems.append((f"{where}.hours", msg))
+        if self.route == "emergency_contact" and not policy.emergency_path.contacts:
+            msg = (
+                "routes after-hours calls to the emergency contact, but the policy has "
+                "none; add an [[emergency.contacts]] entry with a label and a number"
+            )
+            problems.append((f"{where}.route", msg))
+        return problems
 
     @model_validator(mode="after")
     def _hours_for_exceptions(self) -> Self:
@@ -558,6 +584,7 @@ class OutreachBoundary(BoundaryRule):
 
     precedence: ClassVar[int] = 60
 
+    notice_removed: ClassVar[str] = "the therapist's contact between sessions is no longer limited"
     kind: Literal["outreach"] = kind_field("outreach")
     name: Text | None = name_field("Between sessions")
     mode: Literal["forbid", "flag"] = Field(
@@ -612,6 +639,9 @@ class FrequencyFlag(BoundaryRule):
 
     precedence: ClassVar[int] = 90
 
+    notice_removed: ClassVar[str] = (
+        "frequent contact is no longer flagged for discussion in session"
+    )
     kind: Literal["frequency"] = kind_field("frequency")
     name: Text | None = name_field("Frequent contact")
     limit: Annotated[Count, Field(gt=0)] = Field(

@@ -53,21 +53,14 @@ from ._plan import as_contact
 from ._time import EPOCH, MAX_YEAR, MIN_YEAR, aware_us, to_us
 from .analysis import Finding, Severity
 from .answers import Obligation, Verdict
-from .boundaries import (
-    AfterHours,
-    FrequencyFlag,
-    NoCallsDuringSessions,
-    NoPersonalNumbers,
-    OutreachBoundary,
-    SchedulingOnlyLine,
-)
+from .boundaries import BOUNDARY_RULES
 from .boundaries import _history as _earlier_contacts
 from .contact import Contact, Urgency
 from .errors import ContactPolicyError, LimitExceededError, OutOfRangeError, PolicyValidationError
 from .ledger import Event, Outcome, track
 from .limits import MAX_NOTICE, MAX_VERSIONS
 from .policy import Policy
-from .rules import CallbackWindow, OperatingHours, RuleBase, Turnaround, VoicemailGate
+from .rules import CALL_RETURN_RULES, RuleBase, Turnaround
 from .sessions import SessionSchedule, as_schedule
 from .wording import date_or_when, exact_words, joined, letter_when, possessive
 
@@ -251,67 +244,25 @@ def _holidays(policy: Policy) -> str | None:
     return f"{joined(list(policy.holidays))} public holidays" if policy.holidays else None
 
 
+def _rule_aspect(kind: type[RuleBase]) -> _Aspect:
+    """The aspect of one rule class, in the words the class gives (``notice_subject``,
+    ``notice_removed``): a new rule kind is in the notice letters without a change here."""
+    topic = str(kind.model_fields["kind"].default)
+    return _Aspect(topic, kind.notice_subject, kind.notice_removed, _rules_words(kind))
+
+
+#: What a notice letter compares, in the order it says them: every rule kind but the
+#: turnaround (its own aspects, by urgency: ``_turnarounds``), call-return rules first, then
+#: the holidays, the boundary rules in their precedence, the emergency text and the zone.
 _ASPECTS = (
-    _Aspect(
-        "voicemail_gate",
-        "calls are returned",
-        "you no longer need to leave a voicemail for a call to be returned",
-        _rules_words(VoicemailGate),
-    ),
-    _Aspect(
-        "operating_hours",
-        "office hours are",
-        "office hours no longer limit when calls are answered and returned",
-        _rules_words(OperatingHours),
-    ),
-    _Aspect(
-        "callback_window",
-        "return calls are made",
-        "return calls are no longer limited to set times",
-        _rules_words(CallbackWindow),
-    ),
+    *(_rule_aspect(k) for k in CALL_RETURN_RULES if k is not Turnaround),
     _Aspect(
         "holidays",
         "the practice observes",
         "the practice no longer observes public holidays",
         _holidays,
     ),
-    _Aspect(
-        "after_hours",
-        "",
-        "calls outside answering hours no longer go to voicemail",
-        _rules_words(AfterHours),
-    ),
-    _Aspect(
-        "no_calls_during_sessions",
-        "",
-        "calls during another client's session are no longer held for voicemail",
-        _rules_words(NoCallsDuringSessions),
-    ),
-    _Aspect(
-        "no_personal_numbers",
-        "",
-        "personal numbers are no longer out of bounds",
-        _rules_words(NoPersonalNumbers),
-    ),
-    _Aspect(
-        "scheduling_only_line",
-        "",
-        "the scheduling line is no longer for scheduling only",
-        _rules_words(SchedulingOnlyLine),
-    ),
-    _Aspect(
-        "outreach",
-        "",
-        "the therapist's contact between sessions is no longer limited",
-        _rules_words(OutreachBoundary),
-    ),
-    _Aspect(
-        "frequency",
-        "",
-        "frequent contact is no longer flagged for discussion in session",
-        _rules_words(FrequencyFlag),
-    ),
+    *(_rule_aspect(k) for k in BOUNDARY_RULES),
     _Aspect(
         "emergency",
         "the emergency instructions are",

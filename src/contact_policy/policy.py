@@ -41,13 +41,13 @@ from ._model import (
 from ._plan import Plan, as_contact
 from .analysis import Finding
 from .answers import Obligation, Reason, Route, RouteKind, Verdict, _filled
-from .boundaries import BOUNDARY_RULES, AfterHours, Context, _history
+from .boundaries import BOUNDARY_RULES, Context, _history
 from .calendar import BusinessCalendar
-from .contact import Contact, Direction, Urgency
+from .contact import Contact, Direction
 from .errors import PolicyValidationError
 from .ledger import Event, Outcome, track
 from .limits import MAX_RULES
-from .rules import CALL_RETURN_RULES, OperatingHours, RuleBase, StatedHours, Turnaround
+from .rules import CALL_RETURN_RULES, OperatingHours, RuleBase
 from .sessions import SessionSchedule, as_schedule
 
 __all__ = [
@@ -201,75 +201,14 @@ class Policy(Model):
 
     @model_validator(mode="after")
     def _rules_fit(self) -> Self:
-        # Every problem is collected, not only the first (contact-policy validate lists them).
+        # Each rule says what does not fit it in this policy (RuleBase.problems_in); every
+        # problem is collected, not only the first (contact-policy validate lists them).
         problems: list[tuple[str, str]] = []
-
-        def problem(exc: PolicyValidationError) -> None:
-            problems.extend(exc.errors)
-
-        operating = [i for i, r in enumerate(self.rules) if isinstance(r, OperatingHours)]
-        for extra in operating[1:]:
-            msg = (
-                "a policy has one set of operating hours; merge them into one OperatingHours "
-                "(use special_hours or closures for exceptions)"
-            )
-            problems.append((f"rules[{extra}]", msg))
-        targets: dict[Urgency, int] = {}
         for i, rule in enumerate(self.rules):
-            where = f"rules[{i}]"
-            try:
-                if isinstance(rule, StatedHours):
-                    self._check_zone(rule, where)
-                if isinstance(rule, Turnaround):
-                    self._check_turnaround(rule, where, operating=bool(operating))
-            except PolicyValidationError as exc:
-                problem(exc)
-            if isinstance(rule, Turnaround):
-                for urgency in rule.urgency:
-                    if urgency in targets:
-                        problem(_shadowed(urgency, targets[urgency], i, self.rules))
-                        break
-                    targets[urgency] = i
-            if isinstance(rule, AfterHours):
-                if rule.hours is None and not operating:
-                    msg = (
-                        "after_hours needs answering hours: give it hours (e.g. mon-fri = "
-                        "[['09:00', '17:00']]) or add an OperatingHours rule to the policy"
-                    )
-                    problems.append((f"{where}.hours", msg))
-                if rule.route == "emergency_contact" and not self.emergency_path.contacts:
-                    msg = (
-                        "routes after-hours calls to the emergency contact, but the policy has "
-                        "none; add an [[emergency.contacts]] entry with a label and a number"
-                    )
-                    problems.append((f"{where}.route", msg))
+            problems += rule.problems_in(self, i)
         if problems:
             raise PolicyValidationError.from_problems(problems)
         return self
-
-    def _check_zone(self, rule: StatedHours, where: str) -> None:
-        if rule.zone is not None and rule.zone != self.zone and not rule.other_zone:
-            msg = (
-                f"these hours are in {rule.zone} but the policy is in {self.zone}; leave the "
-                "zone out to use the policy's, or set other_zone = true if they really are "
-                "kept in another zone"
-            )
-            raise PolicyValidationError(msg, path=f"{where}.zone")
-
-    @staticmethod
-    def _check_turnaround(rule: Turnaround, where: str, *, operating: bool) -> None:
-        if rule.clock == "business_hours" and not operating:
-            msg = (
-                "clock='business_hours' counts operating hours, but the policy has no "
-                "OperatingHours rule; add one or use clock='hours'"
-            )
-            raise PolicyValidationError(msg, path=f"{where}.clock")
-        if rule.clock == "business_days" and operating and rule.skip:
-            msg = (
-                "with operating hours, business days are the days the practice opens, so "
-                "'skip' would be ignored; remove it, or close those days in the operating hours"
-            )
-            raise PolicyValidationError(msg, path=f"{where}.skip")
 
     # --- parts ------------------------------------------------------------------------------
 
@@ -648,16 +587,3 @@ class Policy(Model):
 #: policies have equal JSON), the least recently used first; at most _MAX_PLANS.
 _PLANS: dict[str, Plan] = {}
 _MAX_PLANS = 16
-
-
-def _shadowed(
-    urgency: Urgency, first: int, later: int, rules: tuple[Any, ...]
-) -> PolicyValidationError:
-    """The error for two turnarounds that both set ``urgency``'s target."""
-    earlier: Turnaround = rules[first]
-    msg = (
-        f"{urgency.value!r} already has a turnaround (rules[{first}]: {earlier.describe()}); "
-        "each urgency gets exactly one target, so one of the two would never apply. List the "
-        f"urgencies each turnaround is for, e.g. urgency = ['routine'] on rules[{first}]"
-    )
-    return PolicyValidationError(msg, path=f"rules[{later}].urgency")

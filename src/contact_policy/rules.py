@@ -134,10 +134,24 @@ class RuleBase(Model):
         kind: str = getattr(self, "kind", type(self).__name__)
         return name or kind
 
+    #: How a notice letter (``PolicyHistory.changes()``) words this kind of rule: the
+    #: ``subject`` its :meth:`describe` words complete ("calls are returned"; empty when they
+    #: are a whole clause), and the sentence when a new version drops the rule. Each rule
+    #: class says its own, so a new rule kind needs no change elsewhere.
+    notice_subject: ClassVar[str] = ""
+    notice_removed: ClassVar[str] = ""
+
     def describe(self) -> str:
         """The rule in plain words for clients (each rule class says its own; a notice letter
         built by ``PolicyHistory.changes()`` quotes them)."""
         raise NotImplementedError  # pragma: no cover - every rule class implements it
+
+    def problems_in(self, policy: Any, index: int) -> list[tuple[str, str]]:
+        """What does not fit this rule in ``policy``, whose ``rules[index]`` it is, as pairs of
+        field path and message (``Policy`` validation collects every rule's; none by
+        default). A rule that depends on the rest of the policy (its zone, its other rules,
+        its emergency contacts) says so here, not in ``Policy``."""
+        return []
 
 
 class Turnaround(RuleBase):
@@ -193,6 +207,45 @@ class Turnaround(RuleBase):
         "a crisis has none)",
         examples=[["routine"], ["urgent"]],
     )
+
+    def problems_in(self, policy: Any, index: int) -> list[tuple[str, str]]:
+        """A clock that needs operating hours the policy lacks, a ``skip`` the operating
+        hours would make void, and an urgency an earlier turnaround already sets."""
+        problems = super().problems_in(policy, index)
+        where = f"rules[{index}]"
+        operating = any(isinstance(r, OperatingHours) for r in policy.rules)
+        if self.clock == "business_hours" and not operating:
+            msg = (
+                "clock='business_hours' counts operating hours, but the policy has no "
+                "OperatingHours rule; add one or use clock='hours'"
+            )
+            problems.append((f"{where}.clock", msg))
+        elif self.clock == "business_days" and operating and self.skip:
+            msg = (
+                "with operating hours, business days are the days the practice opens, so "
+                "'skip' would be ignored; remove it, or close those days in the operating hours"
+            )
+            problems.append((f"{where}.skip", msg))
+        for urgency in self.urgency:
+            first = next(
+                (
+                    j
+                    for j, r in enumerate(policy.rules[:index])
+                    if isinstance(r, Turnaround) and urgency in r.urgency
+                ),
+                None,
+            )
+            if first is not None:
+                earlier: Turnaround = policy.rules[first]
+                msg = (
+                    f"{urgency.value!r} already has a turnaround (rules[{first}]: "
+                    f"{earlier.describe()}); each urgency gets exactly one target, so one of the "
+                    "two would never apply. List the urgencies each turnaround is for, e.g. "
+                    f"urgency = ['routine'] on rules[{first}]"
+                )
+                problems.append((f"{where}.urgency", msg))
+                break
+        return problems
 
     @field_validator("clock", mode="before")
     @classmethod
@@ -413,6 +466,18 @@ class StatedHours(RuleBase):
 
     _calendar_key: ClassVar[str] = "calendar"
 
+    def problems_in(self, policy: Any, index: int) -> list[tuple[str, str]]:
+        """Hours in another zone than the policy's, unless ``other_zone`` says so."""
+        problems = super().problems_in(policy, index)
+        if self.zone is not None and self.zone != policy.zone and not self.other_zone:
+            msg = (
+                f"these hours are in {self.zone} but the policy is in {policy.zone}; leave the "
+                "zone out to use the policy's, or set other_zone = true if they really are "
+                "kept in another zone"
+            )
+            problems.append((f"rules[{index}].zone", msg))
+        return problems
+
     zone: ZoneName | None = Field(
         default=None,
         description="The zone the hours are kept in; the policy's when left out",
@@ -534,12 +599,27 @@ class OperatingHours(StatedHours):
     'America/New_York'
     """
 
+    notice_subject: ClassVar[str] = "office hours are"
+    notice_removed: ClassVar[str] = (
+        "office hours no longer limit when calls are answered and returned"
+    )
     kind: Literal["operating_hours"] = kind_field("operating_hours")
     name: Text | None = name_field("Office hours")
     hours: WeeklyHours = Field(
         description="The weekly open hours: days, ranges or lists of days, each with spans",
         examples=[{"mon-fri": [["09:00", "17:00"]]}],
     )
+
+    def problems_in(self, policy: Any, index: int) -> list[tuple[str, str]]:
+        """A second set of operating hours (besides the checks of stated hours)."""
+        problems = super().problems_in(policy, index)
+        if any(isinstance(r, OperatingHours) for r in policy.rules[:index]):
+            msg = (
+                "a policy has one set of operating hours; merge them into one OperatingHours "
+                "(use special_hours or closures for exceptions)"
+            )
+            problems.insert(0, (f"rules[{index}]", msg))
+        return problems
 
     @classmethod
     def weekly(
@@ -580,6 +660,8 @@ class CallbackWindow(RuleBase):
     'client'
     """
 
+    notice_subject: ClassVar[str] = "return calls are made"
+    notice_removed: ClassVar[str] = "return calls are no longer limited to set times"
     kind: Literal["callback_window"] = kind_field("callback_window")
     name: Text | None = name_field("Lunchtime callbacks")
     hours: WeeklyHours = Field(
@@ -665,6 +747,10 @@ class VoicemailGate(RuleBase):
     urgent by default) and no voicemail is not returned. A crisis is never gated.
     """
 
+    notice_subject: ClassVar[str] = "calls are returned"
+    notice_removed: ClassVar[str] = (
+        "you no longer need to leave a voicemail for a call to be returned"
+    )
     kind: Literal["voicemail_gate"] = kind_field("voicemail_gate")
     name: Text | None = name_field("Leave a voicemail")
     channels: tuple[Channel, ...] = Field(

@@ -17,6 +17,7 @@ from contact_policy import (
     PolicyFileError,
     PolicyValidationError,
     default_policy,
+    load_policy,
     parse_policy,
 )
 from contact_policy.cli import main
@@ -194,3 +195,13 @@ class TestCommandLine:
             main(["convert", "a.toml", "--to", "fhir", "--end", "31/12/2026"])
         assert exit_.value.code == 2
         assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("to", ["toml", "json", "yaml"])
+def test_a_history_naming_policy_files_converts_from_its_file(tmp_path: Path, to: str) -> None:
+    # docs/examples/history.toml names its versions' policy files, found next to it.
+    pytest.importorskip("yaml")
+    source = Path(__file__).parent.parent / "docs" / "examples" / "history.toml"
+    out = tmp_path / f"history.{to}"
+    out.write_text(convert(source, to))
+    assert load_policy(out) == load_policy(source)

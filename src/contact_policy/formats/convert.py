@@ -107,10 +107,11 @@ def convert(
         raise PolicyValidationError(msg, path="from")
     text = _read(source)
     if given in POLICY_FORMATS and not (given == "json" and _calendar_json(text)):
-        from ..loading import parse_policy
+        from ..loading import load_policy
 
         fmt = cast("Literal['toml', 'json', 'yaml']", given)  # one of POLICY_FORMATS
-        value = parse_policy(text, format=fmt, origin=str(source))
+        # From the file itself, so that a history's versions naming policy files find them.
+        value = load_policy(source, format=fmt)
         if to in POLICY_FORMATS:
             return dump_policy(value, to)
         return write_calendar(_operating(value), to, start=start, end=end)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -35,10 +35,12 @@ from typing import TYPE_CHECKING, Any
 from ._holidays import holiday_dates
 from ._model import get_zone
 from ._plan import _intersect
+from ._time import DAY_US, HOUR_US, MINUTE_US, from_us, to_us
 from .analysis import Finding, Severity
 from .boundaries import AfterHours, NoPersonalNumbers, SchedulingOnlyLine
 from .contact import Channel, Contact, Line, Urgency
 from .errors import ContactPolicyError, PolicyValidationError
+from .hours import DAY_ABBRS, hhmm
 from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate, is_skipped
 from .wording import day_words, when
 
@@ -65,12 +67,9 @@ MAX_HORIZON = timedelta(days=3660)
 DEFAULT_CLIENT_HOURS = (time(7, 0), time(21, 0))
 #: The hourly grid the conflict scan asks at besides the edges (microseconds; a check, since
 #: the edges suffice).
-_GRID_US = 60 * 60 * 1_000_000
-_DAY_US = 86_400_000_000
-_MINUTE_US = 60_000_000
+_GRID_US = HOUR_US
 #: A window shorter than this, alone on its day, is reported as information.
 _SHORT = timedelta(hours=2)
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 #: What an engine raises for an instant out of its reach.
 _OUT_OF_REACH = (ContactPolicyError, OverflowError, ValueError)
@@ -158,17 +157,6 @@ def _client_hours(value: Any) -> tuple[time, time]:
 # --- the scope: the reference week, the horizon and its dated days ---------------------------
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _us(value: datetime) -> int:
-    return (value - _EPOCH) // timedelta(microseconds=1)
-
-
-def _from_us(value: int, tz: Any) -> datetime:
-    return (_EPOCH + timedelta(microseconds=value)).astimezone(tz)
-
-
 class _Scope:
     """The reference week and the horizon of one check, in epoch microseconds, and the dated
     days of the horizon that differ from the weekly pattern."""
@@ -181,15 +169,17 @@ class _Scope:
         self.sunday = self.monday + timedelta(days=6)
         self.lo = self.midnight(self.monday)
         self.week_hi = self.midnight(self.monday + timedelta(days=7))
-        self.hi = max(self.week_hi, _us(datetime.combine(self.monday, time(), self.tz) + horizon))
-        self.last = _from_us(self.hi - 1, self.tz).date()
+        self.hi = max(
+            self.week_hi, to_us(datetime.combine(self.monday, time(), self.tz) + horizon)
+        )
+        self.last = from_us(self.hi - 1, self.tz).date()
         self.special = self._special_days()
 
     def midnight(self, day: date) -> int:
-        return _us(datetime.combine(day, time(), self.tz))
+        return to_us(datetime.combine(day, time(), self.tz))
 
     def day_of(self, x: int) -> date:
-        return _from_us(x, self.tz).date()
+        return from_us(x, self.tz).date()
 
     def week_words(self) -> str:
         return f"the week of {day_words(self.monday)} to {day_words(self.sunday)}"
@@ -239,7 +229,7 @@ class _Scope:
         spans: list[tuple[int, int]] = []
         for day in self.special:
             x = self.midnight(day - timedelta(days=1))
-            lo = x - _DAY_US
+            lo = x - DAY_US
             for clock in clocks:
                 lo = min(lo, _back(self, clock, x))
             hi = min(self.hi, self.midnight(day + timedelta(days=2)))
@@ -263,7 +253,7 @@ def _back(scope: _Scope, clock: Any, x: int) -> int:
             found: int = clock.engine.subtract(x, clock.within)
         except _OUT_OF_REACH:  # out of the clock's reach: back to the week's end
             return scope.week_hi
-        return found - _DAY_US
+        return found - DAY_US
     # Business days: a receipt on a day with more than ``days`` business days between it and
     # x is due before x.
     day, count = scope.day_of(x), 0
@@ -306,19 +296,19 @@ def _candidates(scope: _Scope, clocks: list[Any], lo: int, hi: int, *, grid: boo
     day = scope.day_of(lo) - timedelta(days=1)
     while True:
         m = scope.midnight(day)
-        if m > hi + _DAY_US:
+        if m > hi + DAY_US:
             break
         edges.add(m)
         day += timedelta(days=1)
-    reach = hi + _DAY_US
-    received = _from_us(hi, scope.tz)
+    reach = hi + DAY_US
+    received = from_us(hi, scope.tz)
     for clock in clocks:
         try:
-            reach = max(reach, clock.deadline(received, hi)[0] + 2 * _DAY_US)
+            reach = max(reach, clock.deadline(received, hi)[0] + 2 * DAY_US)
         except _OUT_OF_REACH:  # a deadline out of reach: the day after will do
             continue
     for engine in scope.restriction_engines():
-        for s, e in engine.intervals(lo - _DAY_US, reach):
+        for s, e in engine.intervals(lo - DAY_US, reach):
             edges.update((s, e))
     for clock in clocks:
         if clock.kind == "business_days" or not clock.within:
@@ -337,7 +327,7 @@ def _dated_candidates(scope: _Scope, clocks: list[Any]) -> list[list[int]]:
     weekly = _candidates(scope, clocks, scope.lo, scope.week_hi, grid=False)
     by_weekday: dict[int, list[time]] = {}
     for y in weekly:
-        at = _from_us(y, scope.tz)
+        at = from_us(y, scope.tz)
         by_weekday.setdefault(at.weekday(), []).append(at.time())
     out: list[list[int]] = []
     for lo, hi in scope.regions(clocks):
@@ -345,7 +335,7 @@ def _dated_candidates(scope: _Scope, clocks: list[Any]) -> list[list[int]]:
         day, last = scope.day_of(lo), scope.day_of(hi - 1)
         while day <= last:
             for wall in by_weekday.get(day.weekday(), ()):
-                x = _us(datetime.combine(day, wall, scope.tz))
+                x = to_us(datetime.combine(day, wall, scope.tz))
                 if lo <= x < hi:
                     found.add(x)
             day += timedelta(days=1)
@@ -356,9 +346,9 @@ def _dated_candidates(scope: _Scope, clocks: list[Any]) -> list[list[int]]:
 # --- permitted time, looked up --------------------------------------------------------------
 
 #: How far past a deadline ``return_by`` looks for the first permitted slot (as the plan).
-_SEARCH_US = 732 * _DAY_US
+_SEARCH_US = 732 * DAY_US
 #: The longest stretch of permitted time a check computes at once (beyond it, return_by).
-_MOST_US = 5 * 366 * _DAY_US
+_MOST_US = 5 * 366 * DAY_US
 
 
 class _Permitted:
@@ -370,15 +360,15 @@ class _Permitted:
     def __init__(self, scope: _Scope, clocks: list[Any]) -> None:
         self.scope = scope
         self.clocks = clocks
-        a = scope.lo - 2 * _DAY_US
+        a = scope.lo - 2 * DAY_US
         reach = scope.hi
-        received = _from_us(scope.hi, scope.tz)
+        received = from_us(scope.hi, scope.tz)
         for clock in clocks:
             try:
                 reach = max(reach, clock.deadline(received, scope.hi)[0])
             except _OUT_OF_REACH:  # out of reach: answers past it go to return_by
                 reach = a + _MOST_US
-        b = min(reach + _SEARCH_US + 9 * _DAY_US, a + _MOST_US)
+        b = min(reach + _SEARCH_US + 9 * DAY_US, a + _MOST_US)
         engines = scope.restriction_engines()
         self.a, self.b = a, b
         self.spans = _intersect(engines, a, b) if engines else [(a, b + 1)]
@@ -410,12 +400,12 @@ class _Permitted:
             if self.spans[j][1] - 1 < self.b:
                 return self.spans[j][1] - 1
         due = self._asked(clock, x).due
-        return d if due is None else _us(due)
+        return d if due is None else to_us(due)
 
     def _asked(self, clock: Any, x: int) -> Any:
         urgency = clock.urgency[0]
         return self.scope.policy.return_by(
-            Contact(_from_us(x, self.scope.tz), voicemail=True, urgency=urgency)
+            Contact(from_us(x, self.scope.tz), voicemail=True, urgency=urgency)
         )
 
 
@@ -480,14 +470,14 @@ def _conflicts(
 
 def _weekly(scope: _Scope, x: int) -> int:
     """The instant of the reference week on ``x``'s weekday and wall time."""
-    at = _from_us(x, scope.tz)
+    at = from_us(x, scope.tz)
     day = scope.monday + timedelta(days=at.weekday())
-    return _us(datetime.combine(day, at.time(), scope.tz))
+    return to_us(datetime.combine(day, at.time(), scope.tz))
 
 
 def _stretches(runs: list[Span], tz: Any, most: int = 3) -> str:
     shown = [
-        f"{when(_from_us(s, tz))} to {when(_from_us(e, tz))}" if e > s else when(_from_us(s, tz))
+        f"{when(from_us(s, tz))} to {when(from_us(e, tz))}" if e > s else when(from_us(s, tz))
         for s, e in runs[:most]
     ]
     more = f" and {len(runs) - most} more stretches" if len(runs) > most else ""
@@ -500,10 +490,10 @@ def _unreachable_finding(
     policy, tz = scope.policy, scope.tz
     # The first whole-minute receipt of the first stretch, when it has one: easier to read.
     s0, e0 = (runs or later)[0]
-    example = Contact(_from_us(s0, tz), voicemail=True, urgency=urgency)
-    rounded = -(-s0 // _MINUTE_US) * _MINUTE_US
+    example = Contact(from_us(s0, tz), voicemail=True, urgency=urgency)
+    rounded = -(-s0 // MINUTE_US) * MINUTE_US
     if rounded <= e0:
-        candidate = Contact(_from_us(rounded, tz), voicemail=True, urgency=urgency)
+        candidate = Contact(from_us(rounded, tz), voicemail=True, urgency=urgency)
         if policy.return_by(candidate).conflict:
             example = candidate
     answer = policy.return_by(example)
@@ -547,7 +537,7 @@ def _shadowing(scope: _Scope) -> list[Finding]:
     rules = policy.rules_of(Turnaround)
     r_rule = next(t for t in rules if Urgency.ROUTINE in t.urgency)
     if urgent is None:
-        noon = _from_us(scope.lo + 12 * _GRID_US, scope.tz)
+        noon = from_us(scope.lo + 12 * _GRID_US, scope.tz)
         missing = Contact(noon, voicemail=True, urgency=Urgency.URGENT)
         text = (
             f"routine contacts have a turnaround ({r_rule.describe()}) but urgent ones have "
@@ -583,7 +573,7 @@ def _shadowing(scope: _Scope) -> list[Finding]:
     paths = (_path(policy, u_rule), _path(policy, r_rule))
     example: Contact | None = None
     for x in later[:50]:
-        rounded = -(-x // _MINUTE_US) * _MINUTE_US
+        rounded = -(-x // MINUTE_US) * MINUTE_US
         example = _urgent_example(scope, rounded) or _urgent_example(scope, x)
         if example is not None:
             break
@@ -600,7 +590,7 @@ def _shadowing(scope: _Scope) -> list[Finding]:
         return [Finding(severity=Severity.WARNING, rules=paths, text=text, example=example)]
     if not sooner and not later:
         example = Contact(
-            _from_us(scope.lo + 12 * _GRID_US, scope.tz), voicemail=True, urgency=Urgency.URGENT
+            from_us(scope.lo + 12 * _GRID_US, scope.tz), voicemail=True, urgency=Urgency.URGENT
         )
         text = (
             f"the urgent tier ({u_rule.describe()}) is never sooner than the routine one "
@@ -613,7 +603,7 @@ def _shadowing(scope: _Scope) -> list[Finding]:
 
 
 def _urgent_example(scope: _Scope, x: int) -> Contact | None:
-    at = _from_us(x, scope.tz)
+    at = from_us(x, scope.tz)
     plan = scope.plan
     due_r = plan.due(Contact(at, voicemail=True))
     example = Contact(at, voicemail=True, urgency=Urgency.URGENT)
@@ -664,7 +654,7 @@ def _windows_outside_hours(scope: _Scope) -> list[Finding]:
         text = f"the callback window {window.describe()} falls outside operating hours"
         if gaps:
             days = sorted(
-                {_WEEKDAYS[_from_us(g[0], tz).weekday()] for g in gaps}, key=_WEEKDAYS.index
+                {DAY_ABBRS[from_us(g[0], tz).weekday()] for g in gaps}, key=DAY_ABBRS.index
             )
             text += f" on {', '.join(days)} in {scope.week_words()}"
         if later:
@@ -675,7 +665,7 @@ def _windows_outside_hours(scope: _Scope) -> list[Finding]:
                 f"{', '.join(day_words(d) for d in shown[:4])}{more}"
             )
         text += (
-            f", first {when(_from_us(s, tz))} to {when(_from_us(e, tz))}: no return can be made "
+            f", first {when(from_us(s, tz))} to {when(from_us(e, tz))}: no return can be made "
             "then, since every restriction must hold"
         )
         out.append(
@@ -683,7 +673,7 @@ def _windows_outside_hours(scope: _Scope) -> list[Finding]:
                 severity=Severity.WARNING,
                 rules=(_path(policy, window), _path(policy, policy.operating_hours)),
                 text=text,
-                example=Contact(_from_us(s, tz), voicemail=True),
+                example=Contact(from_us(s, tz), voicemail=True),
             )
         )
     return out
@@ -715,7 +705,7 @@ def _never_applies(scope: _Scope) -> list[Finding]:
     one a contact can carry, and a contact with a voicemail is never gated."""
     policy = scope.policy
     out: list[Finding] = []
-    noon = _from_us(scope.lo + 12 * _GRID_US, scope.tz)
+    noon = from_us(scope.lo + 12 * _GRID_US, scope.tz)
     # Voicemail gates: the plan asks them in this order and the first that catches decides.
     caught: dict[tuple[Channel, Urgency], str] = {}
     for where, gate in _placed(policy, VoicemailGate):
@@ -847,19 +837,19 @@ def _client_zone(scope: _Scope, zone: str, bounds: tuple[time, time]) -> list[Fi
     if not plan.restricted:
         return []  # returns are not restricted: nothing the policy states to judge
     ctz = get_zone(zone, "client_zones")
-    probe = Contact(_from_us(scope.lo, ctz), voicemail=True, client_zone=zone)
+    probe = Contact(from_us(scope.lo, ctz), voicemail=True, client_zone=zone)
     engines = [eng for _, _, eng in plan._restrictions(probe, probe.at, scope.lo, None)]
     permitted = _intersect(engines, scope.lo, scope.hi)
     bad: list[tuple[int, int]] = []
     for s, e in permitted:
-        day = _from_us(s, ctz).date()
+        day = from_us(s, ctz).date()
         while True:
-            midnight = _us(datetime.combine(day, time(), ctz))
+            midnight = to_us(datetime.combine(day, time(), ctz))
             if midnight >= e:
                 break
-            early = _us(datetime.combine(day, bounds[0], ctz))
-            late = _us(datetime.combine(day, bounds[1], ctz)) + 1
-            following = _us(datetime.combine(day + timedelta(days=1), time(), ctz))
+            early = to_us(datetime.combine(day, bounds[0], ctz))
+            late = to_us(datetime.combine(day, bounds[1], ctz)) + 1
+            following = to_us(datetime.combine(day + timedelta(days=1), time(), ctz))
             for a, b in ((midnight, early), (late, following)):
                 lo, hi = max(a, s), min(b, e)
                 if lo < hi:
@@ -871,16 +861,16 @@ def _client_zone(scope: _Scope, zone: str, bounds: tuple[time, time]) -> list[Fi
     if not bad:
         return []
     s, e = bad[0]
-    rounded = -(-s // _MINUTE_US) * _MINUTE_US
+    rounded = -(-s // MINUTE_US) * MINUTE_US
     at = rounded if rounded < e else s
-    example = Contact(_from_us(at, ctz), voicemail=True, client_zone=zone)
+    example = Contact(from_us(at, ctz), voicemail=True, client_zone=zone)
     week = [(a, b) for a, b in bad if a < scope.week_hi]
     shown = [_wall(a, b, ctz) for a, b in week[:5]]
     more = f" and {len(week) - 5} more" if len(week) > 5 else ""
-    first, last = (t.strftime("%H:%M") for t in bounds)
+    first, last = (hhmm(t.hour * 60 + t.minute) for t in bounds)
     text = (
         f"returns can reach a client in {zone} before {first} or after {last} their time: "
-        f"first {when(_from_us(at, ctz))}"
+        f"first {when(from_us(at, ctz))}"
     )
     if week:
         text += f"; in {scope.week_words()}, their {'; '.join(shown)}{more}"
@@ -899,10 +889,10 @@ def _client_zone(scope: _Scope, zone: str, bounds: tuple[time, time]) -> list[Fi
 
 def _wall(a: int, b: int, tz: Any) -> str:
     """``Mon 05:00–07:00``: a stretch on one wall clock (its end exclusive)."""
-    s = _from_us(a, tz)
-    e = _from_us(-(-(b - 1) // _MINUTE_US) * _MINUTE_US, tz)  # a closing instant ends it
-    end = "24:00" if e.time() == time() and e.date() > s.date() else e.strftime("%H:%M")
-    return f"{_WEEKDAYS[s.weekday()]} {s.strftime('%H:%M')}–{end}"
+    s = from_us(a, tz)
+    e = from_us(-(-(b - 1) // MINUTE_US) * MINUTE_US, tz)  # a closing instant ends it
+    end = "24:00" if e.time() == time() and e.date() > s.date() else hhmm(e.hour * 60 + e.minute)
+    return f"{DAY_ABBRS[s.weekday()]} {hhmm(s.hour * 60 + s.minute)}–{end}"
 
 
 # --- (f) holidays and zone --------------------------------------------------------------------
@@ -974,7 +964,7 @@ def _short_windows(policy: Policy, monday: date) -> list[Finding]:
             short.append((day, spans[0][1] - spans[0][0]))
     if not short:
         return []
-    days = ", ".join(_WEEKDAYS[d.weekday()] for d, _ in short)
+    days = ", ".join(DAY_ABBRS[d.weekday()] for d, _ in short)
     text = (
         f"on {days} calls are returned in a single window shorter than two hours; a client "
         "who works, cares for someone, or is not up or free then may not be reachable at all, "

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ._time import US, aware_us
+from ._time import EPOCH, US, aware_us
 from .answers import _new_reason
 from .contact import Channel, Contact, Direction, Urgency
 from .errors import ContactPolicyError, PolicyValidationError
@@ -42,7 +42,6 @@ FIELDS: dict[str, Any] = {
     "direction": Direction.INBOUND,
     "client_zone": None,
 }
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: Where an error names a value: ``where(field, place)`` gives its path (``urgency[17]``).
 Where = Callable[[str, int], str]
 
@@ -253,7 +252,7 @@ def _checked(name: str, value: Any, codes: Any, k: int, where: Where) -> Any:
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars (np.bool_, np.str_) as Python values
     try:
-        contact = Contact(_EPOCH, **{name: value})
+        contact = Contact(EPOCH, **{name: value})
     except ContactPolicyError as exc:
         place = int((codes == k).argmax())
         raise _located(exc, where(name, place)) from None
@@ -391,7 +390,7 @@ def _lookup(table: list[bool], codes: Any) -> Any:
 
 
 def _gated(plan: Plan, urgency: Urgency, channel: Channel) -> bool:
-    contact = Contact.trusted(at=_EPOCH, urgency=urgency, channel=channel, voicemail=False)
+    contact = Contact.trusted(at=EPOCH, urgency=urgency, channel=channel, voicemail=False)
     return any(gates(contact) for gates, _ in plan.gates)
 
 
@@ -430,21 +429,21 @@ def _restriction_groups(plan: Plan, cols: Columns, rows: Any) -> Iterable[tuple[
     all of them): one set, unless a callback window is read in the client's zone (then one
     per client zone)."""
     np = _np()
-    engines = [eng for _, _, eng in plan._restrictions(_NO_ZONE, _EPOCH, 0, None)]
+    engines = [eng for _, _, eng in plan._restrictions(_NO_ZONE, EPOCH, 0, None)]
     if not any(w.client for w in plan.windows):
         yield None, engines
         return
     z_codes, zones = cols.field("client_zone")
     codes = z_codes[rows]
     for k in np.unique(codes).tolist():
-        contact = Contact.trusted(at=_EPOCH, client_zone=zones[k])
+        contact = Contact.trusted(at=EPOCH, client_zone=zones[k])
         yield (
             np.nonzero(codes == k)[0],
-            [eng for _, _, eng in plan._restrictions(contact, _EPOCH, 0, None)],
+            [eng for _, _, eng in plan._restrictions(contact, EPOCH, 0, None)],
         )
 
 
-_NO_ZONE = Contact.trusted(at=_EPOCH)
+_NO_ZONE = Contact.trusted(at=EPOCH)
 
 
 def _permitted_rows(
@@ -516,16 +515,16 @@ def _as_arrays(slots: list[tuple[int, int]]) -> tuple[Any, Any]:
 
 def _year_start(x: int) -> int:
     """The first instant of the UTC year holding ``x`` (epoch microseconds)."""
-    year = (_EPOCH + x * US).year
-    return (datetime(year, 1, 1, tzinfo=UTC) - _EPOCH) // US
+    year = (EPOCH + x * US).year
+    return (datetime(year, 1, 1, tzinfo=UTC) - EPOCH) // US
 
 
 def _year_end(x: int) -> int:
     """The last instant of the UTC year holding ``x`` (``x`` itself in the year 9999)."""
-    year = (_EPOCH + x * US).year
+    year = (EPOCH + x * US).year
     if year >= 9999:
         return x
-    return (datetime(year + 1, 1, 1, tzinfo=UTC) - _EPOCH) // US - 1
+    return (datetime(year + 1, 1, 1, tzinfo=UTC) - EPOCH) // US - 1
 
 
 #: ``_count_at_most`` searches a grid of at most this many cells, and only for this many rows
@@ -600,14 +599,14 @@ def reasons(plan: Plan, cols: Columns, ans: Answers) -> list[str]:
         text = gated_texts.get(key)
         if text is None:
             contact = Contact.trusted(
-                at=_EPOCH, urgency=urgencies[key[0]], channel=channels[key[1]], voicemail=False
+                at=EPOCH, urgency=urgencies[key[0]], channel=channels[key[1]], voicemail=False
             )
             label = next(label for gates, label in plan.gates if gates(contact))
             text = gated_texts[key] = joined(map(str, plan._gated(label, contact)))
         out[i] = text
     z_codes, zones = cols.field("client_zone")
     # A contact standing for each client zone: the restrictions read only its zone.
-    in_zone = [Contact.trusted(at=_EPOCH, client_zone=zone) for zone in zones]
+    in_zone = [Contact.trusted(at=EPOCH, client_zone=zone) for zone in zones]
     hours = plan.hours
     for clock, rows in ans.groups:
         r = cols.at[rows]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .boundaries import BOUNDARY_RULES
 from .contact import Channel
 from .errors import PolicyValidationError
-from .hours import WeeklyHours
+from .hours import DAY_NAMES, WeeklyHours
 from .rules import _NOT_CRISIS, CallbackWindow, OperatingHours, Turnaround, VoicemailGate
 from .wording import channel_words, day_runs, joined, letter_when, week_words
 
@@ -57,8 +57,6 @@ def turnaround_words(rule: Turnaround, policy: Policy) -> str:
 
 # --- hours as people say them: "Monday to Friday between 8 and 9 am" -----------------------
 
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 def spoken_days(days: list[int]) -> str:
     """Weekdays (0 = Monday) as people say them: runs of three or more with "to" (``Monday
@@ -67,7 +65,7 @@ def spoken_days(days: list[int]) -> str:
     >>> spoken_days([0, 1, 2, 3, 4]), spoken_days([0, 2, 4]), spoken_days(list(range(7)))
     ('Monday to Friday', 'Monday, Wednesday and Friday', 'every day')
     """
-    return day_runs(days, _DAY_NAMES, "{} to {}")
+    return day_runs(days, DAY_NAMES, "{} to {}")
 
 
 def _clock(hhmm: str) -> tuple[str, str]:
@@ -106,7 +104,7 @@ def spoken_week(hours: WeeklyHours) -> str:
     noon`` (``no weekly hours`` when every day is closed). The spoken form of
     :func:`~contact_policy.wording.week_words`."""
     groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
-    for i in range(len(_DAY_NAMES)):
+    for i in range(len(DAY_NAMES)):
         spans = hours.for_day(i)
         if spans:
             groups.setdefault(tuple((s.start, s.end) for s in spans), []).append(i)

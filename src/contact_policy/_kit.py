@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ._time import is_aware
 from .answers import Obligation
 from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Urgency
@@ -88,7 +89,7 @@ class CallLogBuilder:
     """
 
     def __init__(self, *, start: datetime = FIXED_NOW, zone: str | tzinfo | None = None) -> None:
-        if start.utcoffset() is None:
+        if not is_aware(start):
             msg = f"CallLogBuilder(start={start!r}): pass an aware datetime"
             raise ValueError(msg)
         self.start = start if zone is None else start.astimezone(_tz(zone))
@@ -178,7 +179,7 @@ class CallLogBuilder:
     def _resolve(self, at: datetime | timedelta, name: str) -> datetime:
         if isinstance(at, timedelta):
             return self.start + at
-        if not isinstance(at, datetime) or at.utcoffset() is None:
+        if not is_aware(at):
             msg = (
                 f"{name}={at!r}: pass an aware datetime or a timedelta after the log's start "
                 f"({self.start.isoformat()})"

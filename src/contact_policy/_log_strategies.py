@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ._policy_strategies import _known_channels
+from ._time import is_aware
 from .contact import Channel, Contact, Urgency
 from .ledger import EVENT_KINDS, CallAfter, Rerate, Return
 from .policy import Policy
@@ -127,7 +128,7 @@ def call_logs(
     if days < 0:
         msg = f"call_logs(days={days!r}): a count of days cannot be negative"
         raise InvalidArgument(msg)
-    if start.utcoffset() is None:
+    if not is_aware(start):
         msg = f"call_logs(start={start!r}): pass an aware datetime"
         raise InvalidArgument(msg)
     unknown = sorted(set(kinds) - set(EVENT_KINDS))

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ._time import is_aware
 from .boundaries import (
     BOUNDARY_RULES,
     AfterHours,
@@ -161,7 +162,7 @@ def _bounds(
 
     def instant(value: date | datetime, name: str, *, upper: bool) -> datetime:
         if isinstance(value, datetime):
-            if value.utcoffset() is None:
+            if not is_aware(value):
                 msg = f"{where}({name}={value!r}): pass an aware datetime or a date"
                 raise InvalidArgument(msg)
             return value.astimezone(UTC)

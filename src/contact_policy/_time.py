@@ -9,19 +9,24 @@ Imports nothing of the package but :mod:`contact_policy.errors`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from .errors import NaiveDatetimeError
 
 __all__ = [
+    "DAY_S",
     "DAY_US",
     "EPOCH",
+    "EPOCH_ORDINAL",
+    "HOUR_US",
     "MAX_YEAR",
+    "MINUTE_US",
     "MIN_YEAR",
     "US",
     "aware_us",
     "check_aware",
+    "from_us",
     "is_aware",
     "not_aware",
     "offset_problem",
@@ -34,8 +39,11 @@ EPOCH_NAIVE = datetime(1970, 1, 1)  # noqa: DTZ001 - the UTC epoch as a wall tim
 EPOCH_ORDINAL = EPOCH_NAIVE.toordinal()
 #: One microsecond, the engine's unit (``duration // US`` is a duration in microseconds).
 US = timedelta(microseconds=1)
-#: A day of 24 hours in microseconds.
+#: A day of 24 hours in seconds, and in microseconds; an hour and a minute in microseconds.
+DAY_S = 86_400
 DAY_US = 86_400_000_000
+HOUR_US = 3_600_000_000
+MINUTE_US = 60_000_000
 #: The local years the engine supports (a year's neighbours must exist for any zone's offset).
 MIN_YEAR = 2
 MAX_YEAR = 9998
@@ -58,6 +66,11 @@ def to_us(value: datetime) -> int:
         - off.seconds
     )
     return seconds * 1_000_000 + value.microsecond - off.microseconds
+
+
+def from_us(value: int, tz: tzinfo) -> datetime:
+    """Epoch microseconds -> the aware datetime of that instant in ``tz``."""
+    return (EPOCH + timedelta(microseconds=value)).astimezone(tz)
 
 
 def offset_problem(value: Any) -> str | None:

@@ -26,7 +26,17 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from ._intervals import merge, subtract
-from ._time import DAY_US, EPOCH, EPOCH_NAIVE, EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, US, to_us
+from ._time import (
+    DAY_US,
+    EPOCH,
+    EPOCH_NAIVE,
+    EPOCH_ORDINAL,
+    MAX_YEAR,
+    MIN_YEAR,
+    MINUTE_US,
+    US,
+    to_us,
+)
 from .errors import LimitExceededError, NoOpenTimeError, OutOfRangeError
 from .limits import MAX_INTERVALS, MAX_SPAN_YEARS
 
@@ -55,7 +65,7 @@ _TRANS_YEARS_LIMIT = 20_000
 _FIRST_SECOND = (date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86_400
 _LAST_SECOND = (date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * 86_400
 #: Microseconds in a minute, and in a leap year (an upper bound of a year's open time).
-_MIN_US = 60_000_000
+_MIN_US = MINUTE_US
 _YEAR_US = 366 * DAY_US
 #: Larger than any epoch microsecond (for bisecting pairs by their first item).
 _MAX_US = 2**63

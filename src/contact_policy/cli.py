@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, NoReturn
 
 from ._model import get_zone
+from ._time import is_aware
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
 from .errors import ContactPolicyError, PolicyFileError, PolicyValidationError
 from .history import PolicyHistory
@@ -53,7 +54,7 @@ def _aware(text: str) -> datetime:
     except ValueError:
         msg = f"{text!r} is not an ISO 8601 time; write e.g. 2026-11-20T15:00-05:00"
         raise argparse.ArgumentTypeError(msg) from None
-    if value.tzinfo is None:
+    if not is_aware(value):
         msg = f"{text!r} has no UTC offset; write e.g. 2026-11-20T15:00-05:00"
         raise argparse.ArgumentTypeError(msg)
     return value

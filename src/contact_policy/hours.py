@@ -29,6 +29,7 @@ from .limits import MAX_DATED, MAX_SPANS_PER_DAY
 
 __all__ = [
     "DAYS",
+    "DAY_ABBRS",
     "DAY_NAMES",
     "MINUTES_PER_DAY",
     "TWO_DIGITS",
@@ -50,6 +51,8 @@ __all__ = [
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: The weekdays' full names, in the same order.
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: The weekdays' short names as people write them (``"Mon"``), in the same order.
+DAY_ABBRS = tuple(day.capitalize() for day in DAYS)
 _DAY_KEYS = {d: d for d in DAYS} | {n.lower(): d for n, d in zip(DAY_NAMES, DAYS, strict=True)}
 MINUTES_PER_DAY = 24 * 60
 #: ``"00"`` .. ``"59"``: two-digit fields without a format call each time.

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Annotated, Any, ClassVar, Self
 from zoneinfo import ZoneInfo
@@ -38,7 +38,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, PositiveDuration, Text, at_most, get_zone
 from ._recurrence import MAX_COUNT, Recurrence
-from ._time import DAY_US, EPOCH_ORDINAL, US, aware_us, to_us
+from ._time import DAY_US, EPOCH_NAIVE, EPOCH_ORDINAL, US, aware_us, from_us, to_us
 from .errors import LimitExceededError, PolicyValidationError
 from .hours import TimeRange
 from .limits import MAX_SERIES, MAX_SESSION_LENGTH, MAX_SESSIONS, SERIES_YEARS
@@ -159,11 +159,7 @@ class SessionSeries(Model):
         if found is None:
             return None
         s, e = found
-        return _from_us(s, tz), _from_us(e, tz)
-
-
-def _from_us(x: int, tz: tzinfo) -> datetime:
-    return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=x)).astimezone(tz)
+        return from_us(s, tz), from_us(e, tz)
 
 
 # --- expansion ----------------------------------------------------------------------------------
@@ -244,7 +240,7 @@ class _Expansion:
         if last is not None and last[0] is tz and last[1] <= x < last[2]:
             starts, year = last[3], last[4]
         else:
-            year = (datetime(1970, 1, 1) + timedelta(microseconds=x)).year  # noqa: DTZ001 - UTC
+            year = (EPOCH_NAIVE + timedelta(microseconds=x)).year  # UTC
             starts = self._starts(year, tz)
             a = (date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_US
             b = (

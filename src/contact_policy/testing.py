@@ -88,7 +88,7 @@ from ._policy_strategies import (
     turnarounds,
     voicemail_gates,
 )
-from ._time import DAY_US
+from ._time import DAY_US, MINUTE_US, from_us, is_aware, to_us
 from ._time import EPOCH as _EPOCH
 from ._time import US as _US
 from .boundaries import (
@@ -189,16 +189,8 @@ FIXED_OFFSETS: tuple[tzinfo, ...] = (
     timezone(timedelta(hours=13, minutes=45)),
 )
 
-_US_PER_MINUTE = 60_000_000
+_US_PER_MINUTE = MINUTE_US
 _T = TypeVar("_T")
-
-
-def _us(value: datetime) -> int:
-    return (value - _EPOCH) // _US
-
-
-def _from_us(value: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=value)
 
 
 # --- zones and DST transitions ----------------------------------------------------------------
@@ -227,8 +219,8 @@ def _year_transitions_us(zone: str, year: int) -> tuple[int, ...]:
 
     out: list[int] = []
     day = 86_400
-    s = _us(datetime(year, 1, 1, tzinfo=UTC)) // 1_000_000
-    end = _us(datetime(year + 1, 1, 1, tzinfo=UTC)) // 1_000_000
+    s = to_us(datetime(year, 1, 1, tzinfo=UTC)) // 1_000_000
+    end = to_us(datetime(year + 1, 1, 1, tzinfo=UTC)) // 1_000_000
     before = offset(s - 1)
     while s < end:
         # The offset at the end of each day (zones change at most once a day); a change
@@ -262,7 +254,7 @@ def dst_transitions(zone: str, min_year: int, max_year: int) -> tuple[datetime, 
     ['2026-03-08T03:00:00-04:00', '2026-11-01T01:00:00-05:00']
     """
     tz = ZoneInfo(zone)
-    return tuple(_from_us(x).astimezone(tz) for x in _transitions_us(zone, min_year, max_year))
+    return tuple(from_us(x, tz) for x in _transitions_us(zone, min_year, max_year))
 
 
 # --- instants ----------------------------------------------------------------------------------
@@ -313,10 +305,10 @@ def aware_datetimes(
     lo_dt = min_value if min_value is not None else datetime(min_year, 1, 1, tzinfo=UTC)
     hi_dt = max_value if max_value is not None else datetime(max_year + 1, 1, 1, tzinfo=UTC) - _US
     for name, value in (("min_value", lo_dt), ("max_value", hi_dt)):
-        if value.utcoffset() is None:
+        if not is_aware(value):
             msg = f"aware_datetimes({name}={value!r}): pass an aware datetime"
             raise InvalidArgument(msg)
-    lo, hi = _us(lo_dt), _us(hi_dt)
+    lo, hi = to_us(lo_dt), to_us(hi_dt)
     step = grid // _US if grid is not None else 1
     if step <= 0 or lo > hi or (lo + (-lo % step)) > hi:
         msg = (
@@ -397,7 +389,7 @@ def _instants(
     elif branch == 2:
         day = date.fromordinal(draw(st.integers(*days)))
         minute = draw(st.integers(0, MINUTES_PER_DAY // wall_minutes - 1)) * wall_minutes
-        x = _us(_real(day, minute, draw(st.integers(0, 1)), _pick(draw, tzs)))
+        x = to_us(_real(day, minute, draw(st.integers(0, 1)), _pick(draw, tzs)))
     else:
         x = lo - 1
     if not lo <= x <= hi:  # the first branch, or a transition or wall time out of range
@@ -405,7 +397,7 @@ def _instants(
     x -= x % step
     if x < lo:
         x += step
-    return _from_us(x).astimezone(_pick(draw, written))
+    return from_us(x, _pick(draw, written))
 
 
 def durations(
@@ -458,7 +450,7 @@ def _dst_wall_points(zone: str, step_minutes: int) -> tuple[int, ...]:
     tz = ZoneInfo(zone)
     minutes: set[int] = set()
     for t in _transitions_us(zone, 2000, 2037):
-        for wall in (_from_us(t - 1).astimezone(tz) + _US, _from_us(t).astimezone(tz)):
+        for wall in (from_us(t - 1, tz) + _US, from_us(t, tz)):
             minutes.add(wall.hour * 60 + wall.minute)
     per_day = MINUTES_PER_DAY // step_minutes
     points: set[int] = set()

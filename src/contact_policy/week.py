@@ -36,11 +36,24 @@ from html import escape
 from itertools import pairwise
 from typing import Any
 
-from ._time import EPOCH, MAX_YEAR, MIN_YEAR, US, aware_us, to_us
+from ._time import (
+    DAY_S,
+    DAY_US,
+    EPOCH_ORDINAL,
+    HOUR_US,
+    MAX_YEAR,
+    MIN_YEAR,
+    MINUTE_US,
+    US,
+    aware_us,
+    from_us,
+    to_us,
+)
 from .boundaries import AfterHours
 from .calendar import BusinessCalendar
 from .contact import Contact
 from .errors import ContactPolicyError, PolicyFileError, PolicyValidationError
+from .hours import DAY_ABBRS, hhmm
 from .policy import Policy
 from .rules import CallbackWindow, StatedHours
 from .sessions import SessionSchedule, as_schedule
@@ -55,8 +68,6 @@ TOP = 120
 #: The x of the first day column, and each column's width.
 LEFT = 56
 COLUMN = 136
-_DAY_S = 86_400
-_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: kind -> (legend words, fill colour, pattern line colour, pattern drawing).
@@ -93,10 +104,6 @@ def _num(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def _from_us(x: int, tz: tzinfo) -> datetime:
-    return (EPOCH + timedelta(microseconds=x)).astimezone(tz)
-
-
 def _midnight_us(day: date, tz: tzinfo) -> int:
     """The first instant of ``day`` in ``tz`` (where midnight is skipped, the first wall time
     after the gap)."""
@@ -104,7 +111,7 @@ def _midnight_us(day: date, tz: tzinfo) -> int:
 
 
 def _offset_us(x: int, tz: tzinfo) -> int:
-    off = _from_us(x, tz).utcoffset() or timedelta(0)
+    off = from_us(x, tz).utcoffset() or timedelta(0)
     return off // US
 
 
@@ -112,7 +119,7 @@ def _transitions(a: int, b: int, tz: tzinfo) -> list[int]:
     """The instants in ``(a, b)`` where ``tz``'s offset changes (exact to the microsecond:
     hourly steps, then a bisection where the offset differs)."""
     out: list[int] = []
-    step = 3_600_000_000
+    step = HOUR_US
     lo, off = a, _offset_us(a, tz)
     while lo < b:
         hi = min(lo + step, b - 1)
@@ -147,7 +154,7 @@ class _Day:
 
     def wall(self, x: int, offset: int) -> float:
         """Seconds after local midnight of the wall time of ``x`` read at ``offset`` (us)."""
-        midnight = (self.date.toordinal() - date(1970, 1, 1).toordinal()) * _DAY_S * 1_000_000
+        midnight = (self.date.toordinal() - EPOCH_ORDINAL) * DAY_US
         return (x + offset - midnight) / 1_000_000
 
     def pieces(self, s: int, e: int) -> list[tuple[float, float]]:
@@ -166,9 +173,9 @@ class _Day:
             before, after = _offset_us(c - 1, self.tz), _offset_us(c, self.tz)
             w1, w2 = self.wall(c, before), self.wall(c, after)
             if after > before:
-                out.append(("gap", max(w1, 0.0), min(w2, float(_DAY_S))))
+                out.append(("gap", max(w1, 0.0), min(w2, float(DAY_S))))
             else:
-                out.append(("repeat", max(w2, 0.0), min(w1, float(_DAY_S))))
+                out.append(("repeat", max(w2, 0.0), min(w1, float(DAY_S))))
         return out
 
 
@@ -185,17 +192,16 @@ def _days(monday: date, tz: tzinfo) -> list[_Day]:
 def _clock(seconds: float) -> str:
     """A wall time as ``HH:MM`` (``HH:MM:SS`` or with microseconds when it has them)."""
     us = round(seconds * 1_000_000)
-    h, rest = divmod(us, 3_600_000_000)
-    m, rest = divmod(rest, 60_000_000)
+    minutes, rest = divmod(us, MINUTE_US)
     s, micro = divmod(rest, 1_000_000)
-    text = f"{h:02d}:{m:02d}"
+    text = hhmm(minutes)
     if s or micro:
         text += f":{s:02d}" + (f".{micro:06d}" if micro else "")
     return text
 
 
 def _short_day(d: date) -> str:
-    return f"{_NAMES[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
+    return f"{DAY_ABBRS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
 
 
 # --- what is drawn ------------------------------------------------------------------------------
@@ -221,7 +227,7 @@ def _path(policy: Policy, rule: Any) -> str:
 def _lanes(
     policy: Policy, a: int, b: int, sessions: SessionSchedule | None, slots: Sequence[Any]
 ) -> list[_Lane]:
-    start, end = _from_us(a, policy.tz), _from_us(b, policy.tz)
+    start, end = from_us(a, policy.tz), from_us(b, policy.tz)
 
     def spans(cal: BusinessCalendar) -> tuple[tuple[int, int], ...]:
         return tuple((to_us(i.start), to_us(i.end)) for i in cal.intervals(start, end))
@@ -265,7 +271,7 @@ def _sessions(
         if x < b and y > a:
             found.add((x, y))
     tz = policy.tz
-    years = range(_from_us(a, tz).year - 1, _from_us(b, tz).year + 1)
+    years = range(from_us(a, tz).year - 1, from_us(b, tz).year + 1)
     for series in schedule.series:
         length = series.duration // US
         expansion = series.expansion(tz)
@@ -365,7 +371,7 @@ def _wrap(text: str, width: int = 24) -> list[str]:
 
 
 def _iso(x: int, tz: tzinfo) -> str:
-    return _from_us(x, tz).isoformat()
+    return from_us(x, tz).isoformat()
 
 
 def _band(lane: _Lane, day: _Day, s: int, e: int, x: float, width: float, tz: tzinfo) -> str:
@@ -374,7 +380,7 @@ def _band(lane: _Lane, day: _Day, s: int, e: int, x: float, width: float, tz: tz
     w1, w2 = pieces[0][0], pieces[-1][1]
     label = f"{name} {_short_day(day.date)} {_clock(w1)}–{_clock(w2)}"
     if len(pieces) > 1:
-        label += f" ({when(_from_us(s, tz))} to {when(_from_us(e, tz))})"
+        label += f" ({when(from_us(s, tz))} to {when(from_us(e, tz))})"
     parts = [
         f'<g class="band" data-kind="{kind}" data-rule="{lane.source}" '
         f'data-day="{day.date.isoformat()}" '
@@ -470,7 +476,7 @@ def _svg(
     contact: Contact | None,
 ) -> Iterator[str]:
     tz = policy.tz
-    bottom = y_of(_DAY_S)
+    bottom = y_of(DAY_S)
     legend_kinds = [k for k in _STYLES if k in {lane.kind for lane in lanes}]
     shifts = {kind for d in days for kind, _, _ in d.shifts()}
     if any(k == "holiday" for d in days for k, _ in _day_labels(policy, d)):
@@ -546,7 +552,7 @@ def _svg(
 def _day_head(policy: Policy, day: _Day, x0: float, bottom: float) -> str:
     out = [
         f'<g class="day" data-day="{day.date.isoformat()}" data-x="{_num(x0)}" '
-        f'data-hours="{_num((day.b - day.a) / 3_600_000_000)}">',
+        f'data-hours="{_num((day.b - day.a) / HOUR_US)}">',
         f'<rect x="{_num(x0)}" y="{TOP}" width="{COLUMN}" height="{_num(bottom - TOP)}" '
         'fill="none" stroke="#888" stroke-width="1"/>',
         f'<text x="{_num(x0 + COLUMN / 2)}" y="{TOP - 56}" font-size="12" font-weight="bold" '
@@ -682,7 +688,7 @@ def _local_clock(value: datetime) -> str:
 
 def _span_words(s: int, e: int, tz: tzinfo) -> str:
     """``Mon 5 Jan 09:00–17:00``; ``... 22:00–24:00``; ``Fri 9 Jan 22:00 to Sat 10 Jan 06:00``."""
-    a, b = _from_us(s, tz), _from_us(e, tz)
+    a, b = from_us(s, tz), from_us(e, tz)
     head = f"{_short_day(a.date())} {_local_clock(a)}"
     if b.date() == a.date():
         return f"{head}–{_local_clock(b)}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from .hours import DAY_NAMES, DAYS, TWO_DIGITS, WeeklyHours
+from .hours import DAY_ABBRS, DAY_NAMES, DAYS, TWO_DIGITS, WeeklyHours
 
 __all__ = [
     "channel_words",
@@ -45,7 +45,6 @@ __all__ = [
     "when",
 ]
 
-_SHORT_NAMES = tuple(day.capitalize() for day in DAYS)
 #: ``day_words`` of recent dates by ordinal: answers for a call queue write the same few days
 #: again and again. Bounded (cleared when full); a date's words never change.
 _DAY_WORDS: dict[int, str] = {}
@@ -57,7 +56,7 @@ def _day_words_of(ordinal: int) -> str:
     if text is None:
         day = date.fromordinal(ordinal)
         text = (
-            f"{_SHORT_NAMES[day.weekday()]} {day.year:04d}-{TWO_DIGITS[day.month]}-"
+            f"{DAY_ABBRS[day.weekday()]} {day.year:04d}-{TWO_DIGITS[day.month]}-"
             f"{TWO_DIGITS[day.day]}"
         )
         if len(_DAY_WORDS) >= _DAY_WORDS_LIMIT:
@@ -175,7 +174,7 @@ def _at_midnight(value: datetime) -> bool:
 
 def letter_date(value: date) -> str:
     """``Mon 4 Jan 2027``: a date as a letter to clients writes it."""
-    return f"{_SHORT_NAMES[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{DAY_ABBRS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def _exact_clock(value: datetime) -> str:
@@ -236,7 +235,7 @@ def days_words(days: Sequence[str]) -> str:
     """Weekday keys as a letter writes them: runs of three or more with a dash
     (``Mon–Fri``), others listed (``Mon, Wed and Fri``); all seven are ``every day``."""
     chosen = [DAYS.index(d) for d in DAYS if d in days]
-    return day_runs(chosen, _SHORT_NAMES, "{}–{}")
+    return day_runs(chosen, DAY_ABBRS, "{}–{}")
 
 
 def day_runs(days: Sequence[int], names: Sequence[str], span: str) -> str:

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._intervals import merge, subtract
 from .._model import get_zone
-from .._time import DAY_US, EPOCH, MAX_YEAR, MIN_YEAR, US, to_us
+from .._time import DAY_US, EPOCH, EPOCH_NAIVE, MAX_YEAR, MIN_YEAR, US, to_us
 from ..errors import PolicyValidationError
 from ..hours import DAYS, MINUTES_PER_DAY, hhmm
 from ..limits import MAX_DATED, MAX_SPANS_PER_DAY
@@ -257,8 +257,8 @@ def _first_instant(wall: datetime, zone: tzinfo) -> datetime:
     off1 = wall.replace(tzinfo=zone, fold=1).utcoffset()
     if off0 is None or off1 is None or off0 >= off1:
         return wall.replace(tzinfo=zone)
-    lo = int(((wall - off1) - datetime(1970, 1, 1)).total_seconds())  # noqa: DTZ001 - UTC wall
-    hi = int(((wall - off0) - datetime(1970, 1, 1)).total_seconds())  # noqa: DTZ001
+    lo = int(((wall - off1) - EPOCH_NAIVE).total_seconds())
+    hi = int(((wall - off0) - EPOCH_NAIVE).total_seconds())
     while lo < hi:
         mid = (lo + hi) // 2
         if (EPOCH + timedelta(seconds=mid)).astimezone(zone).utcoffset() == off1:
@@ -607,8 +607,9 @@ class _Writer:
         if extra:
             first = self.open.to_datetime(extra[0][0])
             msg = (
-                f"{day.isoformat()} opens {shown}, and from {first:%H:%M} that is outside the "
-                "weekly hours; FHIR Availability can only take time away from the weekly hours "
+                f"{day.isoformat()} opens {shown}, and from "
+                f"{hhmm(first.hour * 60 + first.minute)} that is outside the weekly hours; FHIR "
+                "Availability can only take time away from the weekly hours "
                 "(notAvailableTime), not add a dated opening: give those hours every week, or "
                 "leave the date out"
             )

@@ -40,8 +40,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._holidays import _holiday_code
-from ..errors import NaiveDatetimeError
-from ..hours import MINUTES_PER_DAY
+from .._time import check_aware
+from ..hours import DAY_ABBRS, DAY_NAMES, MINUTES_PER_DAY, hhmm
 from ._common import calendar_class
 from ._ics_reader import BYDAY, EXTRA_HINT, MAX_ICS_CHARS, load_icalendar, read, refusal, too_much
 
@@ -71,8 +71,6 @@ TIMEZONE_YEARS = 50
 
 PRODID = "-//contact-policy//contact_policy.formats.ics//EN"
 UID_DOMAIN = "contact-policy"
-_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -111,7 +109,7 @@ def _uid(*parts: str) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _spans_text(spans: Iterable[tuple[str, str]]) -> str:
@@ -128,9 +126,9 @@ def _days_text(days: Iterable[int]) -> str:
         while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
             j += 1
         if j - k >= 2:
-            parts.append(f"{_DAY_ABBR[ordered[k]]}-{_DAY_ABBR[ordered[j]]}")
+            parts.append(f"{DAY_ABBRS[ordered[k]]}-{DAY_ABBRS[ordered[j]]}")
         else:
-            parts.extend(_DAY_ABBR[d] for d in ordered[k : j + 1])
+            parts.extend(DAY_ABBRS[d] for d in ordered[k : j + 1])
         k = j + 1
     return ", ".join(parts)
 
@@ -229,11 +227,7 @@ def _stamp(value: Any, default: date) -> str:
     """``DTSTAMP``: the argument, in UTC, or midnight UTC of ``default``."""
     if value is None:
         return f"{_date_text(default)}T000000Z"
-    if not isinstance(value, datetime):
-        raise NaiveDatetimeError.not_a_datetime("dtstamp", value)
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError.for_argument("dtstamp", value, "UTC")
-    return _utc_text(value)
+    return _utc_text(check_aware(value, "dtstamp", "UTC"))
 
 
 # --- holidays with their names -----------------------------------------------------------------
@@ -388,8 +382,8 @@ def to_ics(
             continue  # the same closure given twice is one event
         seen.add((dtstart, dtend))
         description = (
-            f"Closed from {a.date().isoformat()} {a:%H:%M} to {b.date().isoformat()} "
-            f"{b:%H:%M} ({zone})."
+            f"Closed from {a.date().isoformat()} {hhmm(a.hour * 60 + a.minute)} to "
+            f"{b.date().isoformat()} {hhmm(b.hour * 60 + b.minute)} ({zone})."
         )
         props = [
             ("UID", _uid("closure", dtstart, dtend), {}),

@@ -78,7 +78,7 @@ for _word, _kind in (("PH", "ph"), ("ph", "ph"), ("off", "off"), ("closed", "off
 _KINDS["open"] = ("open", None)
 for _h in range(49):  # times up to 48:59 (ends past 24:00 are checked where they are read)
     for _m in range(60):
-        _KINDS[f"{_h:02d}:{_m:02d}"] = ("time", _h * 60 + _m)
+        _KINDS[hhmm(_h * 60 + _m)] = ("time", _h * 60 + _m)
         if _h < 10:
             _KINDS[f"{_h}:{_m:02d}"] = ("time", _h * 60 + _m)
 for _y in range(1900, 2200):  # the years most texts name (others are classified when met)

@@ -6,6 +6,7 @@ known name; and the locator on its own (contact_policy._locate)."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import tomllib
 from pathlib import Path
@@ -188,7 +189,6 @@ class TestFileProblems:
         ("name", "text", "line", "start"),
         [
             ("p.toml", 'zone = "UTC"\nname = \n', 2, "not valid TOML: "),
-            ("p.toml", 'zone = "UTC"\nzone = "UTC"\n', 2, "not valid TOML: "),
             ("p.json", '{"zone": "UTC",\n "rules": [}\n', 2, "not valid JSON: "),
             ("p.json", "[1, 2]", None, "a policy is a table/object at the top level, not list"),
         ],
@@ -201,6 +201,37 @@ class TestFileProblems:
         assert problem.path == ""
         assert problem.message.startswith(start)
         assert problem.code == "policy_file"
+
+    @pytest.mark.parametrize(
+        ("text", "line", "path", "lines"),
+        [
+            ('zone = "UTC"\nzone = "UTC"\n', 2, "zone", (1, 2)),
+            (
+                'zone = "UTC"\n[[rules]]\nkind = "turnaround"\nwithin = "PT1H"\nwithin = "PT2H"\n',
+                5,
+                "rules[0].within",
+                (4, 5),
+            ),
+            (
+                '[emergency]\ninstructions = "a"\n\ninstructions = "b"\n',
+                4,
+                "emergency.instructions",
+                (2, 4),
+            ),
+        ],
+    )
+    def test_a_toml_key_given_twice_is_named(
+        self, tmp_path: Path, text: str, line: int, path: str, lines: tuple[int, int]
+    ) -> None:
+        # tomllib says only "Cannot overwrite a value"; JSON and YAML name the key, so TOML does.
+        detail = f"is given twice (line {lines[0]}, then line {lines[1]}); give each field once"
+        (problem,) = check_file(write(tmp_path, "p.toml", text))
+        assert (problem.line, problem.path, problem.message) == (line, path, detail)
+        with pytest.raises(
+            PolicyFileError, match=r"^p\.toml: " + re.escape(f"{path} {detail}")
+        ) as info:
+            parse_policy(text, format="toml", origin="p.toml")
+        assert info.value.path == path
 
     def test_every_key_given_twice(self, tmp_path: Path) -> None:
         path = write(

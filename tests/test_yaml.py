@@ -315,6 +315,8 @@ class TestWithoutTheExtra:
         finally:
             _yaml._loader.cache_clear()
         assert "pip install 'contact-policy[yaml]'" in problem.message
+        assert problem.path == ""  # the file's format, not a field of it ("p.yml format: ...")
+        assert problem.line is None
 
     def test_importing_the_library_does_not_import_yaml(self) -> None:
         code = (

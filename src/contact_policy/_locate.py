@@ -36,6 +36,7 @@ __all__ = [
     "json_lines",
     "line_of",
     "split_path",
+    "toml_duplicate",
     "toml_lines",
 ]
 
@@ -47,7 +48,9 @@ Lines = dict[Path, int]
 
 class Unreadable(Exception):  # noqa: N818 - internal: never leaves contact_policy.loading
     """A document that cannot be read as a policy file: ``detail`` says why, ``line`` where
-    (when known), ``kind`` the error class the reader raises for it."""
+    (when known), ``kind`` the error class the reader raises for it, ``path`` the error's
+    path: the field at fault when ``field`` (``detail`` then completes it: "rules[0].within
+    is given twice ..."), else what the problem is about (the ``format`` a reader needs)."""
 
     def __init__(
         self,
@@ -55,12 +58,25 @@ class Unreadable(Exception):  # noqa: N818 - internal: never leaves contact_poli
         line: int | None = None,
         kind: type[ContactPolicyError] = PolicyFileError,
         path: str | None = None,
+        *,
+        field: bool = False,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.line = line
         self.kind = kind
         self.path = path
+        self.field = field
+
+    @property
+    def message(self) -> str:
+        """The detail with the field it is about, for an error that is not located by line."""
+        return f"{self.path} {self.detail}" if self.field and self.path else self.detail
+
+    @property
+    def field_path(self) -> str:
+        """The path a located problem shows (``file:line path: detail``)."""
+        return (self.path or "") if self.field else ""
 
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -152,6 +168,21 @@ def toml_lines(text: str) -> Lines:
     return scan.lines
 
 
+def toml_duplicate(text: str) -> tuple[Path, int, int] | None:
+    """The first key a TOML document gives twice (``tomllib`` says only "Cannot overwrite a
+    value"): its path, the line it was first given on and the line it is given again on; None
+    when the scan finds none.
+
+    >>> toml_duplicate('[[rules]]\\nkind = "turnaround"\\nwithin = "PT1H"\\nwithin = "PT2H"\\n')
+    (('rules', 0, 'within'), 3, 4)
+    """
+    scan = _Scan(text)
+    scan.leaves = {}
+    with contextlib.suppress(IndexError, ValueError, RecursionError):
+        scan.toml_document()
+    return scan.twice
+
+
 class _Scan:
     """One pass over a document's text: ``i`` is the position, ``line`` its 1-based line."""
 
@@ -160,6 +191,10 @@ class _Scan:
         self.i = 0
         self.line = 1
         self.lines: Lines = {}
+        #: When set (toml_duplicate), the line of each key given a value, and the first one
+        #: given twice.
+        self.leaves: dict[Path, int] | None = None
+        self.twice: tuple[Path, int, int] | None = None
 
     def note(self, path: Path) -> None:
         self.lines.setdefault(path, self.line)
@@ -287,6 +322,12 @@ class _Scan:
                 parts = self.key()
                 for n in range(1, len(parts) + 1):
                     self.note((*table, *parts[:n]))
+                leaves = self.leaves
+                if leaves is not None:
+                    full = (*table, *parts)
+                    if full in leaves and self.twice is None:
+                        self.twice = (full, leaves[full], self.line)
+                    leaves.setdefault(full, self.line)
                 self.blank(newlines=False)
                 self.advance()  # the equals sign
                 self.toml_value((*table, *parts))

@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ._locate import Lines, Unreadable, found_at, json_lines, toml_lines
+from ._locate import Lines, Unreadable, found_at, json_lines, toml_duplicate, toml_lines
 from ._model import Problem, collect_problems
 from .errors import ContactPolicyError, LimitExceededError, PolicyFileError, PolicyValidationError
 from .limits import MAX_NESTING, MAX_POLICY_BYTES
@@ -167,7 +167,7 @@ def _parse(text: Any, *, format: Any, origin: str, max_bytes: int) -> dict[str, 
     try:
         doc.read()
     except Unreadable as exc:
-        msg = f"{origin}: {exc.detail}"
+        msg = f"{origin}: {exc.message}"
         raise exc.kind(msg, path=exc.path) from None
     if doc.duplicates:
         where, first, second, _ = doc.duplicates[0]
@@ -239,6 +239,11 @@ class _Document:
             if fmt == "json":
                 return json.loads(text, object_pairs_hook=_no_duplicates)
         except tomllib.TOMLDecodeError as exc:
+            twice = toml_duplicate(text) if "Cannot overwrite" in str(exc) else None
+            if twice is not None:  # name the key, as for JSON and YAML
+                where, first, again = twice
+                msg = f"is given twice (line {first}, then line {again}); give each field once"
+                raise Unreadable(msg, again, path=_join_where(where), field=True) from None
             found = _TOML_LINE.search(str(exc))
             msg = f"not valid TOML: {exc}"
             raise Unreadable(msg, int(found[1]) if found else None) from None
@@ -503,7 +508,7 @@ def _checked(
     try:
         doc.read()
     except Unreadable as exc:
-        problem = FileProblem(name, exc.line, exc.path or "", exc.detail, exc.kind.code)
+        problem = FileProblem(name, exc.line, exc.field_path, exc.detail, exc.kind.code)
         return None, [problem], len(raw)
     problems = [
         FileProblem(

@@ -8,11 +8,22 @@ Sun 2026-03-08.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from contact_policy import BusinessCalendar, Contact, Obligation, OperatingHours, Policy
+import pytest
+
+from contact_policy import (
+    BusinessCalendar,
+    Contact,
+    Obligation,
+    OperatingHours,
+    Outcome,
+    Policy,
+    PolicyValidationError,
+)
 
 NEW_YORK = "America/New_York"
 NY = ZoneInfo(NEW_YORK)
@@ -140,3 +151,24 @@ def warm_nine_to_five() -> BusinessCalendar:
         cal.elapsed(LOCAL, LOCAL)
     assert cal._engine().current.has_day(LOCAL.toordinal())
     return cal
+
+
+def texts(o: Obligation | Outcome, rule: str) -> list[str]:
+    """The texts of ``o``'s reasons given by ``rule``."""
+    return [r.text for r in o.reasons if r.rule == rule]
+
+
+def refuser(read: Callable[[Any], object]) -> Callable[..., PolicyValidationError]:
+    """``refused(data, path, match=None)`` for a format's reader ``read``: the
+    :class:`PolicyValidationError` reading ``data`` raises, checked to name ``path`` (and to
+    start its message with it)."""
+
+    def refused(data: Any, path: str | None, match: str | None = None) -> PolicyValidationError:
+        with pytest.raises(PolicyValidationError, match=match) as info:
+            read(data)
+        assert info.value.path == path
+        if path:
+            assert str(info.value).startswith(f"{path}: ")
+        return info.value
+
+    return refused

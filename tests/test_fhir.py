@@ -31,7 +31,7 @@ from contact_policy import (
 from contact_policy._intervals import merge
 from contact_policy.formats.fhir import MAX_AVAILABLE_TIMES, parse, to_fhir_availability
 from contact_policy.testing import calendars, weekly_hours
-from tests.helpers import exact
+from tests.helpers import exact, refuser
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "fhir"
 NY = "America/New_York"
@@ -47,13 +47,7 @@ def read(data: Any, zone: str = NY, **options: Any) -> BusinessCalendar:
     return BusinessCalendar.from_fhir_availability(data, zone, **options)
 
 
-def refused(data: Any, path: str | None, match: str | None = None) -> PolicyValidationError:
-    with pytest.raises(PolicyValidationError, match=match) as info:
-        read(data)
-    assert info.value.path == path
-    if path:
-        assert str(info.value).startswith(f"{path}: ")
-    return info.value
+refused = refuser(read)
 
 
 def weekly(**days: Any) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from contact_policy import (
     default_policy,
 )
 from contact_policy.ledger import outcomes
-from tests.helpers import on, policy, t
+from tests.helpers import on, policy, t, texts
 
 MET, MISSED, OPEN = OutcomeState.MET, OutcomeState.MISSED, OutcomeState.OPEN
 NOT_OWED, ROUTED = OutcomeState.NOT_OWED, OutcomeState.ROUTED
@@ -54,10 +54,6 @@ def back(at: str, client: str = "c-1", *, reached: bool = True) -> Return:
 def only(found: tuple[Outcome, ...]) -> Outcome:
     assert len(found) == 1, found
     return found[0]
-
-
-def texts(o: Outcome, rule: str) -> list[str]:
-    return [r.text for r in o.reasons if r.rule == rule]
 
 
 class TestMetAndMissed:

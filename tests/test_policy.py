@@ -27,7 +27,6 @@ from contact_policy import (
     Contact,
     EmergencyContact,
     EmergencyPath,
-    Obligation,
     OperatingHours,
     Policy,
     PolicyValidationError,
@@ -50,6 +49,7 @@ from tests.helpers import (
     on,
     policy,
     t,
+    texts,
 )
 
 # --- domain helpers ---------------------------------------------------------------------------
@@ -57,11 +57,6 @@ from tests.helpers import (
 
 def slot(start: str, end: str) -> Slot:
     return Slot(start=t(start).astimezone(NY), end=t(end).astimezone(NY))
-
-
-def texts(o: Obligation, rule: str) -> list[str]:
-    """The texts of ``o``'s reasons given by ``rule``."""
-    return [r.text for r in o.reasons if r.rule == rule]
 
 
 #: "I return calls within 24 hours, not counting weekends and holidays."

@@ -29,7 +29,7 @@ from contact_policy import (
 from contact_policy._intervals import merge
 from contact_policy.formats.schemaorg import parse, to_schema_org
 from contact_policy.testing import calendars
-from tests.helpers import exact
+from tests.helpers import exact, refuser
 
 ZONE = "Europe/London"
 SCHEMA = "https://schema.org"
@@ -39,13 +39,7 @@ def read(data: Any, zone: str = ZONE, **options: Any) -> BusinessCalendar:
     return BusinessCalendar.from_schema_org(data, zone, **options)
 
 
-def refused(data: Any, path: str | None, match: str | None = None) -> PolicyValidationError:
-    with pytest.raises(PolicyValidationError, match=match) as info:
-        read(data)
-    assert info.value.path == path
-    if path:
-        assert str(info.value).startswith(f"{path}: ")
-    return info.value
+refused = refuser(read)
 
 
 def spec(days: Any, opens: Any = "09:00", closes: Any = "17:00", **more: Any) -> dict[str, Any]:

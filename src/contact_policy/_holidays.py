@@ -16,7 +16,8 @@ process see the package they expect; only its ``__dict__`` (``vars()``) shows ju
 countries loaded so far until then. With another layout of the package (no spec, or
 ``holidays.countries`` imported already) nothing is changed.
 
-Imports the errors only (and ``holidays`` when first needed).
+Imports the base layer only (:mod:`contact_policy._model`, :mod:`contact_policy.limits` and the
+errors), and ``holidays`` when first needed.
 """
 
 from __future__ import annotations

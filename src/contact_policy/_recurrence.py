@@ -22,7 +22,8 @@ error naming it.
 >>> [d.isoformat() for d in rule.between(datetime(2026, 11, 22), datetime(2026, 11, 28))]
 ['2026-11-23T10:00:00', '2026-11-26T10:00:00']
 
-Imports the errors only (and dateutil's constants).
+Imports the base layer only (:mod:`contact_policy.limits` and the errors), and dateutil's
+constants.
 """
 
 from __future__ import annotations

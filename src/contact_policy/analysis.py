@@ -12,7 +12,8 @@ Finding(severity=<Severity.WARNING: 'warning'>, rules=('versions[1]',), text='ve
 >>> str(finding)
 'warning: version 2 changes nothing for clients'
 
-Imports the base model and contacts only.
+Imports the base layer (:mod:`contact_policy._model`, :mod:`contact_policy.limits`) and
+:mod:`contact_policy.contact` only.
 """  # noqa: E501 - the doctest shows one whole repr
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ class ObligationStatus(Model):
     """Where an obligation stands at ``now``: what a call queue shows.
 
     ``remaining`` and ``used`` are measured in the policy's own clock (open time for a
-    business-hours turnaround, unpaused time for a calendar clock); ``fraction_used`` is the
+    business-hours turnaround, unpaused time for an ``hours`` clock); ``fraction_used`` is the
     share of the allowed time already used (1.0 or more when overdue).
     """
 

@@ -9,7 +9,8 @@ days, each with spans of local wall time ``"HH:MM-HH:MM"``.
 >>> parse_days("fri-mon")
 ('fri', 'sat', 'sun', 'mon')
 
-Imports :mod:`contact_policy._model`, :mod:`contact_policy._time` and the errors only.
+Imports the base layer only (:mod:`contact_policy._model`, :mod:`contact_policy._time`,
+:mod:`contact_policy.limits` and the errors).
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ most a day each, occur within 400 years of their start, and a ``COUNT`` is at mo
 ...     datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("America/New_York")), "America/New_York")
 True
 
-Imports :mod:`contact_policy.hours` (the shape of a time range) and ``dateutil`` when a series
-is first parsed.
+Imports the base layer, :mod:`contact_policy._recurrence` and :mod:`contact_policy.hours` (the
+shape of a time range), and ``dateutil`` when a series is first parsed.
 """
 
 from __future__ import annotations

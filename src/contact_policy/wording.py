@@ -153,7 +153,7 @@ def joined(words: Sequence[str]) -> str:
 
 
 def skip_words(skip: Sequence[str]) -> str:
-    """The days a calendar clock pauses on: ``weekends and holidays``, ``Fridays``."""
+    """The days a turnaround's clock skips: ``weekends and holidays``, ``Fridays``."""
     plural = {day: f"{name}s" for day, name in zip(DAYS, DAY_NAMES, strict=True)}
     plural["holidays"] = "holidays"
     if "sat" in skip and "sun" in skip:

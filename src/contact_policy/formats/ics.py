@@ -26,9 +26,10 @@ there), so that what a text means does not depend on the icalendar release.
 
 Nothing here reads the clock: ``DTSTAMP`` is an argument, or is derived from the arguments.
 
-Imports the errors, :mod:`contact_policy.hours`, the holiday tables of
-:mod:`contact_policy._holidays` and the reader; never :mod:`contact_policy.calendar` (the
-calendar class is passed in, or found on the package when a text is read).
+Imports the base layer, :mod:`contact_policy.hours`, the holiday tables of
+:mod:`contact_policy._holidays`, :mod:`contact_policy.formats._common` and the reader; never
+:mod:`contact_policy.calendar` (the calendar class is passed in, or found on the package when a
+text is read).
 """
 
 from __future__ import annotations
@@ -205,6 +206,9 @@ def _check_date(value: Any, name: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         msg = f"{name}={value!r} is not a date; pass a datetime.date such as date(2026, 1, 1)"
         raise refusal(name, msg)
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        msg = f"{name}={value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
+        raise OutOfRangeError(msg, path=name)
     return value
 
 

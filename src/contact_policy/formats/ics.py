@@ -206,9 +206,6 @@ def _check_date(value: Any, name: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         msg = f"{name}={value!r} is not a date; pass a datetime.date such as date(2026, 1, 1)"
         raise refusal(name, msg)
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        msg = f"{name}={value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
-        raise OutOfRangeError(msg, path=name)
     return value
 
 

@@ -607,6 +607,7 @@ class _Reader:
 def _merge(spans: list[_Span], reader: _Reader, first: int) -> list[_Span]:
     """A day's spans sorted, overlapping ones joined (touching ones stay apart, as given);
     ``first`` is the first token of the rule, for errors."""
+    # Not _intervals.merge: that joins touching spans and drops the end's text kept here.
     out: list[_Span] = []
     for span in sorted(spans):
         if out and span[0] < out[-1][1]:

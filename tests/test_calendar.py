@@ -32,6 +32,7 @@ import pickle
 import time as wall_clock
 import zoneinfo
 from datetime import UTC, date, time, timedelta
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,7 @@ from contact_policy import (
     ContactPolicyError,
     ImmutableError,
     Interval,
+    OutOfRangeError,
     PolicyValidationError,
     UnknownHolidayCalendarError,
     UnknownTimeZoneError,
@@ -101,6 +103,26 @@ def assert_intervals(
 
 
 class TestWeekly:
+    @pytest.mark.parametrize(
+        ("kwargs", "path", "day"),
+        [
+            ({"closed": [date(2026, 1, 1), date(1, 1, 1)]}, "closed[1]", "0001-01-01"),
+            (
+                {"special_hours": {date(9999, 12, 31): ["22:00-02:00"]}},
+                "special_hours[0].date",
+                "9999-12-31",
+            ),
+        ],
+    )
+    def test_dates_outside_the_supported_years_are_refused(
+        self, kwargs: dict[str, Any], path: str, day: str
+    ) -> None:
+        # The night of 9999-12-31 runs into a date no datetime holds.
+        with pytest.raises(OutOfRangeError) as info:
+            BusinessCalendar.weekly("UTC", {"mon": ["09:00-17:00"]}, **kwargs)
+        assert info.value.path == path
+        assert str(info.value) == f"{path}: {day} lies outside the supported years 2 to 9998"
+
     def test_a_missing_day_is_closed(self) -> None:
         cal = BusinessCalendar.weekly("UTC", {"mon": [("09:00", "17:00")]})
         assert cal.is_open(t("2026-11-23T10:00Z"))  # Monday

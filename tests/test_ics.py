@@ -34,6 +34,7 @@ from contact_policy import (
     ContactPolicyError,
     LimitExceededError,
     NaiveDatetimeError,
+    OutOfRangeError,
     PolicyValidationError,
     UnknownTimeZoneError,
 )
@@ -1147,6 +1148,35 @@ REFUSALS: list[tuple[str, Any, str, str]] = [
 
 @needs_icalendar
 class TestRefusals:
+    @pytest.mark.parametrize(
+        ("start", "end", "path"),
+        [
+            (date(9999, 12, 1), date(9999, 12, 31), "start"),
+            (date(9998, 12, 1), date(9999, 1, 1), "end"),
+        ],
+    )
+    def test_an_export_range_outside_the_supported_years(
+        self, start: date, end: date, path: str
+    ) -> None:
+        cal = BusinessCalendar.weekly("UTC", {"mon": ["09:00-17:00"]}, closed=[date(9998, 12, 31)])
+        with pytest.raises(OutOfRangeError, match="outside the supported years 2 to 9998") as info:
+            to_ics(cal, start=start, end=end)
+        assert info.value.path == path
+
+    def test_the_last_supported_day_is_written(self) -> None:
+        cal = BusinessCalendar.weekly(
+            "UTC",
+            {"mon": ["09:00-17:00"]},
+            closed=[date(9998, 12, 31)],
+            special_hours={date(9998, 12, 30): ["22:00-02:00"]},
+        )
+        assert "DTSTART;VALUE=DATE:99981231" in to_ics(
+            cal, start=date(9998, 12, 1), end=date(9998, 12, 31)
+        )
+        back = from_vavailability(to_vavailability(cal))
+        lo, hi = datetime(9998, 12, 1, tzinfo=UTC), datetime(9998, 12, 31, 23, tzinfo=UTC)
+        assert list(back.intervals(lo, hi)) == list(cal.intervals(lo, hi))
+
     @pytest.mark.parametrize(
         ("name", "text", "path", "match"), REFUSALS, ids=[r[0] for r in REFUSALS]
     )

@@ -24,8 +24,8 @@ from typing import Annotated, Any, ClassVar, NamedTuple, Self
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, at_most
-from ._time import to_us
-from .errors import PolicyValidationError
+from ._time import MAX_YEAR, MIN_YEAR, to_us
+from .errors import OutOfRangeError, PolicyValidationError
 from .limits import MAX_DATED, MAX_SPANS_PER_DAY
 
 __all__ = [
@@ -317,6 +317,18 @@ class WeeklyHours(Model):
         }
 
 
+def _supported_date(value: date) -> date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        msg = f"{value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
+        raise OutOfRangeError(msg)
+    return value
+
+
+#: A date in the supported years (as an aware instant's: 2 to 9998), so that the day after
+#: it, or the night that runs into it, is a date too.
+SupportedDate = Annotated[date, AfterValidator(_supported_date)]
+
+
 class SpecialHours(Model):
     """Hours that replace one date's weekly hours (and win over holidays); ``()`` = closed.
 
@@ -326,7 +338,8 @@ class SpecialHours(Model):
 
     # Annotated, not "= Field(...)": a value named like the field's type would shadow it.
     date: Annotated[
-        date, Field(description="The date (in the calendar's zone)", examples=["2026-12-24"])
+        SupportedDate,
+        Field(description="The date (in the calendar's zone)", examples=["2026-12-24"]),
     ]
     hours: DaySpans = Field(
         default=(),
@@ -431,7 +444,7 @@ def _sorted_closures(value: tuple[Closure, ...]) -> tuple[Closure, ...]:
 
 #: Whole dates closed (vacations): sorted, each once.
 ClosedDates = Annotated[
-    tuple[date, ...], at_most(MAX_DATED, "closed dates"), AfterValidator(_sorted_dates)
+    tuple[SupportedDate, ...], at_most(MAX_DATED, "closed dates"), AfterValidator(_sorted_dates)
 ]
 #: Dated special hours (a mapping date -> spans is accepted): sorted by date, each date once.
 SpecialHoursList = Annotated[

@@ -31,7 +31,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..errors import LimitExceededError, PolicyValidationError
+from .._time import MAX_YEAR, MIN_YEAR
+from ..errors import LimitExceededError, OutOfRangeError, PolicyValidationError
 from ..hours import DAYS, MINUTES_PER_DAY, hhmm
 from ..limits import MAX_DATED, MAX_SPANS_PER_DAY
 
@@ -384,6 +385,7 @@ class _Reader:
 
     def one_date(self, year: int, month: int) -> tuple[int, int, date]:
         k, v = self.k, self.v
+        first = self.i  # where the date's text starts, for errors
         if k[self.i] == "year":
             year = v[self.i]
             if k[self.i + 1] != "month":
@@ -402,14 +404,16 @@ class _Reader:
             self.i += 1
         if k[self.i] != "num" or v[self.i] is None:
             raise self.fail("a day of the month (01 .. 31)")
+        shown = f"'{year:04d} {MONTHS[month - 1]} {self.t[self.i]}' at position {self.pos(first)}"
         try:
             found = date(year, month, v[self.i])
         except ValueError:
-            msg = (
-                f"'{year:04d} {MONTHS[month - 1]} {self.t[self.i]}' at position "
-                f"{self.pos(self.i)} is not a date"
-            )
-            raise _error(msg) from None
+            detail = f"{shown} is not a date"
+            raise _error(detail) from None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            detail = f"{shown} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
+            msg = f"{PATH}: {detail}"
+            raise OutOfRangeError(msg, path=PATH, detail=detail)
         self.i += 1
         return year, month, found
 
@@ -458,7 +462,12 @@ class _Reader:
             i = self.i
             start = v[i]
             if start is None or start >= MINUTES_PER_DAY:
-                what = "is not a time" if start is None else "starts a range; 24:00 ends one"
+                what = (
+                    "is not a time"
+                    if start is None
+                    else "cannot start a range: a range starts by 23:59 (its end may run past "
+                    "midnight, as in 22:00-26:00)"
+                )
                 msg = f"{self.t[i]!r} at position {self.pos(i)} {what}"
                 raise _error(msg)
             if k[i + 1] != "-":

@@ -22,7 +22,8 @@ calendar written as a ``MedicalBusiness`` (or any ``LocalBusiness``) with
 The conventions are Google's (developers.google.com/search/docs/appearance/structured-data/
 local-business): hours past midnight are one entry whose ``closes`` is earlier than its
 ``opens`` (and belong to the day they start on, as in this library); a day open around the
-clock is ``"00:00"`` to ``"23:59"``, so ``closes: "23:59"`` is read as midnight, 24:00; a
+clock is ``"00:00"`` to ``"23:59"``, so ``closes: "23:59"`` (or ``"23:59:59"``) is read as
+midnight, 24:00, and a close at 23:59 itself is written ``"23:59:00"``; a
 closed day is ``opens`` and ``closes`` both ``"00:00"``. ``dayOfWeek`` may be a URL
 (``https://schema.org/Monday``), a plain name, or ``{"@id": ...}``, one or a list;
 ``https://schema.org/PublicHolidays`` closed says the calendar closes on its holidays.
@@ -158,14 +159,18 @@ def _days(value: Any, path: str) -> list[int]:
 
 def _time(value: Any, path: str, *, end: bool) -> tuple[int, str]:
     """``"HH:MM"`` or ``"HH:MM:SS"`` -> (minutes, as written ``HH:MM``); an end of
-    ``23:59`` (Google's end of a whole day) or ``24:00`` is midnight, 1440."""
+    ``23:59`` or ``23:59:59`` (Google's end of a whole day) or ``24:00`` is midnight, 1440;
+    ``23:59:00``, with its seconds, is 23:59."""
     m = _TIME.fullmatch(value) if isinstance(value, str) and len(value) <= _LONGEST_TEXT else None
     if m is None:
         msg = f"{shown(value)} is not a time; write it as HH:MM, e.g. '09:00'"
         raise _refusal(path, msg)
     minutes = int(m.group(1)) * 60 + int(m.group(2))
     seconds = int(m.group(3) or 0)
-    if end and (minutes == MINUTES_PER_DAY - 1 or (minutes == MINUTES_PER_DAY and not seconds)):
+    if end and (
+        (minutes == MINUTES_PER_DAY - 1 and (m.group(3) is None or seconds == 59))
+        or (minutes == MINUTES_PER_DAY and not seconds)
+    ):
         return MINUTES_PER_DAY, "24:00"
     if minutes > MINUTES_PER_DAY or (minutes == MINUTES_PER_DAY and end):
         msg = f"{value!r} is past 24:00; write hours past midnight as a close before the open"
@@ -478,7 +483,11 @@ def _spec(**fields: Any) -> dict[str, Any]:
 
 
 def _closes(end: str) -> str:
-    return "23:59" if end == "24:00" else end
+    """``closes`` of an end: midnight is Google's ``"23:59"``, so a real 23:59 is written with
+    its seconds, ``"23:59:00"``, to come back as 23:59."""
+    if end == "24:00":
+        return "23:59"
+    return "23:59:00" if end == "23:59" else end
 
 
 def to_schema_org(

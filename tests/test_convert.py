@@ -205,3 +205,32 @@ def test_a_history_naming_policy_files_converts_from_its_file(tmp_path: Path, to
     out = tmp_path / f"history.{to}"
     out.write_text(convert(source, to))
     assert load_policy(out) == load_policy(source)
+
+
+def test_ics_events_from_the_console(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("icalendar")
+    office = tmp_path / "office.toml"
+    office.write_text(
+        'zone = "America/New_York"\nholidays = ["US"]\n[[rules]]\nkind = "operating_hours"\n'
+        '[rules.hours]\nmon-fri = [["09:00", "17:00"]]\n'
+    )
+    args = ["convert", str(office), "--to", "ics", "--events"]
+    assert main([*args, "--start", "2026-11-01", "--end", "2026-12-31"]) == 0
+    policy = load_policy(office)
+    assert isinstance(policy, Policy)
+    calendar = policy.operating_calendar
+    assert calendar is not None
+    expected = calendar.to_ics(start=date(2026, 11, 1), end=date(2026, 12, 31))
+    assert capsys.readouterr().out == expected
+    assert "BEGIN:VEVENT" in expected
+    assert "VAVAILABILITY" not in expected
+    for bad, words in (
+        (args, "--events lists the dated days of a range: pass --start DATE and --end DATE"),
+        ([*args[:3], "fhir", "--events"], "--events writes iCalendar events"),
+        (args[:4], "ics cannot name as a calendar; pass --start DATE and --end DATE"),
+        ([*args[:3], "fhir"], "fhir cannot name as a calendar; pass --start DATE and --end DATE"),
+    ):
+        assert main(bad) == 2
+        out, err = capsys.readouterr()
+        assert words in err, (bad, err)
+        assert out == ""

@@ -304,15 +304,27 @@ def _convert(args: argparse.Namespace) -> int:
     from .formats.convert import convert
 
     holidays = tuple(h.strip() for h in args.holidays.split(",") if h.strip())
-    text = convert(
-        args.file,
-        args.to,
-        source_format=args.source_format,
-        zone=args.zone,
-        holidays=holidays,
-        start=args.start,
-        end=args.end,
-    )
+    try:
+        text = convert(
+            args.file,
+            args.to,
+            source_format=args.source_format,
+            zone=args.zone,
+            holidays=holidays,
+            start=args.start,
+            end=args.end,
+            events=args.events,
+        )
+    except PolicyValidationError as exc:
+        if exc.path != "holidays" or args.end is not None:
+            raise
+        # The writers' words name their Python arguments; here they are --start and --end.
+        msg = (
+            f"holidays: the calendar closes on public holidays, which {args.to} cannot name as a "
+            "calendar; pass --start DATE and --end DATE to write those of that range as "
+            "dates, or convert a calendar without holidays"
+        )
+        raise PolicyValidationError(msg, path="holidays") from None
     if args.output:
         _write(args.output, [text], field="output")
     else:
@@ -625,8 +637,18 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument(
         "--holidays", default="", help="holiday codes of the calendar, comma-separated (US,CA)"
     )
-    conv.add_argument("--start", type=_date, help="list holidays from this date (YYYY-MM-DD)")
-    conv.add_argument("--end", type=_date, help="list holidays up to this date (YYYY-MM-DD)")
+    conv.add_argument(
+        "--start", type=_date, help="list holidays (and --events) from this date (YYYY-MM-DD)"
+    )
+    conv.add_argument(
+        "--end", type=_date, help="list holidays (and --events) up to this date (YYYY-MM-DD)"
+    )
+    conv.add_argument(
+        "--events",
+        action="store_true",
+        help="with --to ics: the closed days, holidays and special hours from --start to --end "
+        "as events for staff calendars (not a VAVAILABILITY)",
+    )
     conv.add_argument("--output", "-o", metavar="PATH", help="write here, not to the screen")
     conv.set_defaults(func=_convert, client_zone=None, json=False)
 

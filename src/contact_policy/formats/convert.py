@@ -88,6 +88,7 @@ def convert(
     holidays: tuple[str, ...] = (),
     start: date | None = None,
     end: date | None = None,
+    events: bool = False,
 ) -> str:
     """The file at ``path`` converted to the format ``to`` (one of :data:`FORMATS`), as text.
 
@@ -95,8 +96,13 @@ def convert(
     (opening_hours, FHIR and schema.org name no zone; none names holiday codes). ``start``
     and ``end`` bound what is listed by date: the holidays written into FHIR
     (``holidays_through=end``), schema.org (``since``/``through``) and ``VAVAILABILITY``
-    (``EXDATE``\\ s).
+    (``EXDATE``\\ s). With ``events`` (``to="ics"`` only), the ``.ics`` holds the closed days,
+    holidays, special hours and closures from ``start`` to ``end`` as events (``to_ics``), for
+    staff and EHR calendars, in place of a ``VAVAILABILITY``.
     """
+    if events and to != "ics":
+        msg = f"--events writes iCalendar events; it goes with --to ics, not --to {to}"
+        raise PolicyValidationError(msg, path="events")
     if to not in FORMATS:
         msg = f"--to {to!r} is not a format; use one of {', '.join(FORMATS)}"
         raise PolicyValidationError(msg, path="to")
@@ -114,7 +120,7 @@ def convert(
         value = load_policy(source, format=fmt)
         if to in POLICY_FORMATS:
             return dump_policy(value, to)
-        return write_calendar(_operating(value), to, start=start, end=end)
+        return write_calendar(_operating(value), to, start=start, end=end, events=events)
     calendar = read_calendar(text, _calendar_kind(given, text), zone=zone, holidays=holidays)
     if to in POLICY_FORMATS:
         msg = (
@@ -123,7 +129,7 @@ def convert(
             "hours are this calendar"
         )
         raise PolicyValidationError(msg, path="to")
-    return write_calendar(calendar, to, start=start, end=end)
+    return write_calendar(calendar, to, start=start, end=end, events=events)
 
 
 def read_calendar(
@@ -146,11 +152,21 @@ def read_calendar(
 
 
 def write_calendar(
-    calendar: BusinessCalendar, to: str, *, start: date | None, end: date | None
+    calendar: BusinessCalendar,
+    to: str,
+    *,
+    start: date | None,
+    end: date | None,
+    events: bool = False,
 ) -> str:
-    """``calendar`` as text in the calendar format ``to``."""
+    """``calendar`` as text in the calendar format ``to`` (``events``: an ``.ics`` of events)."""
     if to == "opening-hours":
         return calendar.to_opening_hours() + "\n"
+    if to == "ics" and events:
+        if start is None or end is None:
+            msg = "--events lists the dated days of a range: pass --start DATE and --end DATE"
+            raise PolicyValidationError(msg, path="start" if start is None else "end")
+        return calendar.to_ics(start=start, end=end)
     if to == "ics":
         return calendar.to_vavailability(start=start, end=end)
     if to == "fhir":

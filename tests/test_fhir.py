@@ -464,6 +464,7 @@ class TestRefusals:
             ),
             ({"resourceType": "Patient"}, "resourceType", "'Patient' is not read"),
             ({"resourceType": "Location"}, "resourceType", "hoursOfOperation"),
+            ({"resourceType": "Availability"}, "resourceType", "a datatype, not a resource"),
             (
                 {"resourceType": "HealthcareService", "notAvailableTime": []},
                 "notAvailableTime",

@@ -389,10 +389,16 @@ def _locate(data: Mapping[str, Any]) -> tuple[str, Mapping[str, Any], str]:
                 "Availability), e.g. data['hoursOfOperation'][0]"
             )
             raise _refusal("resourceType", msg)
+        if kind == "Availability":
+            msg = (
+                "Availability is a datatype, not a resource, so it has no resourceType; pass "
+                "it without one (or the HealthcareService or PractitionerRole that holds it)"
+            )
+            raise _refusal("resourceType", msg)
         if kind not in _RESOURCES:
             msg = (
                 f"{shown(kind)} is not read; pass a HealthcareService, a PractitionerRole or "
-                "an Availability"
+                "an Availability (a datatype: without resourceType)"
             )
             raise _refusal("resourceType", msg)
         _no_modifiers(data, "")

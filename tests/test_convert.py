@@ -152,7 +152,7 @@ class TestRefusals:
             convert(tmp_path / "a.toml", "xml")
 
     def test_a_missing_file(self, tmp_path: Path) -> None:
-        with pytest.raises(PolicyFileError, match="cannot be read"):
+        with pytest.raises(PolicyFileError, match="does not exist"):
             convert(tmp_path / "missing.toml", "json")
 
     def test_bad_json_for_a_calendar(self, tmp_path: Path) -> None:

@@ -160,7 +160,7 @@ class TestNotADatetime:
             ("2026-11-23T09:00-05:00", "'2026-11-23T09:00-05:00' is a str"),
             (None, "None is a NoneType"),
             (date(2026, 11, 23), "datetime.date(2026, 11, 23) is a date"),
-            (1_790_000_000, "1790000000 is a int"),
+            (1_790_000_000, "1790000000 is an int"),
         ],
     )
     def test_names_the_argument_and_the_type(self, value: object, shown: str) -> None:

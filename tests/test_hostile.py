@@ -163,7 +163,96 @@ class TestNoHangs:
     def test_a_link_to_an_endless_file(self, tmp_path: Path) -> None:
         link = tmp_path / "policy.json"
         link.symlink_to("/dev/zero")
-        fails(LimitExceededError, lambda: load_policy(link), "bytes")
+        fails(PolicyFileError, lambda: load_policy(link), "is a device, not a regular file")
+
+
+class TestNoRegularFile:
+    """A FIFO or a device where a file belongs is refused before it is opened (#12): opening
+    a FIFO blocks until a writer comes, and /dev/zero never ends."""
+
+    @pytest.fixture
+    def fifo(self, tmp_path: Path) -> Path:
+        import os
+
+        path = tmp_path / "fifo.toml"
+        os.mkfifo(path)
+        return path
+
+    @pytest.fixture
+    def zero(self, tmp_path: Path) -> Path:
+        link = tmp_path / "zero.toml"
+        link.symlink_to("/dev/zero")
+        return link
+
+    def test_a_fifo_as_a_policy_file(self, fifo: Path) -> None:
+        from contact_policy.loading import check_file
+
+        fails(PolicyFileError, lambda: load_policy(fifo), "FIFO")
+        problems = within(1.0, lambda: check_file(fifo))
+        assert len(problems) == 1
+        assert "is a FIFO (named pipe), not a regular file" in problems[0].message
+
+    def test_a_fifo_or_device_as_a_call_log(self, fifo: Path, zero: Path) -> None:
+        from contact_policy import EventLogError
+        from contact_policy.calllog import CallLog
+
+        for path, words in [(fifo, "FIFO"), (zero, "device")]:
+            error = fails(EventLogError, lambda: list(CallLog(path)), words)  # noqa: B023
+            assert error.path == "log"
+
+    def test_a_fifo_or_device_as_a_sessions_file(self, fifo: Path, zero: Path) -> None:
+        from contact_policy.week import load_sessions
+
+        for path, words in [(fifo, "FIFO"), (zero, "device")]:
+            error = fails(PolicyFileError, lambda: load_sessions(str(path)), words)  # noqa: B023
+            assert error.path == "sessions"
+
+    def test_a_fifo_to_convert(self, fifo: Path) -> None:
+        from contact_policy.formats.convert import convert
+
+        fails(PolicyFileError, lambda: convert(fifo, "json"), "FIFO")
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["due", "--at", "2026-11-20T15:00-05:00", "--policy", "{fifo}"],
+            ["report", "{fifo}"],
+            ["report", "{zero}"],
+            ["week", "--sessions", "{zero}"],
+            ["validate", "{fifo}"],
+            ["convert", "{fifo}", "--to", "json"],
+        ],
+    )
+    def test_the_cli(
+        self, args: list[str], fifo: Path, zero: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        argv = [a.format(fifo=fifo, zero=zero) for a in args]
+        assert within(1.0, lambda: main(argv)) == 2
+        out, err = capsys.readouterr()
+        assert "not a regular file" in out + err
+
+
+class TestNulInAPath:
+    def test_each_reader_names_the_path(self) -> None:
+        from contact_policy import EventLogError
+        from contact_policy.calllog import CallLog
+        from contact_policy.formats.convert import convert
+        from contact_policy.loading import check_file
+        from contact_policy.week import load_sessions
+
+        name = "/tmp/a\x00b.toml"
+        words = "has a NUL byte in its name"
+        assert fails(PolicyFileError, lambda: load_policy(name), words).path == "source"
+        assert words in check_file(name)[0].message
+        assert fails(EventLogError, lambda: list(CallLog("/tmp/a\x00b.csv")), words)
+        assert fails(PolicyFileError, lambda: load_sessions(name), words).path == "sessions"
+        fails(PolicyFileError, lambda: convert(name, "json"), words)
+
+    def test_a_history_naming_such_a_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "history.json"
+        path.write_text('{"versions": [{"policy": "a\\u0000b.toml", "effective": "2026-01-01"}]}')
+        error = fails(PolicyFileError, lambda: load_policy(path), "NUL byte")
+        assert error.path == "versions[0].policy"
 
 
 class TestNoGenericExceptions:
@@ -278,6 +367,86 @@ class TestNoGenericExceptions:
         ):
             error = fails(NaiveDatetimeError, call, "utcoffset")
             assert "names no instant" in str(error)
+
+
+def _deep_list(depth: int) -> list[Any]:
+    top: list[Any] = []
+    here = top
+    for _ in range(depth):
+        inner: list[Any] = []
+        here.append(inner)
+        here = inner
+    return top
+
+
+def _deep_dict(depth: int, key: str = "a") -> dict[str, Any]:
+    top: dict[str, Any] = {}
+    here = top
+    for _ in range(depth):
+        inner: dict[str, Any] = {}
+        here[key] = inner
+        here = inner
+    return top
+
+
+DEEP = _deep_list(2000)
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        msg = "boom"
+        raise RuntimeError(msg)
+
+
+class TestDeepValuesInMessages:
+    """A message shows a bad value short: a value nested 2,000 deep (or one whose __repr__
+    fails) is our error, not a RecursionError (#12)."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: Contact(DEEP),
+            lambda: Contact(AT, urgency=DEEP),
+            lambda: Turnaround(within=DEEP),
+            lambda: Policy(zone="UTC", rules=DEEP),
+            lambda: Policy(zone="UTC", name=_deep_dict(2000)),
+            lambda: default_policy().in_bounds(Contact(AT), history=DEEP),
+            lambda: default_policy().in_bounds(Contact(AT), sessions=DEEP),
+            lambda: default_policy().return_by_many(DEEP),
+            lambda: parse_policy(_deep_dict(2000), format="json"),  # type: ignore[arg-type]
+            lambda: BusinessCalendar.weekly("UTC", {"mon": DEEP}),
+            lambda: BusinessCalendar.from_opening_hours(DEEP, "UTC"),  # type: ignore[arg-type]
+            lambda: BusinessCalendar.from_fhir_availability(_deep_dict(5000), "UTC"),
+            lambda: BusinessCalendar.from_fhir_availability({"availableTime": DEEP}, "UTC"),
+            lambda: Contact(_BadRepr()),
+            lambda: BusinessCalendar.weekly("UTC", {"mon": [_BadRepr()]}),
+            lambda: CAL.is_open(_BadRepr()),  # type: ignore[arg-type]
+            pytest.param(
+                lambda: default_policy().track(DEEP),
+                marks=pytest.mark.xfail(
+                    raises=RecursionError, strict=True, reason="ledger.py shows it by repr()"
+                ),
+            ),
+        ],
+    )
+    def test_is_our_error(self, call: Callable[[], object]) -> None:
+        try:
+            within(1.0, call)
+        except ContactPolicyError as exc:
+            assert len(str(exc)) < 1000
+        # else: an answer (the deep FHIR dict's key is not one FHIR reads)
+
+    def test_a_numpy_number_is_shown_plainly(self) -> None:
+        np = pytest.importorskip("numpy")
+        error = fails(NaiveDatetimeError, lambda: default_policy().due_many(np.array([1, 2, 3])))
+        assert str(error).startswith("at[0]=1 is an int64, not a datetime;")
+
+    def test_the_shown_value_is_short(self) -> None:
+        from contact_policy.errors import shown
+
+        assert shown(DEEP) == "[[[[[...]]]]]"
+        assert shown(_BadRepr()) == "<_BadRepr>"
+        assert len(shown("x" * 10_000)) <= 160
 
 
 class TestNothingSilentlyWrong:

@@ -504,7 +504,7 @@ class TestCli:
         assert main(["week", "--sessions", str(file)]) == 2
         err = capsys.readouterr().err
         assert "sessions.json: sessions[0].start" in err
-        with pytest.raises(PolicyFileError, match="cannot be read"):
+        with pytest.raises(PolicyFileError, match="does not exist"):
             load_sessions(str(tmp_path / "none.toml"))
         with pytest.raises(PolicyFileError, match=r"name it \.toml"):
             load_sessions(str(tmp_path / "sessions.txt"))

@@ -39,7 +39,7 @@ from ._time import DAY_US, HOUR_US, MINUTE_US, from_us, to_us
 from .analysis import Finding, Severity
 from .boundaries import AfterHours, NoPersonalNumbers, SchedulingOnlyLine
 from .contact import Channel, Contact, Line, Urgency
-from .errors import ContactPolicyError, PolicyValidationError
+from .errors import ContactPolicyError, PolicyValidationError, shown
 from .hours import DAY_ABBRS, hhmm
 from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate, is_skipped
 from .wording import day_words, when
@@ -104,11 +104,11 @@ def check_policy(
 
 def _start(value: Any) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        msg = f"start={value!r} is not a date; pass e.g. datetime.date(2026, 1, 5)"
+        msg = f"start={shown(value)} is not a date; pass e.g. datetime.date(2026, 1, 5)"
         raise PolicyValidationError(msg, path="start")
     if not date(3, 1, 1) <= value <= date(9000, 1, 1):
         msg = (
-            f"start={value!r} is outside the years a check can reach (3 to 9000); pass e.g. "
+            f"start={shown(value)} is outside the years a check can reach (3 to 9000); pass e.g. "
             "datetime.date(2026, 1, 5)"
         )
         raise PolicyValidationError(msg, path="start")
@@ -118,7 +118,7 @@ def _start(value: Any) -> date:
 def _horizon(value: Any) -> timedelta:
     if not isinstance(value, timedelta) or value <= timedelta(0) or value > MAX_HORIZON:
         msg = (
-            f"horizon={value!r} is not a positive timedelta of at most ten years; pass e.g. "
+            f"horizon={shown(value)} is not a positive timedelta of at most ten years; pass e.g. "
             "datetime.timedelta(days=365)"
         )
         raise PolicyValidationError(msg, path="horizon")
@@ -127,7 +127,7 @@ def _horizon(value: Any) -> timedelta:
 
 def _zones(values: Any) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
-        msg = f"client_zones={values!r} is not a list of zones; pass e.g. ['Europe/London']"
+        msg = f"client_zones={shown(values)} is not a list of zones; pass e.g. ['Europe/London']"
         raise PolicyValidationError(msg, path="client_zones")
     out: list[str] = []
     for i, value in enumerate(values):
@@ -146,7 +146,7 @@ def _client_hours(value: Any) -> tuple[time, time]:
     )
     if not ok:
         msg = (
-            f"client_hours={value!r} is not two naive times, the earlier first; pass e.g. "
+            f"client_hours={shown(value)} is not two naive times, the earlier first; pass e.g. "
             "(datetime.time(7), datetime.time(21))"
         )
         raise PolicyValidationError(msg, path="client_hours")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .boundaries import BOUNDARY_RULES
 from .contact import Channel
-from .errors import PolicyValidationError
+from .errors import PolicyValidationError, shown
 from .hours import DAY_NAMES, WeeklyHours
 from .rules import _NOT_CRISIS, CallbackWindow, OperatingHours, Turnaround, VoicemailGate
 from .wording import channel_words, day_runs, joined, letter_when, week_words
@@ -32,7 +32,7 @@ Format = Literal["text", "markdown"]
 
 def _format(value: Any) -> Format:
     if value not in ("text", "markdown"):
-        msg = f"format={value!r} is not 'text' or 'markdown'"
+        msg = f"format={shown(value)} is not 'text' or 'markdown'"
         raise PolicyValidationError(msg, path="format")
     chosen: Format = value
     return chosen
@@ -196,7 +196,7 @@ def greeting(policy: Policy, name: str | None = None) -> str:
     """``Policy.voicemail_greeting(name)``: who was reached, whether to leave a voicemail,
     when calls are returned, and the emergency path."""
     if name is not None and (not isinstance(name, str) or not name.strip()):
-        msg = f"name={name!r} is not a name; pass e.g. 'Dr. Rivera' or leave it out"
+        msg = f"name={shown(name)} is not a name; pass e.g. 'Dr. Rivera' or leave it out"
         raise PolicyValidationError(msg, path="name")
     who = name.strip() if name is not None else "the practice"
     parts = [f"You have reached {who}."]

@@ -31,8 +31,9 @@ from .errors import (
     OutOfRangeError,
     PolicyValidationError,
     UnknownTimeZoneError,
+    shown,
 )
-from .limits import MAX_TEXT
+from .limits import MAX_NESTING, MAX_TEXT
 
 __all__ = [
     "AwareDatetime",
@@ -312,8 +313,7 @@ def pydantic_words(kind: str, ctx: dict[str, Any]) -> str | None:
 
 def _shown(value: Any) -> str:
     """An input as an error shows it: its repr, cut short."""
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return shown(value, 80)
 
 
 def translate_validation_error(
@@ -404,6 +404,9 @@ def collect_problems(model: type[Model], data: Any) -> tuple[Any, list[Problem]]
         return super(Model, model).model_validate(data), []
     except pydantic.ValidationError as exc:
         return None, problems_of(exc, model=model)
+    except RecursionError:
+        exc2 = too_deep()
+        return None, [(exc2.path or "", exc2.detail, type(exc2))]
     except ContactPolicyError as exc:  # raised outside pydantic's validation (none is known)
         return None, [(exc.path or "", exc.detail, type(exc))]
 
@@ -416,6 +419,15 @@ def _field_default(field: FieldInfo) -> Any:
     here has.
     """
     return field.get_default(call_default_factory=True)
+
+
+def too_deep() -> LimitExceededError:
+    """The error for a value nested so deeply (lists in lists, ...) that reading it, or
+    showing it, would exhaust Python's stack."""
+    return LimitExceededError(
+        f"a value nests too deeply (lists or tables inside each other); nesting is limited "
+        f"to {MAX_NESTING} levels in files and to a few hundred in Python values"
+    )
 
 
 class Model(pydantic.BaseModel):
@@ -437,6 +449,8 @@ class Model(pydantic.BaseModel):
             super().__init__(**data)
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc, model=type(self)) from None
+        except RecursionError:
+            raise too_deep() from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise ImmutableError.for_field(type(self).__name__, name)
@@ -453,6 +467,8 @@ class Model(pydantic.BaseModel):
             return super().model_validate(*args, **kwargs)
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc, model=cls) from None
+        except RecursionError:
+            raise too_deep() from None
 
     @classmethod
     def model_validate_json(cls, *args: Any, **kwargs: Any) -> Self:
@@ -460,6 +476,8 @@ class Model(pydantic.BaseModel):
             return super().model_validate_json(*args, **kwargs)
         except pydantic.ValidationError as exc:
             raise translate_validation_error(exc, model=cls) from None
+        except RecursionError:
+            raise too_deep() from None
 
     @classmethod
     def trusted(cls, **values: Any) -> Self:
@@ -530,7 +548,7 @@ def _check_zone(value: Any) -> str:
         get_zone(value)
     except UnknownTimeZoneError:
         msg = (
-            f"{value!r} is not a known IANA time zone; use a name such as 'America/New_York' "
+            f"{shown(value)} is not a known IANA time zone; use a name such as 'America/New_York' "
             "or 'Europe/London' (zoneinfo.available_timezones() lists them)"
         )
         raise UnknownTimeZoneError(msg) from None
@@ -570,7 +588,7 @@ def _not_bool(value: Any, what: str) -> None:
 def _number_input(value: Any) -> Any:
     _not_bool(value, "a number")
     if isinstance(value, float) and not math.isfinite(value):
-        msg = f"{value!r} is not a finite number"
+        msg = f"{shown(value)} is not a finite number"
         raise PolicyValidationError(msg)
     return value
 
@@ -583,7 +601,7 @@ def _count_input(value: Any) -> Any:
 def _duration_input(value: Any) -> Any:
     _not_bool(value, "a duration; give e.g. 'PT24H' or timedelta(hours=24)")
     if isinstance(value, float) and not math.isfinite(value):
-        msg = f"{value!r} is not a duration; give e.g. 'PT24H' or timedelta(hours=24)"
+        msg = f"{shown(value)} is not a duration; give e.g. 'PT24H' or timedelta(hours=24)"
         raise PolicyValidationError(msg)
     return value
 
@@ -622,8 +640,7 @@ def as_tuple(value: Any) -> Any:
 
 
 def _shown_value(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return shown(value, 80)
 
 
 #: Text of at most MAX_TEXT characters (a name, a label, instructions).
@@ -639,8 +656,8 @@ Count = Annotated[int, BeforeValidator(_count_input)]
 def _check_non_negative(value: timedelta) -> timedelta:
     if value < timedelta(0):
         msg = (
-            f"{value!r} is negative; give a duration of zero or more, e.g. timedelta(hours=24) "
-            "or 'PT24H'"
+            f"{shown(value)} is negative; give a duration of zero or more, e.g. "
+            "timedelta(hours=24) or 'PT24H'"
         )
         raise PolicyValidationError(msg)
     return value
@@ -649,8 +666,8 @@ def _check_non_negative(value: timedelta) -> timedelta:
 def _check_positive(value: timedelta) -> timedelta:
     if value <= timedelta(0):
         msg = (
-            f"{value!r} is not positive; give a duration above zero, e.g. timedelta(hours=24) "
-            "or 'PT24H'"
+            f"{shown(value)} is not positive; give a duration above zero, e.g. "
+            "timedelta(hours=24) or 'PT24H'"
         )
         raise PolicyValidationError(msg)
     return value

@@ -43,7 +43,7 @@ from .answers import (
 )
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction, Urgency
-from .errors import ContactPolicyError, PolicyValidationError
+from .errors import ContactPolicyError, PolicyValidationError, shown
 from .hours import TWO_DIGITS
 from .rules import CallbackWindow, Turnaround, VoicemailGate, is_skipped, skip_calendar
 from .wording import day_words, when
@@ -626,8 +626,10 @@ def as_contact(value: Any, name: str = "contact") -> Contact:
             return Contact.model_validate(value)
         except ContactPolicyError as exc:
             raise exc.at_path(name) from None
-    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
-    msg = f"{name}={shown} is not a Contact; build one with Contact(at, voicemail=..., ...)"
+    msg = (
+        f"{name}={shown(value, 80)} is not a Contact; build one with "
+        "Contact(at, voicemail=..., ...)"
+    )
     raise PolicyValidationError(msg, path=name)
 
 

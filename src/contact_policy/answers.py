@@ -22,7 +22,7 @@ from pydantic import Field, model_validator
 from ._model import AwareDatetime, Flag, Model, Number
 from ._time import aware_us, to_us
 from .calendar import BusinessCalendar
-from .errors import PolicyValidationError
+from .errors import PolicyValidationError, shown
 
 __all__ = [
     "Obligation",
@@ -257,7 +257,7 @@ def _thresholds(values: Any) -> list[Fraction | timedelta]:
     """``alerts``' thresholds checked: positive finite shares and durations of zero or more."""
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
         msg = (
-            f"thresholds={values!r} is not a sequence; pass shares of the allowed time and "
+            f"thresholds={shown(values)} is not a sequence; pass shares of the allowed time and "
             "durations before due, e.g. (0.5, 0.75, 1.0, timedelta(hours=1))"
         )
         raise PolicyValidationError(msg, path="thresholds")
@@ -269,21 +269,21 @@ def _thresholds(values: Any) -> list[Fraction | timedelta]:
         where = f"thresholds[{i}]"
         if isinstance(value, timedelta):
             if value < timedelta(0):
-                msg = f"{where} = {value!r} is negative; give the time left before due (>= 0)"
+                msg = f"{where} = {shown(value)} is negative; give the time left before due (>= 0)"
                 raise PolicyValidationError(msg, path=where)
             out.append(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if not (0 < value < float("inf")):
                 msg = (
-                    f"{where} = {value!r} is not a positive share of the allowed time; "
+                    f"{where} = {shown(value)} is not a positive share of the allowed time; "
                     "give e.g. 0.5 for half of it, 1.0 for all of it"
                 )
                 raise PolicyValidationError(msg, path=where)
             out.append(_share(value))
         else:
             msg = (
-                f"{where} = {value!r} is neither a share of the allowed time (a number) nor a "
-                "time before due (a timedelta)"
+                f"{where} = {shown(value)} is neither a share of the allowed time (a number) "
+                "nor a time before due (a timedelta)"
             )
             raise PolicyValidationError(msg, path=where)
     return out

@@ -53,7 +53,7 @@ from ._model import Count, Flag, PositiveDuration, Text, get_zone
 from ._time import check_aware, to_us, utc
 from .answers import Reason, Route, RouteKind, _new_reason
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import LimitExceededError, PolicyValidationError
+from .errors import LimitExceededError, PolicyValidationError, shown
 from .hours import WeeklyHours
 from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
 from .rules import OperatingHours, RuleBase, StatedHours, kind_field, name_field
@@ -103,7 +103,7 @@ def _history(value: Any) -> ContactHistory | tuple[Contact | datetime, ...]:
         return value
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
         msg = (
-            f"history={value!r} is not a list of earlier contacts; pass Contact values or "
+            f"history={shown(value)} is not a list of earlier contacts; pass Contact values or "
             "aware datetimes, or an object with count_between(start, end)"
         )
         raise PolicyValidationError(msg, path="history")
@@ -114,7 +114,7 @@ def _history(value: Any) -> ContactHistory | tuple[Contact | datetime, ...]:
     for i, item in enumerate(items):
         if not isinstance(item, Contact):
             if not isinstance(item, datetime):
-                msg = f"history[{i}]={item!r} is neither a Contact nor an aware datetime"
+                msg = f"history[{i}]={shown(item)} is neither a Contact nor an aware datetime"
                 raise PolicyValidationError(msg, path=f"history[{i}]")
             check_aware(item, f"history[{i}]")
     return items

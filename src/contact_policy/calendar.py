@@ -26,7 +26,7 @@ from ._holidays import HolidayCodes
 from ._model import Model, ZoneName, as_tuple, get_zone, items_of
 from ._time import EPOCH, US, aware_us, not_aware
 from ._timeline import Timeline, hot_add, hot_elapsed, hot_is_open
-from .errors import NaiveDatetimeError, PolicyValidationError
+from .errors import NaiveDatetimeError, PolicyValidationError, shown
 from .hours import (
     DAYS,
     ClosedDates,
@@ -155,7 +155,7 @@ class BusinessCalendar(Model):
 
     @staticmethod
     def _bad_duration(value: Any, name: str) -> PolicyValidationError:
-        msg = f"{name}={value!r} is not a timedelta; pass e.g. timedelta(hours=24)"
+        msg = f"{name}={shown(value)} is not a timedelta; pass e.g. timedelta(hours=24)"
         return PolicyValidationError(msg, path=name)
 
     @staticmethod
@@ -203,7 +203,7 @@ class BusinessCalendar(Model):
         """The open intervals overlapping ``[start, end)``, in order, clipped to the range."""
         a, b = self._us(start, "start"), self._us(end, "end")
         if b < a:
-            msg = f"end={end!r} is before start={start!r}; pass start <= end"
+            msg = f"end={shown(end)} is before start={shown(start)}; pass start <= end"
             raise PolicyValidationError(msg, path="end")
         tl = self._engine()
         conv = tl.to_datetime
@@ -323,7 +323,7 @@ class BusinessCalendar(Model):
         values = items_of(pairs, "pairs")
         for i, pair in enumerate(values):
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                msg = f"pairs[{i}]={pair!r} is not a (start, end) pair"
+                msg = f"pairs[{i}]={shown(pair)} is not a (start, end) pair"
                 raise PolicyValidationError(msg, path=f"pairs[{i}]")
         elapsed = self.elapsed
         try:

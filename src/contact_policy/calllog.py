@@ -39,7 +39,7 @@ from ._model import get_zone
 from ._time import MAX_YEAR, MIN_YEAR
 from .answers import _filled
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import ContactPolicyError, EventLogError
+from .errors import ContactPolicyError, EventLogError, open_user_file
 from .ledger import CallAfter, Rerate, Return
 from .limits import MAX_TEXT
 
@@ -149,20 +149,20 @@ def read_events(
 
 def _read(source: str | os.PathLike[str] | IO[str]) -> Iterator[tuple[str, int, Any]]:
     if isinstance(source, (str, os.PathLike)):
-        try:
-            with open(source, newline="", encoding="utf-8-sig") as f:
-                yield from _rows(f, str(source))
-        except FileNotFoundError:
-            msg = f"call log {str(source)!r} does not exist"
-            raise EventLogError(msg, path="log") from None
-        except IsADirectoryError:
-            msg = f"call log {str(source)!r} is a directory, not a CSV file"
-            raise EventLogError(msg, path="log") from None
+        opened = open_user_file(  # refuses a FIFO, a device, a directory, a NUL in the name
+            source, "call log", _log_error, mode="r", newline="", encoding="utf-8-sig"
+        )
+        with opened as f:
+            yield from _rows(f, str(source))
         return
     if not isinstance(source, io.TextIOBase) and not hasattr(source, "read"):
         msg = f"{type(source).__name__} is not a call log; pass a path or an open text file"
         raise EventLogError(msg, path="log")
     yield from _rows(source, "the call log")
+
+
+def _log_error(message: str) -> EventLogError:
+    return EventLogError(message, path="log")
 
 
 def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:

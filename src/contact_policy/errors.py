@@ -20,7 +20,12 @@ at=datetime.datetime(2026, 3, 9, 9, 0) is naive; pass an aware datetime, e.g. at
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import numbers
+import os
+import reprlib
+import stat
+from collections.abc import Callable
+from typing import IO, Any, ClassVar
 
 __all__ = [
     "ContactPolicyError",
@@ -35,6 +40,123 @@ __all__ = [
     "UnknownHolidayCalendarError",
     "UnknownTimeZoneError",
 ]
+
+
+class _Shown(reprlib.Repr):
+    """repr() for messages: nesting shown to four levels, long strings and reprs cut short, a
+    user ``__repr__`` that fails (or recurses) replaced by the type's name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxstring = 120
+        self.maxother = 120
+        self.maxlong = 60
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:
+            return f"<{type(x).__name__}>"
+        return text if len(text) <= self.maxother else text[: self.maxother - 3] + "..."
+
+
+_SHOWN = _Shown()
+
+
+def shown(value: Any, limit: int = 160) -> str:
+    """A user's value as a message shows it: its repr, nested values to four levels, cut to
+    ``limit`` characters; never raises (a deep or cyclic value, a failing ``__repr__``)."""
+    try:
+        text = _SHOWN.repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def plain(value: Any) -> str:
+    """A number as people write it (numpy's ``np.int64(1)`` as ``1``), anything else
+    :func:`shown`."""
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        try:
+            return str(value)[:60]
+        except Exception:  # noqa: S110 - a user's __str__ may raise anything
+            pass
+    return shown(value)
+
+
+def a_type(value: Any) -> str:
+    """``"an int64"``, ``"a list"``: the value's type name with its article."""
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def user_path(source: Any, what: str, fail: Callable[[str], Exception]) -> str:
+    """``source`` (a str or path-like naming the user's ``what``, e.g. ``"call log"``) as a
+    string; ``fail(message)`` is raised when it is no usable path (not a path, empty, a NUL
+    byte in it)."""
+    msg = ""
+    try:
+        name = os.fspath(source)
+    except TypeError:
+        msg = f"{what} {shown(source)} is not a file path; pass a str or a Path"
+    else:
+        if isinstance(name, bytes):
+            msg = f"{what} {shown(source)} is bytes; pass the path as a str or a Path"
+        elif not name:
+            msg = f"{what}: an empty file name; name a file"
+        elif "\0" in name:
+            msg = f"{what} {shown(name)} has a NUL byte in its name; no file can be named so"
+    if msg:
+        raise fail(msg)
+    return str(name)
+
+
+def open_user_file(
+    source: Any, what: str, fail: Callable[[str], Exception], **kwargs: Any
+) -> IO[Any]:
+    """The user's file ``source`` opened for reading (``kwargs`` as :func:`open` takes them,
+    ``"rb"`` by default), refusing before anything can block what is no regular file (a FIFO,
+    a device such as ``/dev/zero``, a directory, a socket): ``fail(message)`` is raised for it
+    and for a file that does not exist or cannot be read."""
+    name = user_path(source, what, fail)
+    try:
+        kind = _file_kind(os.stat(name).st_mode)
+        if kind is None:
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                kind = _file_kind(os.fstat(fd).st_mode)  # it may have changed since stat
+                if kind is None:
+                    os.set_blocking(fd, True)
+                    opened: IO[Any] = os.fdopen(fd, kwargs.pop("mode", "rb"), **kwargs)
+                    return opened
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
+    except FileNotFoundError:
+        msg = f"{what} {name!r} does not exist"
+        raise fail(msg) from None
+    except OSError as exc:
+        msg = f"{what} {name!r} cannot be read: {exc.strerror or exc}"
+        raise fail(msg) from None
+    msg = f"{what} {name!r} is {kind}, not a regular file; name a file"
+    raise fail(msg)
+
+
+def _file_kind(mode: int) -> str | None:
+    """None for a regular file, else what it is in words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "no regular file"
 
 
 class ContactPolicyError(Exception):
@@ -125,7 +247,7 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
         """The message for argument ``name`` that received the naive ``value``."""
         example = zone or "America/New_York"
         return cls(
-            f"{name}={value!r} is naive; pass an aware datetime, e.g. "
+            f"{name}={shown(value)} is naive; pass an aware datetime, e.g. "
             f'{name}.replace(tzinfo=ZoneInfo("{example}"))',
             path=name,
         )
@@ -134,7 +256,7 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
     def for_field(cls, value: Any) -> NaiveDatetimeError:
         """The message for a field (its path is added where the field is known)."""
         return cls(
-            f"{value!r} is naive; give an aware datetime (with a zone or a UTC offset, "
+            f"{shown(value)} is naive; give an aware datetime (with a zone or a UTC offset, "
             "e.g. 2026-11-23T15:00:00-05:00)"
         )
 
@@ -142,7 +264,7 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
     def bad_offset(cls, name: str, value: Any, reason: str) -> NaiveDatetimeError:
         """The message for a datetime whose tzinfo's ``utcoffset()`` fails."""
         return cls(
-            f"{name}={value!r} names no instant: its tzinfo's utcoffset() fails ({reason}); "
+            f"{name}={shown(value)} names no instant: its tzinfo's utcoffset() fails ({reason}); "
             'use a zoneinfo zone, e.g. tzinfo=ZoneInfo("America/New_York")',
             path=name,
         )
@@ -151,7 +273,7 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
     def bad_offset_field(cls, value: Any, reason: str) -> NaiveDatetimeError:
         """:meth:`bad_offset` for a field (its path is added where the field is known)."""
         return cls(
-            f"{value!r} names no instant: its tzinfo's utcoffset() fails ({reason}); use a "
+            f"{shown(value)} names no instant: its tzinfo's utcoffset() fails ({reason}); use a "
             "zoneinfo zone or a UTC offset"
         )
 
@@ -159,7 +281,7 @@ class NaiveDatetimeError(ContactPolicyError, ValueError):
     def not_a_datetime(cls, name: str, value: Any) -> NaiveDatetimeError:
         """The message for argument ``name`` that received something that is no datetime."""
         return cls(
-            f"{name}={value!r} is a {type(value).__name__}, not a datetime; pass an aware "
+            f"{name}={plain(value)} is {a_type(value)}, not a datetime; pass an aware "
             'datetime such as datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("America/New_York"))',
             path=name,
         )
@@ -174,7 +296,7 @@ class UnknownTimeZoneError(ContactPolicyError, ValueError):
     def for_name(cls, name: str, value: Any) -> UnknownTimeZoneError:
         """The message for argument ``name`` holding the unknown zone ``value``."""
         return cls(
-            f"{name}={value!r} is not a known IANA time zone; use a name such as "
+            f"{name}={shown(value)} is not a known IANA time zone; use a name such as "
             "'America/New_York' or 'Europe/London' (zoneinfo.available_timezones() lists them)",
             path=name,
         )

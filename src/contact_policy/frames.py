@@ -26,6 +26,7 @@ from .errors import (
     NaiveDatetimeError,
     OutOfRangeError,
     PolicyValidationError,
+    shown,
 )
 from .policy import Policy
 
@@ -251,8 +252,10 @@ def _parsed(stamps: Any, at: str) -> Any:
     for place, value in enumerate(stamps):
         if not isinstance(value, (str, datetime)) and not _missing(value):
             row = _label(stamps.index, place)
-            shown = repr(value)[:60]
-            bad = f"{at}[{row}] = {shown} is not a time; give an aware datetime or ISO 8601 text"
+            bad = (
+                f"{at}[{row}] = {shown(value, 60)} is not a time; give an aware datetime or "
+                "ISO 8601 text"
+            )
             raise PolicyValidationError(bad, path=f"{at}[{row}]")
     problems = (TypeError, ValueError, OverflowError, pd.errors.OutOfBoundsDatetime)
     with warnings.catch_warnings():

@@ -56,7 +56,13 @@ from .answers import Obligation, Verdict
 from .boundaries import BOUNDARY_RULES
 from .boundaries import _history as _earlier_contacts
 from .contact import Contact, Urgency
-from .errors import ContactPolicyError, LimitExceededError, OutOfRangeError, PolicyValidationError
+from .errors import (
+    ContactPolicyError,
+    LimitExceededError,
+    OutOfRangeError,
+    PolicyValidationError,
+    shown,
+)
 from .ledger import Event, Outcome, track
 from .limits import MAX_NOTICE, MAX_VERSIONS
 from .policy import Policy
@@ -661,7 +667,7 @@ class PolicyHistory(Model):
         version in force when it arrived (``due_only=True``: just the due times, as
         ``Policy.return_by_many`` gives them)."""
         if not isinstance(due_only, bool):
-            msg = f"due_only={due_only!r} is not True or False"
+            msg = f"due_only={shown(due_only)} is not True or False"
             raise PolicyValidationError(msg, path="due_only")
         items = items_of(contacts, "contacts")
         for i, c in enumerate(items):

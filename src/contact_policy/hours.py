@@ -25,7 +25,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator, mo
 
 from ._model import AwareDatetime, Model, at_most
 from ._time import MAX_YEAR, MIN_YEAR, to_us
-from .errors import OutOfRangeError, PolicyValidationError
+from .errors import OutOfRangeError, PolicyValidationError, shown
 from .limits import MAX_DATED, MAX_SPANS_PER_DAY
 
 __all__ = [
@@ -97,7 +97,9 @@ def parse_days(key: Any) -> tuple[str, ...]:
     ('mon', 'tue', 'wed', 'fri')
     """
     if not isinstance(key, str) or not key.strip():
-        msg = f"{key!r} is not a day; use one of {', '.join(DAYS)} or a range such as 'mon-fri'"
+        msg = (
+            f"{shown(key)} is not a day; use one of {', '.join(DAYS)} or a range such as 'mon-fri'"
+        )
         raise PolicyValidationError(msg, path=str(key))
     found: list[str] = []
     for part in _dash(key).split(","):
@@ -119,17 +121,20 @@ def _parse_hhmm(value: Any, *, end: bool) -> int:
     if isinstance(value, time):
         if value.tzinfo is not None or value.second or value.microsecond:
             msg = (
-                f"{value!r} must be a plain wall time in whole minutes (no seconds, no zone); "
-                "write it as 'HH:MM'"
+                f"{shown(value)} must be a plain wall time in whole minutes (no seconds, no "
+                "zone); write it as 'HH:MM'"
             )
             raise PolicyValidationError(msg)
         return value.hour * 60 + value.minute
     if not isinstance(value, str) or not (m := _HHMM.match(value)):
-        msg = f"{value!r} is not a time of day; write it as 'HH:MM' (00:00 to 24:00), e.g. '09:00'"
+        msg = (
+            f"{shown(value)} is not a time of day; write it as 'HH:MM' (00:00 to 24:00), "
+            "e.g. '09:00'"
+        )
         raise PolicyValidationError(msg)
     minutes = int(m.group(1)) * 60 + int(m.group(2))
     if minutes > MINUTES_PER_DAY:
-        msg = f"{value!r} is past 24:00; write overnight hours as a start and an earlier end"
+        msg = f"{shown(value)} is past 24:00; write overnight hours as a start and an earlier end"
         raise PolicyValidationError(msg)
     if minutes == MINUTES_PER_DAY and not end:
         msg = "24:00 can only end an interval; start at '00:00' instead"
@@ -165,12 +170,14 @@ class Span(Model):
         if isinstance(value, str):
             parts = _dash(value).split("-")
             if len(parts) != 2:
-                msg = f"{value!r} is not an interval; write 'HH:MM-HH:MM' or ('HH:MM', 'HH:MM')"
+                msg = (
+                    f"{shown(value)} is not an interval; write 'HH:MM-HH:MM' or ('HH:MM', 'HH:MM')"
+                )
                 raise PolicyValidationError(msg)
             return {"start": parts[0].strip(), "end": parts[1].strip()}
         if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
             if len(value) != 2:
-                msg = f"{value!r} is not a (start, end) pair; write it as ('09:00', '17:00')"
+                msg = f"{shown(value)} is not a (start, end) pair; write it as ('09:00', '17:00')"
                 raise PolicyValidationError(msg)
             return {"start": value[0], "end": value[1]}
         return value
@@ -374,7 +381,7 @@ class TimeRange(Model):
     def _from_pair(cls, value: Any) -> Any:
         if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
             if len(value) != 2:
-                msg = f"{value!r} is not a (start, end) pair of aware datetimes"
+                msg = f"{shown(value)} is not a (start, end) pair of aware datetimes"
                 raise PolicyValidationError(msg)
             return {"start": value[0], "end": value[1]}
         return value

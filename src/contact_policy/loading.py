@@ -30,14 +30,22 @@ import os
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ._locate import Lines, Unreadable, found_at, json_lines, toml_duplicate, toml_lines
 from ._model import Problem, collect_problems
-from .errors import ContactPolicyError, LimitExceededError, PolicyFileError, PolicyValidationError
+from .errors import (
+    ContactPolicyError,
+    LimitExceededError,
+    PolicyFileError,
+    PolicyValidationError,
+    open_user_file,
+    shown,
+    user_path,
+)
 from .limits import MAX_NESTING, MAX_POLICY_BYTES
 from .policy import Policy
 
@@ -121,12 +129,13 @@ def _resolve_references(
     read: dict[Path, Policy] = {}
     for i, name in _references(data):
         where = f"versions[{i}].policy"
+        if not name.strip():
+            msg = f"{origin}: {where}: an empty file name; name a policy file or inline it"
+            raise PolicyFileError(msg, path=where)
+        user_path(name, f"{origin}: {where}: policy file", partial(PolicyFileError, path=where))
         path = folder / name
         key = path.resolve()
         if key not in read:
-            if not name.strip():
-                msg = f"{origin}: {where}: an empty file name; name a policy file or inline it"
-                raise PolicyFileError(msg, path=where)
             try:
                 fmt = _format_of(path)
             except PolicyFileError as exc:
@@ -156,7 +165,7 @@ def _resolve_references(
 
 def _check_max_bytes(max_bytes: Any) -> None:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
-        msg = f"max_bytes={max_bytes!r} is not a size in bytes; pass e.g. 5_000_000"
+        msg = f"max_bytes={shown(max_bytes)} is not a size in bytes; pass e.g. 5_000_000"
         raise PolicyFileError(msg, path="max_bytes")
 
 
@@ -178,7 +187,7 @@ def _parse(text: Any, *, format: Any, origin: str, max_bytes: int) -> dict[str, 
 
 def _format_arg(format: Any) -> Format:
     if format not in _FORMATS:
-        msg = f"format={format!r} is not supported; use 'toml', 'json' or 'yaml'"
+        msg = f"format={shown(format)} is not supported; use 'toml', 'json' or 'yaml'"
         raise PolicyFileError(msg, path="format")
     fmt: Format = format
     return fmt
@@ -215,8 +224,8 @@ class _Document:
             _check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes)
         else:
             msg = (
-                f"text={text!r} is not the text of a policy; pass the document as str or bytes "
-                "(load_policy(path) reads a file)"
+                f"text={shown(text)} is not the text of a policy; pass the document as str or "
+                "bytes (load_policy(path) reads a file)"
             )
             raise PolicyFileError(msg, path="text")
         self.text = text
@@ -303,8 +312,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shown(value, 40)
 
 
 def _walk(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
@@ -349,10 +357,11 @@ def load_policy(
     ``policy`` may then name another file, read relative to this one, by its own suffix)."""
     if not isinstance(source, (str, os.PathLike)) or (isinstance(source, str) and not source):
         msg = (
-            f"source={source!r} is not a file path; pass the path of a .toml, .json or .yaml file"
+            f"source={shown(source)} is not a file path; pass the path of a .toml, .json or "
+            ".yaml file"
         )
         raise PolicyFileError(msg, path="source")
-    path = Path(source)
+    path = Path(user_path(source, "policy file", _source_error))
     fmt = format if format is not None else _format_of(path)
     _check_max_bytes(max_bytes)
     raw = _read(path, max_bytes)
@@ -364,14 +373,21 @@ def load_policy(
     return _build(data, origin)
 
 
+def _source_error(message: str) -> PolicyFileError:
+    return PolicyFileError(message, path="source")
+
+
 def _read(path: Path, max_bytes: int, where: str = "") -> bytes:
-    """The first ``max_bytes + 1`` bytes of a file (the one past the limit tells it is over)."""
+    """The first ``max_bytes + 1`` bytes of a file (the one past the limit tells it is over);
+    what is no regular file (a FIFO, a device, a directory) is refused before it is opened."""
+
+    def fail(message: str) -> PolicyFileError:
+        return PolicyFileError(where + message)
+
     try:
-        with path.open("rb") as f:
-            return f.read(max_bytes + 1)
-    except FileNotFoundError:
-        msg = f"{where}policy file {str(path)!r} does not exist"
-        raise PolicyFileError(msg) from None
+        with open_user_file(path, "policy file", fail) as f:
+            raw: bytes = f.read(max_bytes + 1)
+            return raw
     except OSError as exc:
         msg = f"{where}policy file {str(path)!r} cannot be read: {exc.strerror or exc}"
         raise PolicyFileError(msg) from None
@@ -427,7 +443,7 @@ def check_file(
     others to light.
     """
     if not isinstance(source, (str, os.PathLike)) or (isinstance(source, str) and not source):
-        msg = f"source={source!r} is not a file path; pass the path of a policy file"
+        msg = f"source={shown(source)} is not a file path; pass the path of a policy file"
         raise PolicyFileError(msg, path="source")
     _check_max_bytes(max_bytes)
     path = Path(source)

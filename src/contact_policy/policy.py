@@ -44,7 +44,7 @@ from .answers import Obligation, Reason, Route, RouteKind, Verdict, _filled
 from .boundaries import BOUNDARY_RULES, Context, _history
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction
-from .errors import PolicyValidationError
+from .errors import PolicyValidationError, shown
 from .ledger import Event, Outcome, track
 from .limits import MAX_RULES
 from .rules import CALL_RETURN_RULES, OperatingHours, RuleBase
@@ -236,7 +236,7 @@ class Policy(Model):
         if found is None:
             classes = kind if isinstance(kind, tuple) else (kind,)
             if not all(isinstance(c, type) for c in classes):
-                msg = f"kind={kind!r} is not a rule class; pass e.g. Turnaround"
+                msg = f"kind={shown(kind)} is not a rule class; pass e.g. Turnaround"
                 raise PolicyValidationError(msg, path="kind")
             matching = [r for r in self.rules if isinstance(r, kind)]
             if len(matching) > 1:
@@ -495,7 +495,7 @@ class Policy(Model):
         [True, False]
         """
         if not isinstance(due_only, bool):
-            msg = f"due_only={due_only!r} is not True or False"
+            msg = f"due_only={shown(due_only)} is not True or False"
             raise PolicyValidationError(msg, path="due_only")
         plan = self._plan()
         if at is not None or columns:

@@ -29,7 +29,7 @@ from ._holidays import HolidayCodes, is_holiday
 from ._model import Count, Flag, Model, PositiveDuration, Text, ZoneName, as_tuple
 from .calendar import BusinessCalendar
 from .contact import Channel, Contact, Urgency
-from .errors import ContactPolicyError, LimitExceededError, PolicyValidationError
+from .errors import ContactPolicyError, LimitExceededError, PolicyValidationError, shown
 from .hours import (
     DAYS,
     ClosedDates,
@@ -389,12 +389,12 @@ class Turnaround(RuleBase):
 def _hours(hours: Any) -> timedelta:
     """``hours`` (the factories' argument, a number) as a timedelta, or an error naming it."""
     if isinstance(hours, bool) or not isinstance(hours, (int, float)):
-        msg = f"hours={hours!r} is not a number of hours; pass e.g. 24 or 1.5"
+        msg = f"hours={shown(hours)} is not a number of hours; pass e.g. 24 or 1.5"
         raise PolicyValidationError(msg, path="hours")
     try:
         return timedelta(hours=hours)
     except (OverflowError, ValueError):
-        msg = f"hours={hours!r} is not a finite number of hours within reach; pass e.g. 24"
+        msg = f"hours={shown(hours)} is not a finite number of hours within reach; pass e.g. 24"
         raise PolicyValidationError(msg, path="hours") from None
 
 
@@ -705,7 +705,9 @@ class CallbackWindow(RuleBase):
         """
         keys = (days,) if isinstance(days, str) else as_tuple(days)
         if not isinstance(keys, tuple) or not all(isinstance(k, str) for k in keys):
-            msg = f"days={days!r} is not a list of days; pass e.g. 'mon-fri' or ['mon', 'wed']"
+            msg = (
+                f"days={shown(days)} is not a list of days; pass e.g. 'mon-fri' or ['mon', 'wed']"
+            )
             raise PolicyValidationError(msg, path="days")
         return cls(
             hours={",".join(keys): [(start, end)]} if keys else {},

@@ -52,7 +52,14 @@ from ._time import (
 from .boundaries import AfterHours
 from .calendar import BusinessCalendar
 from .contact import Contact
-from .errors import ContactPolicyError, PolicyFileError, PolicyValidationError
+from .errors import (
+    ContactPolicyError,
+    PolicyFileError,
+    PolicyValidationError,
+    open_user_file,
+    shown,
+    user_path,
+)
 from .hours import DAY_ABBRS, hhmm
 from .policy import Policy
 from .rules import CallbackWindow, StatedHours
@@ -414,7 +421,7 @@ def _call(contact: Contact | datetime | None, zone: str) -> Contact | None:
 
 def _check_start(start: Any) -> date:
     if isinstance(start, datetime) or not isinstance(start, date):
-        msg = f"start={start!r} is not a date; pass e.g. date(2026, 1, 5)"
+        msg = f"start={shown(start)} is not a date; pass e.g. date(2026, 1, 5)"
         raise PolicyValidationError(msg, path="start")
     monday = week_start(start)
     if (
@@ -422,7 +429,9 @@ def _check_start(start: Any) -> date:
         or monday.year < MIN_YEAR
         or (monday + timedelta(days=7)).year > MAX_YEAR
     ):
-        msg = f"start={start!r} is outside the years {MIN_YEAR} to {MAX_YEAR} the library draws"
+        msg = (
+            f"start={shown(start)} is outside the years {MIN_YEAR} to {MAX_YEAR} the library draws"
+        )
         raise PolicyValidationError(msg, path="start")
     return monday
 
@@ -453,7 +462,7 @@ def week_svg(
     True
     """
     if not isinstance(policy, Policy):
-        msg = f"policy={policy!r} is not a Policy; load one with load_policy(path)"
+        msg = f"policy={shown(policy)} is not a Policy; load one with load_policy(path)"
         raise PolicyValidationError(msg, path="policy")
     monday = _check_start(start)
     contact = _call(call, policy.zone)
@@ -736,6 +745,10 @@ def load_sessions(path: str) -> SessionSchedule:
     from .limits import MAX_POLICY_BYTES
     from .loading import _format_of, _located, _parse
 
+    def fail(message: str) -> PolicyFileError:
+        return PolicyFileError(message, path="sessions")
+
+    path = user_path(path, "sessions file", fail)
     file = Path(path)
     try:
         fmt = _format_of(file)
@@ -743,7 +756,8 @@ def load_sessions(path: str) -> SessionSchedule:
         msg = f"sessions file {path!r}: name it .toml, .json or .yaml"
         raise PolicyFileError(msg, path="sessions") from None
     try:
-        raw = file.read_bytes()
+        with open_user_file(file, "sessions file", fail) as f:
+            raw = f.read(MAX_POLICY_BYTES + 1)  # _parse refuses a file over the limit
     except OSError as exc:
         msg = f"sessions file {path!r} cannot be read: {exc.strerror or exc}"
         raise PolicyFileError(msg, path="sessions") from None

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from .. import errors
 from .._holidays import _holiday_code, holiday_dates
 from ..errors import LimitExceededError, PolicyValidationError
 
@@ -54,8 +55,7 @@ def too_many(path: str, detail: str) -> LimitExceededError:
 
 def shown(value: Any) -> str:
     """A value for a message, cut short when long."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return errors.shown(value, 60)
 
 
 def kind(value: Any) -> str:

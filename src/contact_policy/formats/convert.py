@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from ..errors import PolicyFileError, PolicyValidationError
+from ..errors import PolicyFileError, PolicyValidationError, open_user_file, shown, user_path
 
 if TYPE_CHECKING:
     from ..calendar import BusinessCalendar
@@ -75,7 +75,7 @@ def dump_policy(value: Policy | PolicyHistory, to: str) -> str:
             data, sort_keys=False, allow_unicode=True, default_flow_style=False
         )
         return text
-    msg = f"to={to!r} is not a policy format; use one of {', '.join(POLICY_FORMATS)}"
+    msg = f"to={shown(to)} is not a policy format; use one of {', '.join(POLICY_FORMATS)}"
     raise PolicyValidationError(msg, path="to")
 
 
@@ -106,7 +106,7 @@ def convert(
     if to not in FORMATS:
         msg = f"--to {to!r} is not a format; use one of {', '.join(FORMATS)}"
         raise PolicyValidationError(msg, path="to")
-    source = Path(path)
+    source = Path(user_path(path, "input file", lambda m: PolicyFileError(m, path="path")))
     given = source_format or _guessed(source)
     if given not in FORMATS:
         msg = f"--from {given!r} is not a format; use one of {', '.join(FORMATS)}"
@@ -188,9 +188,12 @@ def _guessed(source: Path) -> str:
 
 
 def _read(source: Path) -> str:
+    def fail(message: str) -> PolicyFileError:
+        return PolicyFileError(message, path=str(source))
+
     try:
-        with source.open("rb") as f:
-            raw = f.read(MAX_INPUT_BYTES + 1)
+        with open_user_file(source, "input file", fail) as f:
+            raw: bytes = f.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         msg = f"{source}: cannot be read ({exc.strerror or exc})"
         raise PolicyFileError(msg, path=str(source)) from None

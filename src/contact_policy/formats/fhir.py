@@ -180,7 +180,7 @@ def _time(value: Any, path: str, *, end: bool) -> int:
         return MINUTES_PER_DAY
     if seconds or fraction:
         msg = (
-            f"{value!r} is not a whole minute; a calendar's hours are in whole minutes "
+            f"{shown(value)} is not a whole minute; a calendar's hours are in whole minutes "
             f"(write {hhmm(minutes)}:00)"
         )
         raise _refusal(path, msg)
@@ -286,7 +286,7 @@ def _moment(value: Any, path: str, *, end: bool) -> date | datetime:
     year, month, day, hour = m.group(1), m.group(2), m.group(3), m.group(4)
     if hour is not None and m.group(8) is None:
         msg = (
-            f"{value!r} has a time but no UTC offset (FHIR requires one); write it as "
+            f"{shown(value)} has a time but no UTC offset (FHIR requires one); write it as "
             f"{value}Z or with its offset, e.g. {value}-05:00"
         )
         raise _refusal(path, msg)
@@ -305,7 +305,7 @@ def _moment(value: Any, path: str, *, end: bool) -> date | datetime:
             return date(y, mo, 1)
         return (date(y + 1, 1, 1) if mo == 12 else date(y, mo + 1, 1)) - timedelta(days=1)
     except (ValueError, OverflowError) as exc:
-        raise _refusal(path, f"{value!r} is not a valid date or time ({exc})") from None
+        raise _refusal(path, f"{shown(value)} is not a valid date or time ({exc})") from None
 
 
 def _instant(value: date | datetime, zone: tzinfo, path: str, *, end: bool) -> datetime:

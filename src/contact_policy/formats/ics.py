@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._holidays import _holiday_code
 from .._time import MAX_YEAR, MIN_YEAR, check_aware
-from ..errors import OutOfRangeError
+from ..errors import OutOfRangeError, shown
 from ..hours import DAY_ABBRS, DAY_NAMES, MINUTES_PER_DAY, hhmm
 from ._common import calendar_class
 from ._ics_reader import BYDAY, EXTRA_HINT, MAX_ICS_CHARS, load_icalendar, read, refusal, too_much
@@ -205,7 +205,7 @@ def _local(zone: str, day: date, minutes: int) -> str:
 
 def _check_date(value: Any, name: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
-        msg = f"{name}={value!r} is not a date; pass a datetime.date such as date(2026, 1, 1)"
+        msg = f"{name}={shown(value)} is not a date; pass a datetime.date such as date(2026, 1, 1)"
         raise refusal(name, msg)
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         msg = (

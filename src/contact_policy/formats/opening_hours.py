@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._time import MAX_YEAR, MIN_YEAR
-from ..errors import LimitExceededError, OutOfRangeError, PolicyValidationError
+from ..errors import LimitExceededError, OutOfRangeError, PolicyValidationError, shown
 from ..hours import DAYS, MINUTES_PER_DAY, hhmm
 from ..limits import MAX_DATED, MAX_SPANS_PER_DAY
 
@@ -666,7 +666,7 @@ def parse(text: str) -> OpeningHours:
     contact_policy.errors.PolicyValidationError: opening_hours: unsupported token 'sunrise' at position 22; times tied to the sun are not supported
     """  # noqa: E501 - the doctest shows one whole message
     if not isinstance(text, str):
-        msg = f"{text!r} is not a string; pass the opening_hours text"
+        msg = f"{shown(text)} is not a string; pass the opening_hours text"
         raise _error(msg)
     return _Reader(text).read()
 

@@ -173,12 +173,12 @@ def _time(value: Any, path: str, *, end: bool) -> tuple[int, str]:
     ):
         return MINUTES_PER_DAY, "24:00"
     if minutes > MINUTES_PER_DAY or (minutes == MINUTES_PER_DAY and end):
-        msg = f"{value!r} is past 24:00; write hours past midnight as a close before the open"
+        msg = f"{shown(value)} is past 24:00; write hours past midnight as a close before the open"
         raise _refusal(path, msg)
     if minutes == MINUTES_PER_DAY:
-        raise _refusal(path, f"{value!r}: 24:00 can only close; open at '00:00' instead")
+        raise _refusal(path, f"{shown(value)}: 24:00 can only close; open at '00:00' instead")
     if seconds:
-        msg = f"{value!r} is not a whole minute; write it as {hhmm(minutes)}"
+        msg = f"{shown(value)} is not a whole minute; write it as {hhmm(minutes)}"
         raise _refusal(path, msg)
     return minutes, hhmm(minutes)
 

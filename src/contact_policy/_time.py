@@ -80,8 +80,11 @@ def offset_problem(value: Any) -> str | None:
         return "not a datetime"
     try:
         off = value.utcoffset()
-    except (ValueError, TypeError, OverflowError) as exc:  # a tzinfo with a bad offset
-        return str(exc) or type(exc).__name__
+    except Exception as exc:  # a tzinfo with a bad offset, or whose utcoffset() raises anything
+        try:
+            return str(exc)[:200] or type(exc).__name__
+        except Exception:  # an exception whose __str__ fails too
+            return type(exc).__name__
     return "naive" if off is None else None
 
 
@@ -114,7 +117,7 @@ def aware_us(value: Any, name: str, zone: str | None = None) -> int:
     ``name``."""
     try:
         return to_us(value)
-    except (AttributeError, TypeError, ValueError, OverflowError):
+    except Exception:  # no datetime, naive, or a tzinfo whose utcoffset() fails in any way
         raise not_aware(value, name, zone) from None
 
 

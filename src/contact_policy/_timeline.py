@@ -1381,6 +1381,8 @@ def _elapsed_array(tl: Timeline, a: Any, b: Any) -> Any:
 # is deliberate: a helper call would cost about a tenth of a query.
 
 _ZERO = timedelta(0)
+#: The tzinfo types whose ``utcoffset()`` the hot path calls (through ``astimezone``) itself.
+_KNOWN_ZONES = (ZoneInfo, timezone)
 #: ``add`` first looks for its answer among the next this-many intervals (one bisect of a few
 #: steps), then in the rest of the range: the cost does not grow with the duration.
 _NEAR = 8
@@ -1408,7 +1410,12 @@ def _switched(cal: Any, *values: datetime) -> bool:
     """Make current another kept range that covers every one of ``values`` (the hot path reads
     the current range only), so that queries alternating between far-apart years stay on the
     hot path after the first of each range. False when no other kept range covers them, or
-    the current one already does (then the general route answers)."""
+    the current one already does, or a value is no datetime of a ``ZoneInfo`` or
+    ``timezone`` (then the general route answers, and checks it before any other tzinfo's
+    ``utcoffset()`` is called)."""
+    for v in values:
+        if type(v) is not datetime or type(v.tzinfo) not in _KNOWN_ZONES:
+            return False
     try:
         tl: Timeline = cal._engine_cache
         states = tl._states

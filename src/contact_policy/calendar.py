@@ -175,7 +175,7 @@ class BusinessCalendar(Model):
         tl = self._engine()
         try:
             x = tl.instant(at)
-        except (AttributeError, TypeError, ValueError):
+        except Exception:  # no datetime, naive, or a tzinfo whose utcoffset() fails
             raise self._bad_instant(at, "at") from None
         answer = tl.is_open(x)
         tl.day_entry(at, x)
@@ -213,11 +213,11 @@ class BusinessCalendar(Model):
         tl = self._engine()
         try:
             a = tl.instant(start)
-        except (AttributeError, TypeError, ValueError):
+        except Exception:
             raise self._bad_instant(start, "start") from None
         try:
             b = tl.instant(end)
-        except (AttributeError, TypeError, ValueError):
+        except Exception:
             raise self._bad_instant(end, "end") from None
         answer = timedelta(0, 0, tl.elapsed(a, b))
         tl.day_entry(start, a)
@@ -228,7 +228,7 @@ class BusinessCalendar(Model):
         tl = self._engine()
         try:
             x = tl.instant(at)
-        except (AttributeError, TypeError, ValueError):
+        except Exception:
             raise self._bad_instant(at, "at") from None
         try:
             d = duration // US

@@ -273,9 +273,10 @@ class TestNoGenericExceptions:
         v = within(1.0, lambda: policy.in_bounds(Contact(datetime(2, 1, 2, tzinfo=UTC))))
         assert v.allowed
 
-    @pytest.mark.parametrize("start", ["96000101T000000", "99991231T000000"])
+    @pytest.mark.parametrize("start", ["96000101T000000", "99981231T000000"])
     def test_a_series_starting_near_the_last_year(self, start: str) -> None:
         # Its 400-year search for a first occurrence once ran past date.max (a fuzzing find).
+        # (A DTSTART in 9999 is outside the supported years since #12: OutOfRangeError.)
         series = within(
             1.0,
             lambda: SessionSeries(

@@ -3,15 +3,19 @@ random series and windows: the same occurrences, found without walking from the 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from dateutil.rrule import rrulestr
-from hypothesis import event, given
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from contact_policy import PolicyValidationError
+from contact_policy import PolicyValidationError, SessionSchedule
 from contact_policy._recurrence import Recurrence
+from tests.properties.series import Case, cases
+
+US = timedelta(microseconds=1)
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -95,3 +99,71 @@ def test_a_window_far_from_the_start_costs_one_window() -> None:
     rule = Recurrence(rrulestr("DTSTART:19000105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO"))
     got = rule.between(datetime(2026, 11, 22), datetime(2026, 11, 30))
     assert got == [datetime(2026, 11, 23, 10)]
+
+
+# --- #12 audit ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lo"),
+    [
+        ("DTSTART:20000105T100000\nRRULE:FREQ=DAILY", datetime(2401, 1, 1)),
+        (
+            "DTSTART:20000105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH;INTERVAL=3",
+            datetime(2433, 3, 1),
+        ),
+        ("DTSTART:20000105T100000\nRRULE:FREQ=MONTHLY;BYDAY=-1FR", datetime(2450, 6, 1)),
+        (
+            "DTSTART:20000229T100000\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+            datetime(2404, 1, 1),
+        ),
+    ],
+)
+def test_a_window_past_400_years_is_dateutils(text: str, lo: datetime) -> None:
+    """#12: the occurrences past the 400 years after DTSTART are found (they were none)."""
+    parsed = rrulestr(text)
+    hi = lo + timedelta(days=90)
+    expected = parsed.between(lo, hi, inc=True)
+    assert expected
+    assert Recurrence(parsed).between(lo, hi) == expected
+
+
+def _holding(case: Case, x: datetime) -> tuple[datetime, datetime] | None:
+    """dateutil's occurrence of one series holding ``x``: its latest start at or before ``x``,
+    if it has not ended."""
+    starts = case.expected(x - timedelta(days=1, hours=1), x + timedelta(microseconds=1))
+    if starts and x < starts[-1] + case.duration:
+        return starts[-1], starts[-1] + case.duration
+    return None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(cases(max_window_days=5), min_size=1, max_size=4), st.data())
+def test_a_schedules_merged_lookup_is_each_series_by_dateutil(
+    drawn: list[Case], data: st.DataObject
+) -> None:
+    """#12: a schedule answers with one bisection of its series merged by year; the answer
+    is, series by series in order, the first occurrence dateutil's own expansion says holds
+    the instant (every series read in the first one's zone)."""
+    zone = drawn[0].zone
+    kept = []
+    for case in drawn:
+        case = replace(case, zone=zone)
+        if not any(True for _ in case.dateutil_set()):
+            continue  # a series that never occurs (refused; tested elsewhere)
+        kept.append(case)
+    if not kept:
+        return
+    schedule = SessionSchedule(series=[c.series for c in kept])
+    probes = []
+    for case in kept:
+        for s in case.expected()[:5]:
+            probes += [s, s - US, s + case.duration - US, s + case.duration]
+        span = (case.hi - case.lo) // US
+        probes += data.draw(
+            st.lists(st.integers(0, span - 1).map(lambda n, c=case: c.lo + n * US), max_size=4)
+        )
+    for x in probes:
+        expected = next((h for c in kept if (h := _holding(c, x)) is not None), None)
+        got = schedule.session_at(x, zone)
+        assert (got and (got[0].astimezone(UTC), got[1].astimezone(UTC))) == expected, x

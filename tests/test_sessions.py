@@ -11,8 +11,10 @@ import pytest
 
 from contact_policy import (
     Contact,
+    LimitExceededError,
     NaiveDatetimeError,
     NoCallsDuringSessions,
+    OutOfRangeError,
     Policy,
     PolicyValidationError,
     Session,
@@ -245,3 +247,186 @@ def test_a_series_keeps_the_occurrences_its_exdates_leave() -> None:
     text = "DTSTART:19950101T000000\nRRULE:FREQ=MONTHLY;COUNT=2\nEXDATE:19950101T000000"
     series = SessionSeries(rrule=text, duration=timedelta(minutes=50))
     assert series.occurrence_at(datetime(1995, 2, 1, 0, 10, tzinfo=NY), "America/New_York")
+
+
+# --- #12 audit: limits that bound a series' and a schedule's cost, and exact far answers ------
+
+UTC_POLICY = Policy(zone="UTC", rules=[NoCallsDuringSessions()])
+ALL_HOURS = ",".join(map(str, range(1, 24)))
+ALL_MINUTES = ",".join(map(str, range(60)))
+
+
+def _utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=ZoneInfo("UTC"))  # type: ignore[misc]
+
+
+class TestSeriesLimits:
+    """#12: every RRULE part that would make a series cost without bound, or mean nothing,
+    is refused in our words, naming ``rrule``."""
+
+    @pytest.mark.parametrize(
+        "parts",
+        [
+            f"BYHOUR={ALL_HOURS};BYMINUTE={ALL_MINUTES};BYSECOND={ALL_MINUTES}",
+            f"BYHOUR={ALL_HOURS};BYMINUTE={ALL_MINUTES}",
+            "BYHOUR=10;BYMINUTE=0;BYSECOND=" + ",".join(map(str, range(49))),
+        ],
+    )
+    def test_more_than_48_starts_a_day_is_refused_at_once(self, parts: str) -> None:
+        started = wall_clock.perf_counter()
+        with pytest.raises(LimitExceededError, match=r"starts a day .* limited to 48") as err:
+            SessionSeries(
+                rrule=f"DTSTART:20260105T100000Z\nRRULE:FREQ=DAILY;{parts}",
+                duration=timedelta(seconds=1),
+            )
+        assert err.value.path == "rrule"
+        assert wall_clock.perf_counter() - started < 1
+
+    def test_the_48_starts_a_day_count_over_all_the_rules_of_a_series(self) -> None:
+        lines = "\n".join(f"RRULE:FREQ=DAILY;BYHOUR={h};BYMINUTE=0,15,30,45" for h in range(13))
+        with pytest.raises(LimitExceededError, match="limited to 48; got 52"):
+            SessionSeries(rrule=f"DTSTART:20260105T100000Z\n{lines}", duration=FIFTY_MINUTES)
+
+    def test_48_starts_a_day_answer_fast(self) -> None:
+        series = SessionSeries(
+            rrule=f"DTSTART:20260105T100000Z\nRRULE:FREQ=DAILY;BYHOUR=0,{ALL_HOURS};BYMINUTE=0,30",
+            duration=timedelta(minutes=1),
+        )
+        started = wall_clock.perf_counter()
+        verdict = UTC_POLICY.in_bounds(Contact(_utc(2026, 1, 7, 13, 30, 30)), sessions=[series])
+        assert not verdict.allowed
+        assert UTC_POLICY.in_bounds(Contact(_utc(2026, 1, 7, 13, 20)), sessions=[series]).allowed
+        assert wall_clock.perf_counter() - started < 1
+
+    @pytest.mark.parametrize(
+        ("parts", "words", "error"),
+        [
+            ("FREQ=DAILY;COUNT=0", "COUNT=0 gives the series no session", PolicyValidationError),
+            ("FREQ=DAILY;COUNT=-1", "COUNT=-1 gives the series no session", PolicyValidationError),
+            (
+                "FREQ=DAILY;COUNT=3;UNTIL=20270101T000000Z",
+                "both COUNT and UNTIL",
+                PolicyValidationError,
+            ),
+            ("FREQ=WEEKLY;FREQ=DAILY", "FREQ is given twice", PolicyValidationError),
+            ("FREQ=DAILY;BYHOUR=9;byhour=10", "BYHOUR is given twice", PolicyValidationError),
+            (
+                "FREQ=DAILY;INTERVAL=99999999999",
+                "INTERVAL is limited to 10,000",
+                LimitExceededError,
+            ),
+        ],
+    )
+    def test_parts_that_mean_nothing_or_too_much_are_refused(
+        self, parts: str, words: str, error: type[Exception]
+    ) -> None:
+        with pytest.raises(error, match=words) as err:
+            SessionSeries(rrule=f"DTSTART:20260105T100000Z\nRRULE:{parts}", duration=FIFTY_MINUTES)
+        assert type(err.value) is error
+        assert err.value.path == "rrule"  # type: ignore[attr-defined]
+
+    def test_two_dtstarts_are_refused(self) -> None:
+        text = "DTSTART:20260105T100000Z\nDTSTART:20270105T100000Z\nRRULE:FREQ=DAILY"
+        with pytest.raises(PolicyValidationError, match="two DTSTART"):
+            SessionSeries(rrule=text, duration=FIFTY_MINUTES)
+
+    def test_an_interval_of_10000_is_accepted(self) -> None:
+        series = SessionSeries(
+            rrule="DTSTART:20260105T100000Z\nRRULE:FREQ=DAILY;INTERVAL=10000",
+            duration=FIFTY_MINUTES,
+        )
+        assert series.occurrence_at(_utc(2053, 5, 23, 10, 20), "UTC") is not None
+
+    @pytest.mark.parametrize("start", ["99990105T100000Z", "00010105T100000Z", "00010105T100000"])
+    def test_a_dtstart_outside_the_supported_years_is_out_of_range(self, start: str) -> None:
+        with pytest.raises(OutOfRangeError, match="outside the supported years 2 to 9998") as err:
+            SessionSeries(rrule=f"DTSTART:{start}\nRRULE:FREQ=DAILY", duration=FIFTY_MINUTES)
+        assert err.value.path == "rrule"
+
+    def test_an_rdate_outside_the_supported_years_is_out_of_range(self) -> None:
+        text = "DTSTART:20260105T100000Z\nRRULE:FREQ=DAILY\nRDATE:99990105T100000Z"
+        with pytest.raises(OutOfRangeError, match="an RDATE 9999-01-05"):
+            SessionSeries(rrule=text, duration=FIFTY_MINUTES)
+
+
+class TestFarFromTheStart:
+    """#12: a standing series answers exactly however far past its start (it used to stop
+    400 years after DTSTART and answer "no session" silently)."""
+
+    SERIES = SessionSeries(
+        rrule="DTSTART:20000105T100000Z\nRRULE:FREQ=DAILY", duration=FIFTY_MINUTES
+    )
+
+    @pytest.mark.parametrize("year", [2399, 2400, 2401, 2600, 9000, 9998])
+    def test_a_daily_series_holds_its_sessions_in_every_year(self, year: int) -> None:
+        at = Contact(_utc(year, 1, 5, 10, 20))
+        assert not UTC_POLICY.in_bounds(at, sessions=[self.SERIES]).allowed
+        assert UTC_POLICY.in_bounds(Contact(_utc(year, 1, 5, 11)), sessions=[self.SERIES]).allowed
+
+    def test_a_count_series_not_over_in_400_years_is_out_of_range_past_them(self) -> None:
+        series = SessionSeries(
+            rrule="DTSTART:20000105T100000Z\nRRULE:FREQ=YEARLY;COUNT=500", duration=FIFTY_MINUTES
+        )
+        assert series.occurrence_at(_utc(2399, 1, 5, 10, 20), "UTC") is not None
+        with pytest.raises(
+            OutOfRangeError, match="expanded for 400 years from its start, to 2400"
+        ):
+            series.occurrence_at(_utc(2450, 1, 5, 10, 20), "UTC")
+
+    def test_a_count_series_over_within_400_years_answers_past_them(self) -> None:
+        series = SessionSeries(
+            rrule="DTSTART:20000105T100000Z\nRRULE:FREQ=YEARLY;COUNT=5", duration=FIFTY_MINUTES
+        )
+        assert series.occurrence_at(_utc(2450, 1, 5, 10, 20), "UTC") is None
+
+
+class TestScheduleLimits:
+    """#12: a schedule's series together start at most 256 sessions a day and hold at most
+    10,000 RDATE values, so one merged year of them costs well under a second."""
+
+    def test_a_schedule_over_256_starts_a_day_is_refused(self) -> None:
+        many = [
+            SessionSeries(
+                rrule=f"DTSTART:20260105T000000Z\nRRULE:FREQ=DAILY;BYHOUR={ALL_HOURS};"
+                f"BYMINUTE={m};BYSECOND={s}",
+                duration=timedelta(minutes=1),
+            )
+            for m in range(4)
+            for s in range(3)
+        ]  # 12 series x 23 starts a day = 276
+        with pytest.raises(LimitExceededError, match="limited to 256; got 276") as err:
+            SessionSchedule(series=many)
+        assert err.value.path == "series"
+        started = wall_clock.perf_counter()
+        with pytest.raises(LimitExceededError, match="limited to 256; got 276"):
+            UTC_POLICY.in_bounds(Contact(_utc(2026, 1, 7, 13, 0, 30)), sessions=many)
+        assert wall_clock.perf_counter() - started < 1
+
+    def test_a_schedule_over_10000_rdates_is_refused(self) -> None:
+        def rdates(day: int) -> SessionSeries:
+            values = ",".join(
+                f"2026{m:02d}{day:02d}T{h:02d}0000Z" for m in range(1, 13) for h in range(24)
+            )
+            return SessionSeries(
+                rrule=f"DTSTART:20260101T000000Z\nRDATE:{values}", duration=FIFTY_MINUTES
+            )
+
+        many = [rdates(day) for day in range(1, 29)] * 2  # 56 x 288 = 16,128
+        with pytest.raises(LimitExceededError, match="RDATE values of a schedule's series"):
+            SessionSchedule(series=many)
+
+    def test_256_daily_series_answer_5000_contacts_fast(self) -> None:
+        series = [
+            SessionSeries(
+                rrule=f"DTSTART:20260105T{8 + i // 30:02d}{2 * (i % 30):02d}00Z\nRRULE:FREQ=DAILY",
+                duration=timedelta(minutes=1),
+            )
+            for i in range(256)
+        ]
+        contacts = [Contact(_utc(2026, 3, 1) + timedelta(seconds=97 * k)) for k in range(5000)]
+        started = wall_clock.perf_counter()
+        verdicts = UTC_POLICY.in_bounds_many(contacts, sessions=series)
+        spent = wall_clock.perf_counter() - started
+        expected = [not any(s.occurrence_at(c.at, "UTC") for s in series) for c in contacts[:300]]
+        assert [v.allowed for v in verdicts[:300]] == expected
+        assert spent < 3  # was over 10 s: one bisection a verdict, one merge per year

@@ -14,7 +14,14 @@ two to the same answers). The supported subset covers what calendars write for s
 ``UNTIL``, ``WKST``; ``BYMONTH``, ``BYMONTHDAY``, ``BYDAY`` (an ordinal such as ``1MO`` or
 ``-1FR`` in a monthly or yearly rule), ``BYSETPOS``, ``BYHOUR``, ``BYMINUTE``, ``BYSECOND``.
 Anything else (``BYYEARDAY``, ``BYWEEKNO``, ``BYEASTER``, an hourly or finer ``FREQ``) is an
-error naming it.
+error naming it. Each rule's cost is bounded by its limits: at most :data:`MAX_STARTS_A_DAY`
+times a day (``BYHOUR`` x ``BYMINUTE`` x ``BYSECOND``), an ``INTERVAL`` of at most
+:data:`MAX_INTERVAL`, a ``COUNT`` of 1 to :data:`MAX_COUNT` and never with ``UNTIL``.
+
+A window is searched exactly, however far from the start (only its own periods are visited).
+A ``COUNT`` rule is expanded whole, for at most 400 years from its start: one whose last
+occurrence would come later is an :class:`~contact_policy.errors.OutOfRangeError` for a
+window past those 400 years, never a silent "no occurrence".
 
 >>> from dateutil.rrule import rrulestr
 >>> rule = Recurrence(rrulestr("DTSTART:20260105T100000\\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH"))
@@ -33,13 +40,19 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from .errors import LimitExceededError, PolicyValidationError
+from .errors import LimitExceededError, OutOfRangeError, PolicyValidationError
 from .limits import SERIES_YEARS
 
-__all__ = ["MAX_COUNT", "Recurrence"]
+__all__ = ["MAX_COUNT", "MAX_INTERVAL", "MAX_STARTS_A_DAY", "Recurrence"]
 
 #: A rule's ``COUNT`` is at most this (such a rule is expanded whole, once).
 MAX_COUNT = 10_000
+#: A rule's ``INTERVAL`` is at most this.
+MAX_INTERVAL = 10_000
+#: The times a day one series starts a session (each RRULE line's BYHOUR x BYMINUTE x
+#: BYSECOND, summed over its RRULE and EXRULE lines): one every half hour, as the spans of a
+#: day of opening hours (``limits.MAX_SPANS_PER_DAY``).
+MAX_STARTS_A_DAY = 48
 #: A rule must occur within this many years of its start, and its occurrences are found for
 #: at most this many years past it (the Gregorian calendar repeats every 400 years).
 _CYCLE_YEARS = SERIES_YEARS
@@ -60,6 +73,7 @@ class Recurrence:
 
     __slots__ = (
         "_all",
+        "_complete",
         "count",
         "freq",
         "interval",
@@ -89,9 +103,31 @@ class Recurrence:
         if rule._interval < 1:
             msg = f"INTERVAL={rule._interval} is not a number of periods; give 1 or more"
             raise PolicyValidationError(msg, path="rrule")
-        if rule._count is not None and rule._count > MAX_COUNT:
-            what = "a series' COUNT"
-            raise LimitExceededError.over(what, f"{MAX_COUNT:,}", f"{rule._count:,}", "rrule")
+        if rule._interval > MAX_INTERVAL:
+            what = "a series' INTERVAL"
+            got = f"{rule._interval:,}"
+            raise LimitExceededError.over(what, f"{MAX_INTERVAL:,}", got, "rrule")
+        if rule._count is not None:
+            if rule._count < 1:
+                msg = (
+                    f"COUNT={rule._count} gives the series no session; give a COUNT of 1 or "
+                    "more, or leave it out"
+                )
+                raise PolicyValidationError(msg, path="rrule")
+            if rule._count > MAX_COUNT:
+                what = "a series' COUNT"
+                got = f"{rule._count:,}"
+                raise LimitExceededError.over(what, f"{MAX_COUNT:,}", got, "rrule")
+            if rule._until is not None:
+                msg = (
+                    "a rule with both COUNT and UNTIL (RFC 5545: they MUST NOT occur "
+                    "together); give one of them"
+                )
+                raise PolicyValidationError(msg, path="rrule")
+        times = len(rule._timeset or ())
+        if times > MAX_STARTS_A_DAY:
+            what = "a series' starts a day (BYHOUR x BYMINUTE x BYSECOND)"
+            raise LimitExceededError.over(what, str(MAX_STARTS_A_DAY), str(times), "rrule")
         self.freq: int = rule._freq
         self.interval: int = rule._interval
         self.count: int | None = rule._count
@@ -110,6 +146,8 @@ class Recurrence:
         if not self.times:  # pragma: no cover - dateutil fills it below HOURLY
             raise _refuse("a rule without a time of day")
         self._all: list[datetime] | None = None
+        #: Whether ``_all`` holds every occurrence (False: COUNT not reached in 400 years).
+        self._complete = True
 
     # --- periods ------------------------------------------------------------------------------
 
@@ -189,12 +227,13 @@ class Recurrence:
             found = sorted(picked)
         return found
 
-    def _periods_from(self, k: int) -> Any:
-        """Occurrences from period ``k`` on, in order (each at or after the start), for at
-        most 400 years past the start."""
+    def _periods_from(self, k: int, last: int | None = None) -> Any:
+        """Occurrences from period ``k`` to period ``last`` (by default: to 400 years past
+        the start), in order, each at or after the start."""
         start = self.start
-        last = self._period_index(self._horizon())
-        while k <= last + 1:
+        if last is None:
+            last = self._period_index(self._horizon()) + 1
+        while k <= last:
             try:
                 items = self._period(k)
             except (OverflowError, ValueError):  # past the year 9999
@@ -270,11 +309,14 @@ class Recurrence:
         times for a rule without TZID, aware ones otherwise)."""
         if self.count is not None:
             found = self._expanded()  # sorted: a window is two bisections
+            if not self._complete:
+                self._past_horizon(hi)
             return found[bisect_left(found, lo) : bisect_right(found, hi)]
         until = self.until
         out: list[datetime] = []
         k = max(self._period_index(lo.date() - timedelta(days=1)), 0)
-        for item in self._periods_from(k):
+        last = self._period_index(hi.date()) + 1  # the window's periods only, however far
+        for item in self._periods_from(k, last):
             if item > hi or (until is not None and item > until):
                 break
             if item >= lo:
@@ -285,12 +327,29 @@ class Recurrence:
         """Every occurrence of a rule with a COUNT (at most MAX_COUNT), found once."""
         if self._all is None:
             found: list[datetime] = []
+            complete = False
             if self.exists():
                 for item in self._periods_from(0):
-                    if len(found) >= (self.count or 0) or (
-                        self.until is not None and item > self.until
-                    ):
+                    if len(found) >= (self.count or 0):
+                        complete = True
                         break
                     found.append(item)
+                complete = complete or len(found) >= (self.count or 0)
+            else:
+                complete = True
             self._all = found
+            self._complete = complete
         return self._all
+
+    def _past_horizon(self, hi: datetime) -> None:
+        """A window reaching past the 400 years a COUNT rule is expanded for, when its COUNT
+        was not reached in them, is an error (its later occurrences are not known)."""
+        horizon = self._horizon()
+        if hi.date() > horizon:
+            msg = (
+                f"the series is expanded for {_CYCLE_YEARS} years from its start, to "
+                f"{horizon.isoformat()}, and its COUNT={self.count} is not reached by then, so "
+                f"its sessions after that are not known; asked about {hi.date().isoformat()} "
+                f"(contact_policy.limits.SERIES_YEARS)"
+            )
+            raise OutOfRangeError(msg, path="rrule")

@@ -9,8 +9,11 @@ say when it starts (``DTSTART`` or ``start=``): the library never reads the mach
 Finding the session that holds an instant costs the same for a series that started last week
 and one that started in 2000: a series' occurrences are expanded one year at a time, visiting
 only that year's periods of the rule (:mod:`contact_policy._recurrence`), cached, and searched
-by bisection. Series have limits (``contact_policy.limits``): they recur at most daily, last at
-most a day each, occur within 400 years of their start, and a ``COUNT`` is at most 10,000.
+by bisection. Series have limits (``contact_policy.limits``, and docs/errors.md): they recur at
+most daily, start at most 48 sessions a day, last at most a day each, occur within 400 years
+of their start, and a ``COUNT`` is 1 to 10,000. A schedule merges its series' occurrences of
+a UTC year into one timeline (their starts at most 256 a day together), so finding the session
+that holds an instant is one bisection whatever the number of series.
 
 >>> from datetime import datetime, timedelta
 >>> from zoneinfo import ZoneInfo
@@ -30,6 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from heapq import heappop, heappush
 from itertools import islice
 from typing import Annotated, Any, ClassVar, Self
 from zoneinfo import ZoneInfo
@@ -37,9 +41,19 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, field_validator, model_validator
 
 from ._model import AwareDatetime, Model, PositiveDuration, Text, at_most, get_zone
-from ._recurrence import MAX_COUNT, Recurrence
-from ._time import DAY_US, EPOCH_NAIVE, EPOCH_ORDINAL, US, aware_us, from_us, to_us
-from .errors import LimitExceededError, PolicyValidationError
+from ._recurrence import MAX_COUNT, MAX_STARTS_A_DAY, Recurrence
+from ._time import (
+    DAY_US,
+    EPOCH_NAIVE,
+    EPOCH_ORDINAL,
+    MAX_YEAR,
+    MIN_YEAR,
+    US,
+    aware_us,
+    from_us,
+    to_us,
+)
+from .errors import LimitExceededError, OutOfRangeError, PolicyValidationError
 from .hours import TimeRange
 from .limits import MAX_SERIES, MAX_SESSION_LENGTH, MAX_SESSIONS, SERIES_YEARS
 
@@ -50,6 +64,9 @@ _HAS_DTSTART = re.compile(r"(^|\n)\s*DTSTART[:;]", re.IGNORECASE)
 #: RRULE lines (RRULE and EXRULE) in one series, and RDATE/EXDATE values.
 _MAX_RULES = 16
 _LONGEST = timedelta(hours=24)
+#: The sessions a day a schedule's series may start together (each RRULE line's times a day,
+#: summed over the lines of every series): one for each of MAX_SERIES daily series.
+MAX_SCHEDULE_STARTS_A_DAY = 256
 
 
 def _length_ok(start: datetime, end: datetime, what: str) -> None:
@@ -72,6 +89,42 @@ class Session(TimeRange):
 def _text(rrule: str) -> str:
     """The rule as dateutil reads it (``\\n`` written as two characters is a line break)."""
     return rrule.replace("\\n", "\n")
+
+
+def _parts_once(text: str) -> None:
+    """Each RRULE/EXRULE part given once, never COUNT with UNTIL, and one DTSTART (dateutil
+    keeps the last of two silently: ``FREQ=WEEKLY;FREQ=DAILY`` would be a daily series)."""
+    starts = 0
+    for line in _text(text).splitlines():
+        line = line.strip()
+        name, sep, value = line.partition(":")
+        name = name.split(";", 1)[0].strip().upper()
+        if name == "DTSTART":
+            starts += 1
+            if starts > 1:
+                msg = "the rrule has two DTSTART lines; give the start once"
+                raise PolicyValidationError(msg, path="rrule")
+            continue
+        if not sep:  # a bare rule, "FREQ=WEEKLY;BYDAY=MO"
+            value = line
+        elif name not in ("RRULE", "EXRULE"):
+            continue
+        seen: set[str] = set()
+        for part in value.split(";"):
+            key = part.partition("=")[0].strip().upper()
+            if key in seen:
+                msg = (
+                    f"{key} is given twice in {line!r}; give each part of a rule once (a "
+                    "repeated part is not read as either)"
+                )
+                raise PolicyValidationError(msg, path="rrule")
+            seen.add(key)
+        if {"COUNT", "UNTIL"} <= seen:
+            msg = (
+                "a rule with both COUNT and UNTIL (RFC 5545: they MUST NOT occur together); "
+                "give one of them"
+            )
+            raise PolicyValidationError(msg, path="rrule")
 
 
 class SessionSeries(Model):
@@ -170,12 +223,13 @@ class _Expansion:
     and exceptions, and its occurrence starts by UTC year (per zone, for wall times), found
     once and searched by bisection."""
 
-    __slots__ = ("_last", "_years", "exdates", "exrules", "naive", "rdates", "rules")
+    __slots__ = ("_last", "_years", "a_day", "exdates", "exrules", "naive", "rdates", "rules")
 
     def __init__(self, text: str, start: datetime | None) -> None:
         from dateutil.rrule import rrulestr
 
         parsed: Any
+        _parts_once(text)
         try:
             parsed = rrulestr(_text(text), forceset=True, tzids=get_zone, dtstart=start)
         except Exception as exc:  # dateutil raises ValueError, TypeError, ... for bad rules
@@ -191,10 +245,23 @@ class _Expansion:
             raise LimitExceededError.over(what, f"{MAX_SESSIONS:,}", "more", "rrule")
         self.rules = [Recurrence(r) for r in parsed._rrule]
         self.exrules = [Recurrence(r) for r in parsed._exrule]
+        #: The times a day its rules start a session (what a merged year of it may cost).
+        self.a_day = a_day = sum(len(r.times) for r in self.rules + self.exrules)
+        if a_day > MAX_STARTS_A_DAY:
+            what = "a series' starts a day (BYHOUR x BYMINUTE x BYSECOND, over its rules)"
+            raise LimitExceededError.over(what, str(MAX_STARTS_A_DAY), str(a_day), "rrule")
         if not self.rules and not parsed._rdate:
             msg = f"{text!r} has no RRULE or RDATE; write e.g. {_EXAMPLE}"
             raise PolicyValidationError(msg, path="rrule")
         times = [r.start for r in self.rules + self.exrules] + [*parsed._rdate, *exdates]
+        for t in [r.start for r in self.rules + self.exrules] + list(parsed._rdate):
+            if not MIN_YEAR <= t.year <= MAX_YEAR:
+                what = "its DTSTART" if t in (r.start for r in self.rules) else "an RDATE"
+                msg = (
+                    f"{what} {t.isoformat()} lies outside the supported years {MIN_YEAR} to "
+                    f"{MAX_YEAR}"
+                )
+                raise OutOfRangeError(msg, path="rrule")
         self.naive = times[0].tzinfo is None
         if any((t.tzinfo is None) is not self.naive for t in times):
             msg = (
@@ -275,8 +342,13 @@ class _Expansion:
     def _expand(self, year: int, tz: ZoneInfo) -> list[int]:
         if not 2 <= year <= 9998:
             return []
-        lo = datetime(year, 1, 1, tzinfo=UTC)
-        hi = datetime(year + 1, 1, 1, tzinfo=UTC)
+        return self.window(
+            datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC), tz
+        )
+
+    def window(self, lo: datetime, hi: datetime, tz: ZoneInfo) -> list[int]:
+        """Occurrence starts (epoch microseconds) in ``[lo, hi)`` (UTC instants within the
+        years 2 to 9998), sorted; not cached."""
         # The window in the rules' own terms: wall times (with days to spare for any zone's
         # offset) for a rule without TZID, else instants.
         pad = timedelta(days=2)
@@ -320,6 +392,119 @@ def _expansion(text: str, start: datetime | None) -> _Expansion:
     return found
 
 
+# --- a schedule's series, merged ------------------------------------------------------------
+
+
+#: A UTC year of a schedule's series merged: the instants [a, b) it covers, the points where
+#: the answer changes, and the answer from each point to the next (an occurrence, or None).
+_Merged = tuple[int, int, list[int], list["tuple[int, int] | None"]]
+#: (the series' ids, zone key, UTC year) -> (the series themselves, which keeps the ids
+#: theirs while the entry lives, and the merged year).
+_MERGED: dict[tuple[tuple[int, ...], str, int], tuple[tuple[SessionSeries, ...], _Merged]] = {}
+#: The points the merged years in _MERGED hold together (the cache is emptied past a bound).
+_MERGED_SIZE = [0]
+_MERGED_MAX_POINTS = 2_000_000
+
+
+def _year_bounds(year: int) -> tuple[int, int]:
+    """A UTC year as epoch microseconds ``[a, b)``."""
+    a = (date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY_US
+    last = date(year, 12, 31).toordinal() + 1
+    return a, (last - EPOCH_ORDINAL) * DAY_US
+
+
+def _merge(series: tuple[SessionSeries, ...], tz: ZoneInfo, year: int) -> _Merged:
+    """The occurrences of every series holding instants of the UTC year ``year``, merged
+    into one timeline: from each point to the next, the answer ``SessionSeries.occurrence_at``
+    gives for the first series (in order) that holds the instant. Each series' occurrence
+    holding ``x`` is its latest start at or before ``x``, if it has not ended; the starts are
+    the series' own per-year expansions (the year before's last day included: a session
+    lasts at most a day)."""
+    _check_load(series)
+    a, b = _year_bounds(year)
+    occurrences: list[tuple[int, int, int]] = []
+    new_year = datetime(year, 1, 1, tzinfo=UTC)
+    eve = new_year - _LONGEST if year > 2 else new_year  # the year before's last day
+    for i, one in enumerate(series):
+        expansion = one.expansion(tz)
+        length = one.duration // US
+        before = expansion._years.get((year - 1, tz.key))
+        if before is None:
+            before = expansion.window(eve, new_year, tz)
+        j = bisect_left(before, a - length + 1)
+        occurrences += [(x, x + length, i) for x in before[j:]]
+        occurrences += [(x, x + length, i) for x in expansion._starts(year, tz)]
+    occurrences.sort()
+    at: list[int] = []
+    answers: list[tuple[int, int] | None] = []
+    end = None
+    for x, e, _ in occurrences:  # none overlapping (the usual case): each its own answer
+        if end is not None and x < end:
+            break
+        if end is not None and x > end:
+            at.append(end)
+            answers.append(None)
+        at.append(x)
+        answers.append((x, e))
+        end = e
+    else:
+        if end is not None:
+            at.append(end)
+            answers.append(None)
+        return a, b, at, answers
+    points = sorted({p for x, e, _ in occurrences for p in (x, e)})
+    current: dict[int, tuple[int, int]] = {}
+    active: list[int] = []
+    at, answers = [], []
+    k, n = 0, len(occurrences)
+    for p in points:
+        while k < n and occurrences[k][0] == p:
+            x, e, i = occurrences[k]
+            current[i] = (x, e)  # a later start of the same series is its answer
+            heappush(active, i)
+            k += 1
+        while active and current[active[0]][1] <= p:
+            heappop(active)
+        found = current[active[0]] if active else None
+        if not answers or answers[-1] != found:
+            at.append(p)
+            answers.append(found)
+    return a, b, at, answers
+
+
+def _check_load(series: tuple[SessionSeries, ...]) -> None:
+    """A schedule's series start at most MAX_SCHEDULE_STARTS_A_DAY sessions a day together
+    (each RRULE and EXRULE line's times a day, summed) and hold at most MAX_SESSIONS RDATE
+    values together: what one merged year of them may cost."""
+    utc = get_zone("UTC")
+    a_day = rdates = 0
+    for one in series:
+        expansion = one.expansion(utc)
+        a_day += expansion.a_day
+        rdates += len(expansion.rdates)
+    if a_day > MAX_SCHEDULE_STARTS_A_DAY:
+        what = "the starts a day of a schedule's series together (BYHOUR x BYMINUTE x BYSECOND)"
+        got = f"{a_day:,}"
+        raise LimitExceededError.over(what, str(MAX_SCHEDULE_STARTS_A_DAY), got, "series")
+    if rdates > MAX_SESSIONS:
+        what = "the RDATE values of a schedule's series together"
+        raise LimitExceededError.over(what, f"{MAX_SESSIONS:,}", f"{rdates:,}", "series")
+
+
+def _merged(series: tuple[SessionSeries, ...], tz: ZoneInfo, year: int) -> _Merged:
+    key = (tuple(map(id, series)), tz.key, year)
+    hit = _MERGED.get(key)
+    if hit is not None and all(x is y for x, y in zip(hit[0], series, strict=True)):
+        return hit[1]
+    found = _merge(series, tz, year)
+    if _MERGED_SIZE[0] + len(found[2]) > _MERGED_MAX_POINTS or len(_MERGED) >= 1024:
+        _MERGED.clear()
+        _MERGED_SIZE[0] = 0
+    _MERGED[key] = (series, found)
+    _MERGED_SIZE[0] += len(found[2])
+    return found
+
+
 class SessionSchedule(Model):
     """A therapist's sessions: explicit ``sessions`` and recurring ``series``.
 
@@ -344,9 +529,15 @@ class SessionSchedule(Model):
         ],
     )
 
+    @model_validator(mode="after")
+    def _load(self) -> Self:
+        _check_load(self.series)
+        return self
+
     # The explicit sessions sorted, with the latest end so far (a bisect finds a session
-    # holding an instant); built on first use, outside the fields.
-    __slots__ = ("_index",)
+    # holding an instant), and the series' merged year last searched (with its zone); built
+    # on first use, outside the fields.
+    __slots__ = ("_index", "_last")
 
     def _sorted(self) -> tuple[list[int], list[int], list[int]]:
         try:
@@ -376,11 +567,29 @@ class SessionSchedule(Model):
             if i and latest[i - 1] > x:
                 s = self.sessions[which[i - 1]]
                 return s.start, s.end
-        for series in self.series:
-            found = series.occurrence_at(at, zone)
-            if found is not None:
-                return found
-        return None
+        if not self.series:
+            return None
+        tz = get_zone(zone)
+        found = self._series_at(x, tz)
+        if found is None:
+            return None
+        return from_us(found[0], tz), from_us(found[1], tz)
+
+    def _series_at(self, x: int, tz: ZoneInfo) -> tuple[int, int] | None:
+        """The occurrence holding ``x`` of the first series (in order) with one: one
+        bisection of the series' merged UTC year, whatever the number of series."""
+        try:
+            last: tuple[ZoneInfo, _Merged] | None = self._last  # type: ignore[attr-defined]
+        except AttributeError:
+            last = None
+        if last is not None and last[0] is tz and last[1][0] <= x < last[1][1]:
+            merged = last[1]
+        else:
+            year = (EPOCH_NAIVE + timedelta(microseconds=x)).year  # UTC
+            merged = _merged(self.series, tz, year)
+            object.__setattr__(self, "_last", (tz, merged))
+        i = bisect_right(merged[2], x)
+        return merged[3][i - 1] if i else None
 
     def in_session(self, at: datetime, zone: str) -> bool:
         """Is ``at`` inside a session?"""

@@ -261,13 +261,16 @@ class _Case:
         plan: Plan,
         version: int | None,
         state: Any,
+        client: str | None,
+        urgency: Urgency,
     ) -> None:
+        # ``client`` and ``urgency`` are the contact's (the ledger has read them already).
         self.seq = seq
-        self.client = contact.client
+        self.client = client
         self.contacts = [contact]
         self.anchor = contact
         self.anchor_us = us
-        self.urgency = contact.urgency
+        self.urgency = urgency
         self.policy = policy
         self.plan = plan
         self.version = version
@@ -514,7 +517,8 @@ class _Ledger:
         return None
 
     def _contact(self, contact: Contact, us: int) -> _Case | None:
-        client = contact.client
+        # The contact's fields are read once (a model's attributes cost more than locals).
+        client, urgency = contact.client, contact.urgency
         self.seen.add(client)
         one, plan = self.one, self.one_plan
         if one is None or plan is None:
@@ -522,49 +526,42 @@ class _Ledger:
             plan = policy._plan()
         else:
             policy, version = one, None
-        if contact.urgency is _CRISIS:
-            routed = self._new(contact, us, policy, plan, version, _ROUTED)
+        if urgency is _CRISIS:
+            self.seq += 1
+            routed = _Case(self.seq, contact, us, policy, plan, version, _ROUTED, client, urgency)
             routed.end_us = us
             return routed
         case = self.open.get(client)
-        if not plan.owes(contact):
+        if not contact.voicemail and not plan.owes(contact):  # owes() holds with a voicemail
             if case is not None:
                 case.contacts.append(contact)
                 case.note("gated", contact, None)
                 return None
-            not_owed = self._new(contact, us, policy, plan, version, _NOT_OWED)
+            self.seq += 1
+            not_owed = _Case(
+                self.seq, contact, us, policy, plan, version, _NOT_OWED, client, urgency
+            )
             not_owed.end_us = us
             return not_owed
         if case is None:
-            case = self._new(contact, us, policy, plan, version, _OPEN)
+            self.seq += 1
+            case = _Case(self.seq, contact, us, policy, plan, version, _OPEN, client, urgency)
             # settle() for a new case (no request yet): due from the contact itself
             case.due_us = case.base_due_us = plan.due_us(contact, us)
             self.open[client] = case
             return None
         case.contacts.append(contact)
-        if _RANK[contact.urgency] > _RANK[case.urgency]:
+        if _RANK[urgency] > _RANK[case.urgency]:
             due = plan.due_us(contact, us)
             if due is not None and (case.due_us is None or due < case.due_us):
                 old = case.due_us
-                case.anchor, case.anchor_us, case.urgency = contact, us, contact.urgency
+                case.anchor, case.anchor_us, case.urgency = contact, us, urgency
                 case.policy, case.version, case.plan = policy, version, plan
                 case.settle()
                 case.note("escalated", contact, old)
                 return None
         case.note("joined", contact, None)
         return None
-
-    def _new(
-        self,
-        contact: Contact,
-        us: int,
-        policy: Policy,
-        plan: Plan,
-        version: int | None,
-        state: Any,
-    ) -> _Case:
-        self.seq += 1
-        return _Case(self.seq, contact, us, policy, plan, version, state)
 
     def _return(
         self, event: Any, us: int, where: str, row: int | None, *, reached: bool

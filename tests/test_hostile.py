@@ -577,3 +577,15 @@ class TestOurWords:
             main(["due", "--at", "later", "--json"])
         assert info.value.code == 2
         assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)],
+)
+def test_a_history_entry_outside_the_supported_years_is_out_of_range(entry: datetime) -> None:
+    """#12: a frequency history entry in the year 1 or 9999 was accepted silently."""
+    policy = Policy(zone="UTC", rules=[FrequencyFlag(limit=1, period=timedelta(days=7))])
+    with pytest.raises(OutOfRangeError, match=r"^history\[0\]=.* outside the supported") as err:
+        policy.in_bounds(Contact(datetime(2026, 1, 7, tzinfo=UTC)), history=[entry])
+    assert err.value.path == "history[0]"

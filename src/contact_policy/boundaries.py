@@ -50,10 +50,10 @@ from typing import (
 from pydantic import Field, field_validator, model_validator
 
 from ._model import Count, Flag, PositiveDuration, Text, get_zone
-from ._time import check_aware, to_us, utc
+from ._time import MAX_YEAR, MIN_YEAR, check_aware, to_us, utc
 from .answers import Reason, Route, RouteKind, _new_reason
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import LimitExceededError, PolicyValidationError, shown
+from .errors import LimitExceededError, OutOfRangeError, PolicyValidationError, shown
 from .hours import WeeklyHours
 from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
 from .rules import OperatingHours, RuleBase, StatedHours, kind_field, name_field
@@ -117,6 +117,13 @@ def _history(value: Any) -> ContactHistory | tuple[Contact | datetime, ...]:
                 msg = f"history[{i}]={shown(item)} is neither a Contact nor an aware datetime"
                 raise PolicyValidationError(msg, path=f"history[{i}]")
             check_aware(item, f"history[{i}]")
+            try:
+                year = utc(item).year
+            except OverflowError:
+                year = 0
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                msg = OutOfRangeError.for_value(f"history[{i}]={item.isoformat()}").message
+                raise OutOfRangeError(msg, path=f"history[{i}]")
     return items
 
 

@@ -131,6 +131,14 @@ _ONE_HOME: list[tuple[str, str, frozenset[str]]] = [
     ("an hour in microseconds", r"3_?600_?000_?000", frozenset({"_time", "ledger", "calllog"})),
     ("a minute in microseconds", r"\b60_?000_?000\b", frozenset({"_time", "ledger", "calllog"})),
     ("the epoch", r"datetime\(1970, 1, 1", frozenset({"_time", "ledger", "calllog"})),
+    ("epoch microseconds to a datetime", r"def _?from_us\b", frozenset({"_time"})),
+    # Month names are wording.MONTH_NAMES and MONTH_ABBRS (opening_hours keeps its own tokens).
+    (
+        "month names",
+        r"\"Jan\",\s*\"Feb\",\s*\"Mar\"",
+        frozenset({"wording", "formats/opening_hours"}),
+    ),
+    ("month names", r"\"January\",\s*\"February\"", frozenset({"wording"})),
     # HH:MM is hours.hhmm.
     ("HH:MM by strftime", r"strftime\([\"']%H:%M[\"']\)|:%H:%M\}", frozenset()),
     ("HH:MM by a format", r":02d\}:\{[^}]*:02d\}", frozenset({"hours"})),

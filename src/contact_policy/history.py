@@ -50,7 +50,7 @@ from ._model import (
     items_of,
 )
 from ._plan import as_contact
-from ._time import EPOCH, MAX_YEAR, MIN_YEAR, aware_us, to_us
+from ._time import MAX_YEAR, MIN_YEAR, aware_us, from_us, to_us
 from .analysis import Finding, Severity
 from .answers import Obligation, Verdict
 from .boundaries import BOUNDARY_RULES
@@ -80,10 +80,6 @@ _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # --- wall times and instants -------------------------------------------------------------
 
 
-def _from_us(us: int, tz: tzinfo) -> datetime:
-    return (EPOCH + timedelta(microseconds=us)).astimezone(tz)
-
-
 def _wall(value: datetime, tz: tzinfo) -> datetime:
     """The wall time ``tz``'s clocks show at the instant ``value`` (naive)."""
     return value.astimezone(tz).replace(tzinfo=None)
@@ -104,11 +100,11 @@ def wall_instant(wall: datetime, tz: tzinfo) -> datetime:
     lo, hi = sorted((to_us(wall.replace(tzinfo=tz, fold=1)), to_us(first)))
     while lo < hi:  # the jump lies between the readings before and after it
         mid = (lo + hi) // 2
-        if _wall(_from_us(mid, UTC), tz) >= wall:
+        if _wall(from_us(mid, UTC), tz) >= wall:
             hi = mid
         else:
             lo = mid + 1
-    return _from_us(lo, tz)
+    return from_us(lo, tz)
 
 
 def _as_date(value: Any) -> date | None:

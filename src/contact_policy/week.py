@@ -64,7 +64,7 @@ from .hours import DAY_ABBRS, hhmm
 from .policy import Policy
 from .rules import CallbackWindow, StatedHours
 from .sessions import SessionSchedule, as_schedule
-from .wording import day_words, when
+from .wording import MONTH_ABBRS, day_words, when
 
 __all__ = ["HOUR_PX", "TOP", "load_sessions", "week_html", "week_start", "week_svg"]
 
@@ -75,7 +75,6 @@ TOP = 120
 #: The x of the first day column, and each column's width.
 LEFT = 56
 COLUMN = 136
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: kind -> (legend words, fill colour, pattern line colour, pattern drawing).
 _STYLES: dict[str, tuple[str, str, str, str]] = {
@@ -208,7 +207,7 @@ def _clock(seconds: float) -> str:
 
 
 def _short_day(d: date) -> str:
-    return f"{DAY_ABBRS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
+    return f"{DAY_ABBRS[d.weekday()]} {d.day} {MONTH_ABBRS[d.month - 1]}"
 
 
 # --- what is drawn ------------------------------------------------------------------------------

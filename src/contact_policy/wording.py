@@ -165,7 +165,12 @@ def skip_words(skip: Sequence[str]) -> str:
 
 # --- for clients: letters and notices ---------------------------------------------------------
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The months' names, and their short forms, as the library writes dates.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+MONTH_ABBRS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def _at_midnight(value: datetime) -> bool:
@@ -174,7 +179,7 @@ def _at_midnight(value: datetime) -> bool:
 
 def letter_date(value: date) -> str:
     """``Mon 4 Jan 2027``: a date as a letter to clients writes it."""
-    return f"{DAY_ABBRS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{DAY_ABBRS[value.weekday()]} {value.day} {MONTH_ABBRS[value.month - 1]} {value.year}"
 
 
 def _exact_clock(value: datetime) -> str:

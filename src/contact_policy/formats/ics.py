@@ -44,6 +44,7 @@ from .._holidays import _holiday_code
 from .._time import MAX_YEAR, MIN_YEAR, check_aware
 from ..errors import OutOfRangeError, shown
 from ..hours import DAY_ABBRS, DAY_NAMES, MINUTES_PER_DAY, hhmm
+from ..wording import MONTH_NAMES
 from ._common import calendar_class
 from ._ics_reader import BYDAY, EXTRA_HINT, MAX_ICS_CHARS, load_icalendar, read, refusal, too_much
 
@@ -73,10 +74,6 @@ TIMEZONE_YEARS = 50
 
 PRODID = "-//contact-policy//contact_policy.formats.ics//EN"
 UID_DOMAIN = "contact-policy"
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
 _DAY = timedelta(days=1)
 
 
@@ -111,7 +108,7 @@ def _uid(*parts: str) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _spans_text(spans: Iterable[tuple[str, str]]) -> str:

@@ -268,6 +268,49 @@ class TestNoGenericExceptions:
         assert main(["due", "--at", "0001-01-01T00:00+00:00"]) == 2
         assert "outside the supported years" in capsys.readouterr().err
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["week", "--call", "0001-01-01T00:00+00:00"],
+            ["report", "docs/examples/call-log.csv", "--now", "0001-01-01T00:00+00:00"],
+            ["describe", "--at", "0001-01-01T00:00+00:00"],
+            ["greeting", "--at", "9999-06-01T00:00+00:00"],
+            ["in-bounds", "--at", "9999-06-01T00:00+00:00"],
+            [
+                "in-bounds",
+                "--at",
+                "2026-11-23T10:00-05:00",
+                "--session",
+                "0001-01-01T00:00Z/2026-01-01T00:00Z",
+            ],
+        ],
+    )
+    def test_every_time_of_the_cli_is_range_checked(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert within(1.0, lambda: main(argv)) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert "lies outside the supported years 2 to 9998" in err
+        assert main([*argv, "--json"]) == 2
+        error = json.loads(capsys.readouterr().out)["error"]
+        assert error["code"] == "out_of_range"
+        assert error["field"] == argv[-2].removeprefix("--")
+
+    def test_adherence_checks_now_up_front(self) -> None:
+        from contact_policy import adherence
+
+        events = [Contact(AT, voicemail=True)]
+        for now in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 1, 1, tzinfo=UTC)):
+            error = fails(OutOfRangeError, lambda: adherence(default_policy(), events, now=now))  # noqa: B023
+            assert error.path == "now"
+
+    def test_a_week_past_the_last_day(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["week", "--call", "9998-12-31T00:00+00:00"]) == 2
+        err = capsys.readouterr().err
+        assert "the week from Monday 9998-12-28 runs past 9998-12-31" in err
+        assert "datetime.date" not in err
+
     def test_frequency_near_year_two(self) -> None:
         policy = Policy(zone="UTC", rules=[FrequencyFlag(limit=1, period=timedelta(days=7))])
         v = within(1.0, lambda: policy.in_bounds(Contact(datetime(2, 1, 2, tzinfo=UTC))))

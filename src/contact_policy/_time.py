@@ -9,10 +9,10 @@ Imports nothing of the package but :mod:`contact_policy.errors`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from .errors import NaiveDatetimeError
+from .errors import NaiveDatetimeError, OutOfRangeError
 
 __all__ = [
     "DAY_S",
@@ -47,6 +47,9 @@ MINUTE_US = 60_000_000
 #: The local years the engine supports (a year's neighbours must exist for any zone's offset).
 MIN_YEAR = 2
 MAX_YEAR = 9998
+#: Epoch microseconds of the first instant of MIN_YEAR and of the year after MAX_YEAR (UTC).
+_FIRST_US = (date(MIN_YEAR, 1, 1).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
+_END_US = (date(MAX_YEAR + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
 
 
 def to_us(value: datetime) -> int:
@@ -112,13 +115,27 @@ def check_aware(value: Any, name: str, zone: str | None = None) -> datetime:
     return aware
 
 
-def aware_us(value: Any, name: str, zone: str | None = None) -> int:
+def aware_us(
+    value: Any, name: str, zone: str | None = None, *, in_years: bool = False
+) -> int:
     """Epoch microseconds of an aware datetime, or :class:`NaiveDatetimeError` naming
-    ``name``."""
+    ``name``; with ``in_years``, :class:`OutOfRangeError` too for an instant outside the
+    supported years (checked up front, before anything converts it)."""
     try:
-        return to_us(value)
+        us = to_us(value)
     except Exception:  # no datetime, naive, or a tzinfo whose utcoffset() fails in any way
         raise not_aware(value, name, zone) from None
+    if in_years and not _FIRST_US <= us < _END_US:
+        raise out_of_years(value, name)
+    return us
+
+
+def out_of_years(value: datetime, name: str) -> OutOfRangeError:
+    """The error for argument ``name`` holding an instant outside the supported years."""
+    return OutOfRangeError(
+        f"{name}={value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}",
+        path=name,
+    )
 
 
 def utc(value: datetime) -> datetime:

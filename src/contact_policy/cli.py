@@ -22,9 +22,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, NoReturn
 
 from ._model import get_zone
-from ._time import is_aware
+from ._time import MAX_YEAR, MIN_YEAR, aware_us, is_aware
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import ContactPolicyError, PolicyFileError, PolicyValidationError
+from .errors import ContactPolicyError, OutOfRangeError, PolicyFileError, PolicyValidationError
 from .history import PolicyHistory
 from .loading import check_file, default_policy, load_policy
 from .policy import Policy
@@ -36,8 +36,15 @@ __all__ = ["build_parser", "main"]
 class _Parser(argparse.ArgumentParser):
     #: Set by :func:`main` when the command line asks for --json (errors are then JSON too).
     json_errors = False
+    #: The error of ours behind an argument's refusal (its code goes into --json), if any.
+    found: ContactPolicyError | None = None
 
     def error(self, message: str) -> NoReturn:
+        found, _Parser.found = _Parser.found, None
+        if found is not None:  # ours, reported as main() reports it: "argument --at: ..."
+            option = message.partition(":")[0].removeprefix("argument ").split("/")[-1]
+            field = option.lstrip("-").replace("-", "_") or None
+            raise type(found)(message, path=field)
         if _Parser.json_errors:
             print(_json_error("usage", None, message))
             self.exit(2)
@@ -57,6 +64,12 @@ def _aware(text: str) -> datetime:
     if not is_aware(value):
         msg = f"{text!r} has no UTC offset; write e.g. 2026-11-20T15:00-05:00"
         raise argparse.ArgumentTypeError(msg)
+    try:  # every time argument is range-checked here, before anything converts it
+        aware_us(value, "time", in_years=True)
+    except OutOfRangeError:
+        msg = f"{text} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
+        _Parser.found = OutOfRangeError(msg)
+        raise argparse.ArgumentTypeError(msg) from None
     return value
 
 
@@ -783,15 +796,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_errors = "--json" in words
+    args = None
     try:
-        args = parser.parse_args(words)
-    finally:
-        _Parser.json_errors = False
-    try:
+        try:
+            args = parser.parse_args(words)
+        finally:
+            _Parser.json_errors = False
+            _Parser.found = None
         status: Any = args.func(args)
     except ContactPolicyError as exc:
         one_line = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        if getattr(args, "json", False):
+        if getattr(args, "json", False) if args is not None else "--json" in words:
             print(_json_error(exc.code, exc.path, one_line))
         else:
             print(f"contact-policy: error: {one_line}", file=sys.stderr)

@@ -807,7 +807,7 @@ def _cases(
     event's time when None; appended to ``closed`` when given). With ``skipped``, a bad event
     is listed there and left out instead of raised."""
     policy_at, one = _source(source)
-    now_us = None if now is None else aware_us(now, "now")
+    now_us = None if now is None else aware_us(now, "now", in_years=True)
     ledger = _Ledger(policy_at, one)
     feed = ledger.feed
     for where, row, event in located:

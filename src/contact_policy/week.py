@@ -422,14 +422,25 @@ def _check_start(start: Any) -> date:
     if isinstance(start, datetime) or not isinstance(start, date):
         msg = f"start={shown(start)} is not a date; pass e.g. date(2026, 1, 5)"
         raise PolicyValidationError(msg, path="start")
-    monday = week_start(start)
-    if (
-        not MIN_YEAR <= start.year <= MAX_YEAR
-        or monday.year < MIN_YEAR
-        or (monday + timedelta(days=7)).year > MAX_YEAR
-    ):
+    if not MIN_YEAR <= start.year <= MAX_YEAR:
         msg = (
-            f"start={shown(start)} is outside the years {MIN_YEAR} to {MAX_YEAR} the library draws"
+            f"start={start.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR} the "
+            "library draws"
+        )
+        raise PolicyValidationError(msg, path="start")
+    monday = week_start(start)
+    if monday.year < MIN_YEAR:
+        msg = (
+            f"start={start.isoformat()}: the week holding it starts on Monday "
+            f"{monday.isoformat()}, before {date(MIN_YEAR, 1, 1).isoformat()}, the first day the "
+            "library draws; pick a later date"
+        )
+        raise PolicyValidationError(msg, path="start")
+    if (monday + timedelta(days=7)).year > MAX_YEAR:
+        msg = (
+            f"start={start.isoformat()}: the week from Monday {monday.isoformat()} runs past "
+            f"{date(MAX_YEAR, 12, 31).isoformat()}, the last day the library draws; pick an "
+            "earlier date"
         )
         raise PolicyValidationError(msg, path="start")
     return monday

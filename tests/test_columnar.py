@@ -437,3 +437,51 @@ def test_equal_policies_share_one_compiled_plan(monkeypatch: pytest.MonkeyPatch)
     assert copy.return_by(Contact(FRIDAY, voicemail=True)) == policy.return_by(
         Contact(FRIDAY, voicemail=True)
     )
+
+
+# --- #12 audit: columns outside the supported years, of more dimensions, of other lengths ------
+
+
+@pytest.mark.parametrize(
+    ("values", "place"),
+    [(["0001-01-01T00:00"], 0), (["2026-01-01T00:00", "200000-01-01T00:00"], 1)],
+)
+def test_an_instant_outside_the_supported_years_is_out_of_range_naming_its_row(
+    values: list[str], place: int
+) -> None:
+    """#12: these raised OverflowError from the year arithmetic."""
+    from contact_policy import OutOfRangeError, default_policy
+
+    with pytest.raises(OutOfRangeError, match=rf"^at\[{place}\]=.* outside the supported years"):
+        default_policy().due_many(np.array(values, dtype="datetime64[us]"))
+
+
+def test_a_list_of_datetimes_in_the_year_1_is_out_of_range() -> None:
+    from contact_policy import OutOfRangeError, default_policy
+
+    at = [datetime(2026, 1, 5, tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC)]
+    with pytest.raises(OutOfRangeError, match=r"^at\[1\]="):
+        default_policy().due_many(at)
+
+
+@pytest.mark.parametrize("voicemail", [None, [True]])
+def test_a_2d_column_of_times_is_an_error_naming_it(voicemail: list[bool] | None) -> None:
+    """#12: numpy's shape ValueError with a voicemail column, one silent NaT without."""
+    from contact_policy import default_policy
+
+    at = np.array([["2026-11-20T20:00", "2026-11-20T21:00"]], dtype="datetime64[us]")
+    columns = {} if voicemail is None else {"voicemail": voicemail}
+    with pytest.raises(PolicyValidationError, match=r"^at has the shape \(1, 2\)") as err:
+        default_policy().due_many(at, **columns)
+    assert err.value.path == "at"
+
+
+def test_a_2d_field_column_and_one_of_another_length_are_errors_naming_them() -> None:
+    from contact_policy import default_policy
+
+    at = np.array(["2026-11-20T20:00", "2026-11-20T21:00"], dtype="datetime64[us]")
+    with pytest.raises(PolicyValidationError, match=r"^voicemail has the shape \(1, 2\)"):
+        default_policy().due_many(at, voicemail=np.array([[True, False]]))
+    with pytest.raises(PolicyValidationError, match=r"^voicemail has 1 values for 2") as err:
+        default_policy().due_many(at, voicemail=[True])
+    assert err.value.path == "voicemail"

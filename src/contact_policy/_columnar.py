@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ._time import EPOCH, US, aware_us
+from ._time import EPOCH, MAX_YEAR, MIN_YEAR, US, aware_us
 from .answers import _new_reason
 from .contact import Channel, Contact, Direction, Urgency
-from .errors import ContactPolicyError, PolicyValidationError
+from .errors import ContactPolicyError, OutOfRangeError, PolicyValidationError
 
 if TYPE_CHECKING:
     from ._plan import Plan
@@ -101,6 +101,7 @@ def read_columns(at_us: Any, columns: dict[str, Any], where: Where = column_path
         if column is None:
             codes[name], values[name] = np.zeros(n, dtype=np.intp), (default,)
             continue
+        one_dimensional(column, name)
         found, uniques = _factorize(column, n, name, where)
         checked = [_checked(name, u, found, k, where) for k, u in enumerate(uniques)]
         # Missing values (code -1) take the default, the last of the values (a numpy bool or
@@ -112,10 +113,41 @@ def read_columns(at_us: Any, columns: dict[str, Any], where: Where = column_path
     return Columns(at_us, codes, values)
 
 
+#: The supported instants as epoch microseconds: the UTC years 2 to 9998.
+_FIRST_US = (datetime(MIN_YEAR, 1, 1, tzinfo=UTC) - EPOCH) // US
+_LAST_US = (datetime(MAX_YEAR + 1, 1, 1, tzinfo=UTC) - EPOCH) // US - 1
+
+
+def one_dimensional(column: Any, name: str) -> None:
+    """A column is one value a row: an array of more dimensions is an error naming it."""
+    ndim = getattr(column, "ndim", 1)
+    if ndim != 1:
+        shape = getattr(column, "shape", "?")
+        msg = f"{name} has the shape {shape}; give a column of one value a row (1-D)"
+        raise PolicyValidationError(msg, path=name)
+
+
 def instants_us(at: Any, where: Where = column_path) -> Any:
     """Receipt times as an int64 array of epoch microseconds: a numpy ``datetime64`` array
     (UTC instants), a pandas Series or DatetimeIndex of aware timestamps, or aware datetimes.
-    A missing time is an error naming its place; so is a naive one."""
+    A missing time is an error naming its place; so is a naive one, and one outside the
+    supported years 2 to 9998 (:class:`~contact_policy.errors.OutOfRangeError`)."""
+    one_dimensional(at, "at")
+    return _in_range(_instants_us(at, where), where)
+
+
+def _in_range(x: Any, where: Where) -> Any:
+    """``x`` itself when every instant lies in the supported years (two reductions)."""
+    if len(x) and (int(x.min()) < _FIRST_US or int(x.max()) > _LAST_US):
+        outside = (x < _FIRST_US) | (x > _LAST_US)
+        place = int(outside.argmax())
+        path = where("at", place)
+        value = x[place : place + 1].view("datetime64[us]")[0]
+        raise OutOfRangeError(OutOfRangeError.for_value(f"{path}={value}").message, path=path)
+    return x
+
+
+def _instants_us(at: Any, where: Where) -> Any:
     np = _np()
     if isinstance(at, np.ndarray) and at.dtype.kind == "M":
         x = at.astype("datetime64[us]").view(np.int64)

@@ -311,6 +311,14 @@ class TestNoGenericExceptions:
         assert "the week from Monday 9998-12-28 runs past 9998-12-31" in err
         assert "datetime.date" not in err
 
+    @pytest.mark.parametrize("key", [1, None, ("mon",)])
+    def test_a_day_key_that_is_no_string(self, key: object) -> None:
+        hours = {key: [("09:00", "17:00")]}
+        error = fails(PolicyValidationError, lambda: BusinessCalendar.weekly("UTC", hours))  # type: ignore[dict-item]
+        assert error.path == f"hours.{key}"
+        assert f"{key!r} is not a day" in str(error)
+        fails(PolicyValidationError, lambda: Policy.model_validate({key: "UTC"}))
+
     def test_frequency_near_year_two(self) -> None:
         policy = Policy(zone="UTC", rules=[FrequencyFlag(limit=1, period=timedelta(days=7))])
         v = within(1.0, lambda: policy.in_bounds(Contact(datetime(2, 1, 2, tzinfo=UTC))))

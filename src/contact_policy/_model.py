@@ -452,6 +452,11 @@ class Model(pydantic.BaseModel):
         except RecursionError:
             raise too_deep() from None
 
+    # pydantic validates a nested model (a dict for ``hours``) without calling this __init__
+    # with the dict as keywords (which fails as a TypeError for a key that is no string:
+    # ``{1: [...]}``); its error reaches the outer call, which says it in our words.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise ImmutableError.for_field(type(self).__name__, name)
 

@@ -97,3 +97,5 @@ class Contact(Model):
         if at is not None:
             data["at"] = at
         super().__init__(**data)
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]  # as Model's (_model.py)

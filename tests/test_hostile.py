@@ -550,6 +550,43 @@ class TestAZoneWhoseOffsetRaises:
         assert "utcoffset() fails (boom)" in str(error)
 
 
+class TestAContactHistory:
+    """A history object's count_between is checked where it is called (#12)."""
+
+    POLICY = Policy(zone="UTC", rules=[FrequencyFlag(limit=1, period=timedelta(days=7))])
+
+    def test_no_method(self) -> None:
+        class NotCallable:
+            count_between = 5
+
+        error = fails(
+            PolicyValidationError,
+            lambda: self.POLICY.in_bounds(Contact(AT), history=NotCallable()),
+        )
+        assert error.path == "history.count_between"
+        assert "is an int, not a method" in str(error)
+
+    def test_a_wrong_signature(self) -> None:
+        class OneArgument:
+            def count_between(self, start: datetime) -> int:
+                return 0
+
+        error = fails(
+            PolicyValidationError,
+            lambda: self.POLICY.in_bounds(Contact(AT), history=OneArgument()),
+        )
+        assert error.path == "history.count_between"
+        assert "count_between(start) cannot be called as count_between(start, end)" in str(error)
+
+    def test_what_it_raises_itself_reaches_the_caller(self) -> None:
+        class Failing:
+            def count_between(self, start: datetime, end: datetime) -> int:
+                raise TypeError("the database said no")
+
+        with pytest.raises(TypeError, match="the database said no"):
+            self.POLICY.in_bounds(Contact(AT), history=Failing())
+
+
 class TestNothingSilentlyWrong:
     def test_true_is_no_duration(self) -> None:
         fails(

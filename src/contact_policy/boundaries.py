@@ -33,6 +33,7 @@ Imports the engine, contacts, sessions, answers and the stated-hours base of
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from itertools import islice
@@ -53,7 +54,7 @@ from ._model import Count, Flag, PositiveDuration, Text, get_zone
 from ._time import MAX_YEAR, MIN_YEAR, check_aware, to_us, utc
 from .answers import Reason, Route, RouteKind, _new_reason
 from .contact import Channel, Contact, Direction, Line, Topic, Urgency
-from .errors import LimitExceededError, OutOfRangeError, PolicyValidationError, shown
+from .errors import LimitExceededError, OutOfRangeError, PolicyValidationError, a_type, shown
 from .hours import WeeklyHours
 from .limits import MAX_FREQUENCY_LIMIT, MAX_FREQUENCY_PERIOD, MAX_HISTORY
 from .rules import OperatingHours, RuleBase, StatedHours, kind_field, name_field
@@ -127,6 +128,44 @@ def _history(value: Any) -> ContactHistory | tuple[Contact | datetime, ...]:
     return items
 
 
+def _count_between(history: Any, start: datetime, end: datetime) -> Any:
+    """``history.count_between(start, end)``, or our error naming ``count_between`` when it is
+    no method that takes ``(start, end)``. What the method itself raises reaches the caller
+    unchanged (docs/errors.md)."""
+    method = getattr(history, "count_between", None)
+    if not callable(method):
+        msg = (
+            f"history.count_between is {a_type(method)}, not a method; give the history a "
+            "method count_between(start, end) that returns how many contacts fall in "
+            "[start, end)"
+        )
+        raise PolicyValidationError(msg, path="history.count_between")
+    try:
+        return method(start, end)
+    except TypeError:
+        try:
+            inspect.signature(method).bind(start, end)
+        except TypeError:  # the call itself does not fit the signature
+            msg = (
+                f"history.count_between{_signature(method)} cannot be called as "
+                "count_between(start, end) with two aware datetimes; give it that signature"
+            )
+            raise PolicyValidationError(msg, path="history.count_between") from None
+        except ValueError:  # no signature to read (a builtin): the TypeError is its own
+            pass
+        raise
+
+
+def _signature(method: Any) -> str:
+    """``(start)``: the parameters of ``method`` without their annotations."""
+    try:
+        sig = inspect.signature(method)
+    except (TypeError, ValueError):
+        return ""
+    bare = [p.replace(annotation=p.empty) for p in sig.parameters.values()]
+    return str(sig.replace(parameters=bare, return_annotation=sig.empty))
+
+
 class Context:
     """What the boundary rules read about one ``in_bounds`` call, built once for all of them.
 
@@ -181,10 +220,10 @@ class Context:
         contact would; a ``ContactHistory`` counts for itself."""
         history = self.history
         if isinstance(history, ContactHistory):
-            count = history.count_between(start, end)
+            count = _count_between(history, start, end)
             if isinstance(count, bool) or not isinstance(count, int) or count < 0:
                 msg = (
-                    f"history.count_between(...) returned {count!r}; it must return a whole "
+                    f"history.count_between(...) returned {shown(count)}; it must return a whole "
                     "number of contacts (0 or more)"
                 )
                 raise PolicyValidationError(msg, path="history")

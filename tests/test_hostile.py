@@ -550,6 +550,30 @@ class TestAZoneWhoseOffsetRaises:
         assert "utcoffset() fails (boom)" in str(error)
 
 
+class TestMissingKeywords:
+    """A keyword left out is our error naming it, not Python's TypeError (#12)."""
+
+    def test_parse_policy_without_a_format(self) -> None:
+        assert fails(PolicyFileError, lambda: parse_policy(None)).path == "text"  # type: ignore[arg-type]
+        for text in ('zone = "UTC"', b"{}"):
+            error = fails(PolicyFileError, lambda: parse_policy(text))  # noqa: B023
+            assert error.path == "format"
+            assert "pass format='toml', 'json' or 'yaml'" in str(error)
+
+    def test_to_ics_without_its_range(self) -> None:
+        pytest.importorskip("icalendar")
+        assert fails(PolicyValidationError, lambda: CAL.to_ics()).path == "start"
+        assert fails(PolicyValidationError, lambda: CAL.to_ics(start=AT.date())).path == "end"
+
+    def test_outcomes_frame_without_now(self) -> None:
+        pd = pytest.importorskip("pandas")
+        from contact_policy.frames import outcomes_frame
+
+        frame = pd.DataFrame({"at": []})
+        error = fails(NaiveDatetimeError, lambda: outcomes_frame(frame, default_policy()))
+        assert error.path == "now"
+
+
 class TestAContactHistory:
     """A history object's count_between is checked where it is called (#12)."""
 

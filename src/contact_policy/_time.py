@@ -115,9 +115,7 @@ def check_aware(value: Any, name: str, zone: str | None = None) -> datetime:
     return aware
 
 
-def aware_us(
-    value: Any, name: str, zone: str | None = None, *, in_years: bool = False
-) -> int:
+def aware_us(value: Any, name: str, zone: str | None = None, *, in_years: bool = False) -> int:
     """Epoch microseconds of an aware datetime, or :class:`NaiveDatetimeError` naming
     ``name``; with ``in_years``, :class:`OutOfRangeError` too for an instant outside the
     supported years (checked up front, before anything converts it)."""

@@ -462,10 +462,16 @@ class BusinessCalendar(Model):
 
         return to_vavailability(self, start=start, end=end, dtstamp=dtstamp)
 
-    def to_ics(self, *, start: date, end: date, dtstamp: datetime | None = None) -> str:
+    def to_ics(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        dtstamp: datetime | None = None,
+    ) -> str:
         """This calendar's closed days, holidays, special hours and closures from ``start``
-        to ``end`` as an iCalendar (``.ics``) text of events, for staff and EHR calendars.
-        Needs the ``ics`` extra; see :func:`contact_policy.formats.ics.to_ics`."""
+        to ``end`` (both required) as an iCalendar (``.ics``) text of events, for staff and EHR
+        calendars. Needs the ``ics`` extra; see :func:`contact_policy.formats.ics.to_ics`."""
         from .formats.ics import to_ics
 
         return to_ics(self, start=start, end=end, dtstamp=dtstamp)

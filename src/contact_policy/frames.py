@@ -351,7 +351,7 @@ def outcomes_frame(
     frame: Any,
     source: Any,
     *,
-    now: datetime,
+    now: datetime | None = None,
     at: str = "at",
     naive_zone: str | None = None,
 ) -> Any:
@@ -393,6 +393,12 @@ def outcomes_frame(
             "columns: docs/tracking.md); drop them first"
         )
         raise PolicyValidationError(msg, path=unknown[0])
+    if now is None:
+        msg = (
+            "now= is required: it closes the books (an obligation not yet due stays open), "
+            "and must be the same for every partition; pass an aware datetime"
+        )
+        raise NaiveDatetimeError(msg, path="now")
     if isinstance(now, pd.Timestamp):
         now = now.to_pydatetime()
     if len(frame) == 0:

@@ -64,13 +64,22 @@ _SUFFIXES: dict[str, Format] = {".toml": "toml", ".json": "json", ".yaml": "yaml
 def parse_policy(
     text: str | bytes,
     *,
-    format: Format,
+    format: Format | None = None,
     origin: str = "<policy>",
     max_bytes: int = MAX_POLICY_BYTES,
 ) -> Policy | PolicyHistory:
     """A policy from the text of a TOML, JSON or YAML document (at most ``max_bytes`` long), or a
     :class:`~contact_policy.PolicyHistory` when its top level has ``versions`` (whose policies
-    are inline here: ``load_policy`` also finds policy files a history names)."""
+    are inline here: ``load_policy`` also finds policy files a history names). ``format`` is
+    required (``"toml"``, ``"json"`` or ``"yaml"``): text does not say which it is."""
+    if format is None:
+        if isinstance(text, (str, bytes, bytearray)):
+            msg = (
+                "format= is required: the text does not say whether it is TOML, JSON or YAML; "
+                "pass format='toml', 'json' or 'yaml'"
+            )
+            raise PolicyFileError(msg, path="format")
+        format = "toml"  # any format: what is no text is refused first, and named
     data = _parse(text, format=format, origin=origin, max_bytes=max_bytes)
     if "versions" in data:
         _refuse_references(data, origin)

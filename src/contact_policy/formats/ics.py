@@ -292,7 +292,11 @@ def _all_day(day: date, summary: str, description: str, category: str, stamp: st
 
 
 def to_ics(
-    calendar: BusinessCalendar, *, start: date, end: date, dtstamp: datetime | None = None
+    calendar: BusinessCalendar,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    dtstamp: datetime | None = None,
 ) -> str:
     """The closed days and special hours of ``calendar`` from ``start`` to ``end`` (both
     included) as an iCalendar text: a ``VCALENDAR`` of ``VEVENT`` s, for staff and EHR

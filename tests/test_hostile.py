@@ -574,6 +574,48 @@ class TestMissingKeywords:
         assert error.path == "now"
 
 
+class TestNoLooseConversion:
+    """Nothing is read more loosely than the JSON Schema reads it (#12)."""
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: FrequencyFlag(limit="5", period=timedelta(days=7)),  # type: ignore[arg-type]
+            lambda: FrequencyFlag(limit=5.5, period=timedelta(days=7)),  # type: ignore[arg-type]
+            lambda: Turnaround.business_days("2"),  # type: ignore[arg-type]
+            lambda: Policy(zone="UTC", due_soon_at="0.5"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_text_or_a_fraction_is_no_whole_number(self, build: Callable[[], object]) -> None:
+        fails(PolicyValidationError, build)
+
+    def test_a_whole_float_is_read_as_that_number(self) -> None:
+        assert FrequencyFlag(limit=5.0, period=timedelta(days=7)).limit == 5  # type: ignore[arg-type]
+        rule = '{"kind": "frequency", "limit": %s, "period": "P7D"}'
+        doc = '{"zone": "UTC", "rules": [' + rule + "]}"
+        assert parse_policy(doc % "5.0", format="json").rules[0].limit == 5  # type: ignore[union-attr]
+        error = fails(PolicyValidationError, lambda: parse_policy(doc % '"5"', format="json"))
+        assert error.path == "rules[0].limit"
+        assert "is text, not a whole number" in str(error)
+
+    @pytest.mark.parametrize("value", [1_700_000_000, 1.7e9, True])
+    def test_a_number_is_no_instant(self, value: object) -> None:
+        error = fails(PolicyValidationError, lambda: Contact(value))  # type: ignore[arg-type]
+        assert error.path == "at"
+
+    def test_a_datetime_is_no_date(self) -> None:
+        noon = datetime(2026, 11, 23, 15, tzinfo=NY)
+        error = fails(
+            PolicyValidationError, lambda: BusinessCalendar.weekly("UTC", {}, closed=[noon])
+        )
+        assert error.path == "closed[0]"
+        assert "is a datetime, not a date" in str(error)
+        fails(
+            PolicyValidationError,
+            lambda: BusinessCalendar.weekly("UTC", {}, special_hours={noon: []}),  # type: ignore[dict-item]
+        )
+
+
 class TestAContactHistory:
     """A history object's count_between is checked where it is called (#12)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sized
@@ -580,8 +581,22 @@ def _check_aware(value: datetime) -> datetime:
     return value
 
 
-#: A timezone-aware datetime; a naive one fails with :class:`NaiveDatetimeError`.
-AwareDatetime = Annotated[datetime, AfterValidator(_check_aware)]
+def _instant_input(value: Any) -> Any:
+    """Refuse a number where an instant belongs: pydantic would read it as a Unix timestamp."""
+    _not_bool(value, "a datetime")
+    if isinstance(value, (int, float)):
+        msg = (
+            f"{shown(value)} is a number, not a datetime (numbers are not read as Unix "
+            "timestamps); give an aware datetime or ISO 8601 text such as "
+            "2026-11-23T15:00:00-05:00"
+        )
+        raise PolicyValidationError(msg)
+    return value
+
+
+#: A timezone-aware datetime (or ISO 8601 text with an offset); a naive one fails with
+#: :class:`NaiveDatetimeError`, a number (a Unix timestamp to pydantic) is refused.
+AwareDatetime = Annotated[datetime, BeforeValidator(_instant_input), AfterValidator(_check_aware)]
 
 
 def _not_bool(value: Any, what: str) -> None:
@@ -592,6 +607,9 @@ def _not_bool(value: Any, what: str) -> None:
 
 def _number_input(value: Any) -> Any:
     _not_bool(value, "a number")
+    if isinstance(value, (str, bytes)):
+        msg = f"{shown(value)} is text, not a number; write the number without quotes"
+        raise PolicyValidationError(msg)
     if isinstance(value, float) and not math.isfinite(value):
         msg = f"{shown(value)} is not a finite number"
         raise PolicyValidationError(msg)
@@ -599,8 +617,18 @@ def _number_input(value: Any) -> Any:
 
 
 def _count_input(value: Any) -> Any:
+    """A whole number as given: an int (numpy's too) or a float with no fraction (``5.0``, as
+    JSON Schema counts it an integer); never a boolean, text (``"5"``) or ``5.5``."""
     _not_bool(value, "a whole number")
-    return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (str, bytes)):
+        msg = f"{shown(value)} is text, not a whole number; write the number without quotes"
+    else:
+        msg = f"{shown(value)} is not a whole number; give e.g. 5"
+    raise PolicyValidationError(msg)
 
 
 def _duration_input(value: Any) -> Any:

@@ -331,9 +331,25 @@ def _supported_date(value: date) -> date:
     return value
 
 
+def _date_input(value: Any) -> Any:
+    """Refuse a datetime (pydantic would drop its time) or a number where a date belongs."""
+    if isinstance(value, datetime):
+        msg = (
+            f"{shown(value)} is a datetime, not a date; give the date itself, e.g. "
+            f"date({value.year}, {value.month}, {value.day}) or '{value.date().isoformat()}'"
+        )
+        raise PolicyValidationError(msg)
+    if isinstance(value, (int, float)):
+        msg = (
+            f"{shown(value)} is a number, not a date; give e.g. date(2026, 12, 24) or '2026-12-24'"
+        )
+        raise PolicyValidationError(msg)
+    return value
+
+
 #: A date in the supported years (as an aware instant's: 2 to 9998), so that the day after
-#: it, or the night that runs into it, is a date too.
-SupportedDate = Annotated[date, AfterValidator(_supported_date)]
+#: it, or the night that runs into it, is a date too; a datetime is refused, not truncated.
+SupportedDate = Annotated[date, BeforeValidator(_date_input), AfterValidator(_supported_date)]
 
 
 class SpecialHours(Model):

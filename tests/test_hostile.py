@@ -616,6 +616,23 @@ class TestNoLooseConversion:
         )
 
 
+class TestUnderASecond:
+    @pytest.mark.parametrize("within", [timedelta(microseconds=1), "PT0.5S", 0.999])
+    def test_a_turnaround_under_a_second_is_refused(self, within: object) -> None:
+        error = fails(PolicyValidationError, lambda: Turnaround(within=within))  # type: ignore[arg-type]
+        assert error.path == "within"
+        assert "is under a second" in str(error)
+
+    def test_no_length_that_is_not_zero_reads_zero_seconds(self) -> None:
+        from contact_policy.wording import duration_words
+
+        assert duration_words(timedelta(microseconds=500_000)) == "0.5 seconds"
+        assert duration_words(timedelta(microseconds=1)) == "0.000001 seconds"
+        assert duration_words(timedelta(seconds=1.5)) == "1.5 seconds"
+        assert Turnaround(within=timedelta(seconds=1.5)).describe() == "within 1.5 seconds"
+        assert duration_words(timedelta(0)) == "0 seconds"
+
+
 class TestAContactHistory:
     """A history object's count_between is checked where it is called (#12)."""
 

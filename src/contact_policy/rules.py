@@ -43,6 +43,7 @@ from .limits import MAX_BUSINESS_DAYS, MAX_TURNAROUND
 from .wording import (
     channel_words,
     duration_words,
+    iso_duration,
     joined,
     letter_date,
     letter_when,
@@ -281,6 +282,12 @@ class Turnaround(RuleBase):
     def _within_limit(cls, value: timedelta | None) -> timedelta | None:
         if value is not None and value > MAX_TURNAROUND:
             raise LimitExceededError.over("a turnaround", "366 days", str(value))
+        if value is not None and value < timedelta(seconds=1):
+            msg = (
+                f"{iso_duration(value)} is under a second; a turnaround is at least one "
+                "second, e.g. 'PT1S' (most are hours: 'PT24H')"
+            )
+            raise PolicyValidationError(msg)
         return value
 
     @field_validator("days", mode="after")

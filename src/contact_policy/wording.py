@@ -95,7 +95,10 @@ def _plural(n: int, unit: str) -> str:
 
 def duration_words(value: timedelta) -> str:
     """A turnaround's length: ``24 hours``, ``90 minutes`` reads ``1 h 30 min``, and a length
-    under a minute in seconds (``30 seconds``)."""
+    under a minute in seconds, exactly (``30 seconds``, ``0.5 seconds``: never ``0 seconds``
+    for a length that is not zero)."""
+    if timedelta(0) < value < timedelta(minutes=1) and value.microseconds:
+        return f"{value.seconds}.{value.microseconds:06d}".rstrip("0") + " seconds"
     total = value // timedelta(seconds=1)
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)

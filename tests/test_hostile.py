@@ -706,6 +706,49 @@ class TestNothingSilentlyWrong:
         assert main(["due", "--at", "2026-11-20T15:00-05:00", "--client-zone", "UTC"]) == 0
         assert "--client-zone is ignored" in capsys.readouterr().err
 
+    @pytest.mark.parametrize(
+        ("argv", "warning"),
+        [
+            (
+                ["describe", "--at", "2026-11-23T10:00-05:00"],
+                "--at is ignored: the policy is no history",
+            ),
+            (["greeting", "--at", "2026-11-23T10:00-05:00"], "--at is ignored"),
+            (
+                ["describe", "--markdown", "--greeting"],
+                "--markdown is ignored: the voicemail greeting",
+            ),
+            (["describe", "--markdown", "--name", "Dr. Rivera"], "--markdown is ignored"),
+            (["week", "--voicemail"], "--voicemail is ignored: it describes the --call"),
+            (["week", "--no-voicemail"], "--voicemail is ignored"),
+            (["week", "--urgency", "urgent"], "--urgency is ignored: it describes the --call"),
+        ],
+    )
+    def test_options_the_command_cannot_use_are_named(
+        self, argv: list[str], warning: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(argv) == 0
+        err = capsys.readouterr().err
+        assert err.startswith("contact-policy: warning: ")
+        assert err.count("\n") == 1
+        assert warning in err
+
+    def test_the_greeting_stays_plain_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["describe", "--greeting"]) == 0
+        plain = capsys.readouterr().out
+        assert main(["describe", "--greeting", "--markdown"]) == 0
+        assert capsys.readouterr().out == plain
+
+    def test_the_week_of_a_call_keeps_its_defaults(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        call = ["week", "--call", "2026-11-20T15:00-05:00"]
+        assert main(call) == 0
+        drawn = capsys.readouterr()
+        assert main([*call, "--voicemail", "--urgency", "routine"]) == 0
+        assert capsys.readouterr() == drawn
+        assert drawn.err == ""
+
     def test_replace_cannot_contradict(self) -> None:
         o = default_policy().return_by(Contact(AT, voicemail=True))
         fails(PolicyValidationError, lambda: o.replace(due=None, required=True))

@@ -291,8 +291,12 @@ def _describe(args: argparse.Namespace) -> int:
         policy = source.versions[-1].policy if at is None else source.at(at)
     else:
         policy = source
+        if at is not None:
+            _warn("--at is ignored: the policy is no history, so it is the same at every time")
     greeting = args.greeting or args.name is not None
-    form = "markdown" if args.markdown else "text"
+    if greeting and args.markdown:
+        _warn("--markdown is ignored: the voicemail greeting is plain text, to be spoken")
+    form = "markdown" if args.markdown and not greeting else "text"
     if greeting:
         text = policy.voicemail_greeting(name=args.name)
     elif isinstance(source, PolicyHistory):
@@ -366,7 +370,12 @@ def _week(args: argparse.Namespace) -> int:
         day = DEFAULT_START if args.call is None else args.call.astimezone(policy.tz).date()
     call = None
     if args.call is not None:
-        call = Contact(args.call, voicemail=args.voicemail, urgency=args.urgency)
+        voicemail = True if args.voicemail is None else args.voicemail
+        call = Contact(args.call, voicemail=voicemail, urgency=args.urgency or "routine")
+    else:
+        for given, option in ((args.voicemail, "--voicemail"), (args.urgency, "--urgency")):
+            if given is not None:
+                _warn(f"{option} is ignored: it describes the --call, and there is none")
     sessions: list[Any] = list(args.session)
     if args.sessions:
         schedule = load_sessions(args.sessions)
@@ -689,13 +698,13 @@ def build_parser() -> argparse.ArgumentParser:
     week.add_argument(
         "--voicemail",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=None,
         help="whether the --call left a voicemail (default: yes)",
     )
     week.add_argument(
         "--urgency",
         choices=[u.value for u in Urgency],
-        default="routine",
+        default=None,
         help="the --call's urgency (default: routine)",
     )
     week.add_argument(

@@ -5,13 +5,19 @@ listed."""
 
 from __future__ import annotations
 
+import csv
 import io
 import pathlib
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from contact_policy import EventLogError, adherence, default_policy
+from contact_policy import Contact, EventLogError, Policy, adherence, default_policy
 from contact_policy.calllog import CallLog, read_events
+from contact_policy.ledger import CallAfter, Return
+from contact_policy.testing import call_logs, policies
 
 CSV_HEADER = "kind,at,client,voicemail,urgency,reached,after,id\n"
 
@@ -144,3 +150,114 @@ class TestMalformedCsv:
             ("line 4", "client"),
         ]
         assert (record.owed, record.met) == (1, 1)
+
+
+# --- the report's fast path (calllog._follow) against the general one --------------------------
+
+_COLUMNS = ("id", "kind", "at", "client", "label", "direction", "channel", "voicemail",
+            "urgency", "client_zone", "line", "topic", "expected", "scheduled", "reached",
+            "after")  # fmt: skip
+
+
+def _csv(events: list[Any]) -> str:
+    """The log as CSV (every column; a cell a kind does not take left empty)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_COLUMNS)
+    for e in events:
+        cells = dict.fromkeys(_COLUMNS, "")
+        cells["id"], cells["at"] = e.id or "", e.at.isoformat()
+        cells["client"] = e.client or ""
+        if isinstance(e, Contact):
+            cells["kind"] = "contact"
+            for name in ("direction", "channel", "urgency", "line", "topic"):
+                value = getattr(e, name)
+                cells[name] = "" if value is None else value.value
+            for name in ("voicemail", "expected", "scheduled"):
+                cells[name] = "yes" if getattr(e, name) else "no"
+            cells["client_zone"], cells["label"] = e.client_zone or "", e.label or ""
+        elif isinstance(e, Return):
+            cells["kind"], cells["reached"] = "return", "yes" if e.reached else ""
+        elif isinstance(e, CallAfter):
+            cells["kind"], cells["after"] = "call_after", e.after.isoformat()
+        else:
+            cells["kind"], cells["urgency"] = "rerate", e.urgency.value
+        writer.writerow([cells[c] for c in _COLUMNS])
+    return out.getvalue()
+
+
+class _GeneralPath:
+    """The log as ``(where, line, event)`` rows only: the ledger's general loop follows it."""
+
+    def __init__(self, text: str) -> None:
+        self.log = CallLog(io.StringIO(text))
+
+    def located(self) -> Any:
+        return self.log.located()
+
+
+def _record(source: Any, events: Any, skip_bad: bool) -> Any:
+    try:
+        return adherence(source, events, keep="all", skip_bad=skip_bad)
+    except EventLogError as exc:
+        return (type(exc).__name__, str(exc), exc.path)
+
+
+def _row(**cells: str) -> str:
+    return ",".join(cells.get(c, "") for c in _COLUMNS)
+
+
+#: Rows that break a log: bad cells, events the ledger refuses (out of time order, a return
+#: for a client who never called, an id used twice), the wrong width, a blank line.
+_BREAKS = st.sampled_from(
+    [
+        _row(kind="contact", at="not-a-time", client="c-0"),
+        _row(kind="contact", at="2026-11-17T09:00", client="c-0"),
+        _row(kind="contact", at="2026-11-17T09:00Z", client="c-0", voicemail="maybe"),
+        _row(kind="callback", at="2026-11-17T09:00Z", client="c-0"),
+        _row(kind="return", at="2026-11-17T09:00Z", client="c-0", label="dr-a"),
+        _row(kind="return", at="2099-01-01T09:00Z", client="nobody"),
+        _row(kind="contact", at="2000-01-01T09:00Z", client="c-0", voicemail="yes"),
+        _row(kind="contact", at="2099-01-01T09:00Z", client="c-0", id="dup"),
+        _row(kind="rerate", at="2099-01-02T09:00Z", client="c-0"),
+        "a,b",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    policy=policies(),
+    log=call_logs(),
+    broken=st.lists(st.tuples(st.integers(0, 20), _BREAKS), max_size=3),
+    skip_bad=st.booleans(),
+)
+def test_a_csv_log_takes_the_fast_path_to_the_same_record(
+    policy: Policy, log: list[Any], broken: list[tuple[int, str]], skip_bad: bool
+) -> None:
+    # calllog._follow feeds the ledger straight from the CSV reader (returns as values);
+    # the general loop takes CallLog.located()'s rows: the same record, or the same error.
+    lines = _csv(log).splitlines(keepends=True)
+    for place, text in broken:
+        lines.insert(1 + place % len(lines), text + "\n")
+    text = "".join(lines)
+    fast = _record(policy, CallLog(io.StringIO(text)), skip_bad)
+    general = _record(policy, _GeneralPath(text), skip_bad)
+    assert fast == general
+    if not broken:  # and the same as the events themselves
+        assert fast == _record(policy, log, skip_bad)
+
+
+@given(log=call_logs())
+def test_a_csv_contact_is_the_contact_written(log: list[Any]) -> None:
+    # The reader builds each Contact without validating it again: every field in the
+    # model's order, and the fields-set of the cells given.
+    read = [e for e in CallLog(io.StringIO(_csv(log))) if isinstance(e, Contact)]
+    written = [e for e in log if isinstance(e, Contact)]
+    assert read == written
+    for got in read:
+        again = Contact.model_validate({k: getattr(got, k) for k in got.model_fields_set})
+        assert list(vars(got)) == list(Contact.model_fields)
+        assert vars(got) == vars(again)
+        assert got.model_fields_set == again.model_fields_set

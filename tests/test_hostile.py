@@ -475,12 +475,7 @@ class TestDeepValuesInMessages:
             lambda: Contact(_BadRepr()),
             lambda: BusinessCalendar.weekly("UTC", {"mon": [_BadRepr()]}),
             lambda: CAL.is_open(_BadRepr()),  # type: ignore[arg-type]
-            pytest.param(
-                lambda: default_policy().track(DEEP),
-                marks=pytest.mark.xfail(
-                    raises=RecursionError, strict=True, reason="ledger.py shows it by repr()"
-                ),
-            ),
+            lambda: default_policy().track(DEEP),
         ],
     )
     def test_is_our_error(self, call: Callable[[], object]) -> None:

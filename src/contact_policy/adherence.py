@@ -214,16 +214,15 @@ _URGENCY_KEY = {u: u.value for u in Urgency}
 
 
 class _Summary:
-    """Counts kept while outcomes stream by: five counters per group, and the lateness and
-    time-to-return samples (8 bytes each) for the medians."""
+    """Counts kept while outcomes stream by: five counters for each (urgency, week, label)
+    seen, summed into the groups at the end (one lookup per outcome, not four), and the
+    lateness and time-to-return samples (8 bytes each) for the medians."""
 
-    __slots__ = ("labels", "late", "returns", "total", "urgencies", "week_of", "weeks")
+    __slots__ = ("cells", "late", "returns", "week_of")
 
     def __init__(self) -> None:
-        self.total = [0, 0, 0, 0, 0]
-        self.urgencies: dict[str, list[int]] = {}
-        self.weeks: dict[str, list[int]] = {}
-        self.labels: dict[str, list[int]] = {}
+        #: (urgency, week, label) -> the five counters (met, missed, open, not owed, routed).
+        self.cells: dict[tuple[str, str, str | None], list[int]] = {}
         self.late = array("q")
         self.returns = array("q")
         #: local date ordinal -> the ISO date of its week's Monday.
@@ -245,22 +244,35 @@ class _Summary:
             self.returns.append(return_us)
 
     def _count(self, slot: int, urgency: str, week: str, label: str | None) -> None:
-        """One outcome in the ``slot`` of its state: overall, by urgency, week and label."""
-        self.total[slot] += 1
-        counts = self.urgencies.get(urgency)
+        """One outcome in the ``slot`` of its state, for its urgency, week and label."""
+        key = (urgency, week, label)
+        counts = self.cells.get(key)
         if counts is None:
-            counts = self.urgencies[urgency] = [0, 0, 0, 0, 0]
+            counts = self.cells[key] = [0, 0, 0, 0, 0]
         counts[slot] += 1
-        counts = self.weeks.get(week)
-        if counts is None:
-            counts = self.weeks[week] = [0, 0, 0, 0, 0]
-        counts[slot] += 1
-        if label is None:
-            label = NO_LABEL
-        counts = self.labels.get(label)
-        if counts is None:
-            counts = self.labels[label] = [0, 0, 0, 0, 0]
-        counts[slot] += 1
+
+    def groups(
+        self,
+    ) -> tuple[list[int], dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+        """The counters overall, by urgency, by week and by label (``NO_LABEL`` for none)."""
+        total = [0, 0, 0, 0, 0]
+        urgencies: dict[str, list[int]] = {}
+        weeks: dict[str, list[int]] = {}
+        labels: dict[str, list[int]] = {}
+        for (urgency, week, label), counts in self.cells.items():
+            for group, key in (
+                (urgencies, urgency),
+                (weeks, week),
+                (labels, NO_LABEL if label is None else label),
+            ):
+                into = group.get(key)
+                if into is None:
+                    into = group[key] = [0, 0, 0, 0, 0]
+                for i, n in enumerate(counts):
+                    into[i] += n
+            for i, n in enumerate(counts):
+                total[i] += n
+        return total, urgencies, weeks, labels
 
     def _week(self, day: date) -> str:
         ordinal = day.toordinal()
@@ -313,13 +325,14 @@ class _Summary:
         def tallies(groups: dict[str, list[int]], order: Iterable[str]) -> tuple[Tally, ...]:
             return tuple(_tally(key, groups[key]) for key in order)
 
-        urgency_order = [u.value for u in Urgency if u.value in self.urgencies]
+        total, urgencies, weeks, labels = self.groups()
+        urgency_order = [u.value for u in Urgency if u.value in urgencies]
         late = sorted(self.late)
         return Adherence(
-            total=_tally("all", self.total),
-            urgencies=tallies(self.urgencies, urgency_order),
-            weeks=tallies(self.weeks, sorted(self.weeks)),
-            labels=tallies(self.labels, sorted(self.labels)),
+            total=_tally("all", total),
+            urgencies=tallies(urgencies, urgency_order),
+            weeks=tallies(weeks, sorted(weeks)),
+            labels=tallies(labels, sorted(labels)),
             worst_late=_td(late[-1]) if late else None,
             median_late=_median(late),
             median_return=_median(sorted(self.returns)),

@@ -127,6 +127,15 @@ class CallLog:
         ``where`` left empty for a good row (whoever raises about it writes ``line N``)."""
         return _read(self.source)
 
+    def follow(self, ledger: Any, skipped: list[EventLogError] | None) -> Iterator[Any]:
+        """The log fed into ``ledger`` (``ledger._cases``' fast path): the cases it closes."""
+        if isinstance(self.source, (str, os.PathLike)):
+            with _opened(self.source) as f:
+                yield from _follow(f, str(self.source), ledger, skipped)
+            return
+        _check_source(self.source)
+        yield from _follow(self.source, "the call log", ledger, skipped)
+
     def __iter__(self) -> Iterator[Any]:
         """The events themselves; a bad row raises its error."""
         for _, _, event in read_events(self.source):
@@ -149,23 +158,34 @@ def read_events(
 
 def _read(source: str | os.PathLike[str] | IO[str]) -> Iterator[tuple[str, int, Any]]:
     if isinstance(source, (str, os.PathLike)):
-        opened = open_user_file(  # refuses a FIFO, a device, a directory, a NUL in the name
-            source, "call log", _log_error, mode="r", newline="", encoding="utf-8-sig"
-        )
-        with opened as f:
+        with _opened(source) as f:
             yield from _rows(f, str(source))
         return
+    _check_source(source)
+    yield from _rows(source, "the call log")
+
+
+def _opened(source: str | os.PathLike[str]) -> IO[str]:
+    """The call log's file, opened (a FIFO, a device, a directory or a NUL in the name is
+    refused first)."""
+    opened: IO[str] = open_user_file(
+        source, "call log", _log_error, mode="r", newline="", encoding="utf-8-sig"
+    )
+    return opened
+
+
+def _check_source(source: Any) -> None:
     if not isinstance(source, io.TextIOBase) and not hasattr(source, "read"):
         msg = f"{type(source).__name__} is not a call log; pass a path or an open text file"
         raise EventLogError(msg, path="log")
-    yield from _rows(source, "the call log")
 
 
 def _log_error(message: str) -> EventLogError:
     return EventLogError(message, path="log")
 
 
-def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:
+def _header(f: IO[str], name: str) -> tuple[Any, _RowReader, int]:
+    """The CSV reader past a checked header, the header's row reader and its width."""
     reader = csv.reader(f)
     try:
         header = next(reader, None)
@@ -175,8 +195,34 @@ def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:
         raise EventLogError.at("line 1", 1, None, f"{name} is empty; it needs a header row")
     columns = [c.strip().lower() for c in header]
     _check_header(columns)
-    read = _RowReader(columns).event
-    width = len(columns)
+    return reader, _RowReader(columns), len(columns)
+
+
+def _unreadable(line: int, exc: Exception) -> EventLogError:
+    return EventLogError.at(f"line {line}", line, None, f"not readable CSV: {exc}")
+
+
+def _bad_width(line: int, row: list[str], width: int) -> EventLogError | None:
+    """The error of a row with the wrong number of cells (None: a blank line, skipped)."""
+    if not row or (len(row) == 1 and not row[0].strip()):
+        return None
+    detail = f"the row has {len(row)} cells; the header has {width}"
+    return EventLogError.at(f"line {line}", line, None, detail)
+
+
+def _bad_row(line: int, exc: Exception) -> EventLogError:
+    """A cell's problem (``_BadCellError``) or the event's own check, located at ``line``."""
+    if isinstance(exc, _BadCellError):
+        return EventLogError.at(f"line {line}", line, exc.column, exc.detail)
+    if isinstance(exc, EventLogError):
+        return exc
+    assert isinstance(exc, ContactPolicyError)  # noqa: S101 - the callers catch no other
+    return EventLogError.at(f"line {line}", line, exc.path, exc.detail)
+
+
+def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:
+    reader, rows, width = _header(f, name)
+    read = rows.event
     previous = 1
     while True:
         try:
@@ -185,36 +231,70 @@ def _rows(f: IO[str], name: str) -> Iterator[tuple[str, int, Any]]:
             return
         except (csv.Error, UnicodeDecodeError) as exc:
             line = reader.line_num
-            yield (
-                f"line {line}",
-                line,
-                EventLogError.at(f"line {line}", line, None, f"not readable CSV: {exc}"),
-            )
+            yield f"line {line}", line, _unreadable(line, exc)
             return
         line = reader.line_num
         if line - previous > 1:  # quoted line breaks (or blank lines) before this row's end
             line -= _extra_lines(row)
         previous = reader.line_num
         if len(row) != width:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # a blank line
-            detail = f"the row has {len(row)} cells; the header has {width}"
-            yield f"line {line}", line, EventLogError.at(f"line {line}", line, None, detail)
+            error = _bad_width(line, row, width)
+            if error is not None:
+                yield f"line {line}", line, error
             continue
         try:
             yield "", line, read(row)
-        except _BadCellError as bad:
-            yield (
-                f"line {line}",
-                line,
-                EventLogError.at(f"line {line}", line, bad.column, bad.detail),
-            )
-        except ContactPolicyError as exc:  # a check of the event itself
-            yield (
-                f"line {line}",
-                line,
-                EventLogError.at(f"line {line}", line, exc.path, exc.detail),
-            )
+        except (_BadCellError, ContactPolicyError) as exc:  # a cell, or the event's own check
+            yield f"line {line}", line, _bad_row(line, exc)
+
+
+def _follow(
+    f: IO[str], name: str, ledger: Any, skipped: list[EventLogError] | None
+) -> Iterator[Any]:
+    """:func:`_rows` fed straight into ``ledger`` (a :class:`~contact_policy.ledger._Ledger`):
+    the cases it closes. The hot path of ``contact-policy report``: no generator between the
+    CSV reader and the ledger, and a return row read into values (``_RowReader.fast``), not
+    a :class:`~contact_policy.ledger.Return`. A bad row raises its error, or with ``skipped``
+    is listed there and left out, as ``ledger._cases`` does with :func:`_rows`' (a property
+    test holds the two to the same record)."""
+    reader, rows, width = _header(f, name)
+    fast = rows.fast
+    take, feed = ledger.take, ledger.feed
+    previous = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            _refuse(_unreadable(reader.line_num, exc), skipped)
+            return
+        line = reader.line_num
+        if line - previous > 1:  # quoted line breaks (or blank lines) before this row's end
+            line -= _extra_lines(row)
+        previous = reader.line_num
+        if len(row) != width:
+            error = _bad_width(line, row, width)
+            if error is not None:
+                _refuse(error, skipped)
+            continue
+        try:
+            event = fast(row)
+            if type(event) is tuple:  # a return: (at, client, reached, id)
+                case = take(Return, event[0], event[3], None, event[1], event[2], "", line)
+            else:
+                case = feed(event, "", line)
+        except (_BadCellError, ContactPolicyError) as exc:
+            _refuse(_bad_row(line, exc), skipped)
+            continue
+        if case is not None:
+            yield case
+
+
+def _refuse(error: EventLogError, skipped: list[EventLogError] | None) -> None:
+    if skipped is None:
+        raise error
+    skipped.append(error)
 
 
 def _extra_lines(row: list[str]) -> int:
@@ -248,7 +328,7 @@ class _RowReader:
     list reads and one ``fromisoformat``. What a cell means is in the helpers it calls
     (``_instant``, ``_flag``, ``_enum``, ``_zone``, ``_text``), the same for every header."""
 
-    __slots__ = ("event",)
+    __slots__ = ("event", "fast")
 
     def __init__(self, columns: list[str]) -> None:
         index = {c: i for i, c in enumerate(columns)}
@@ -268,16 +348,23 @@ class _RowReader:
             "Return": Return,
             "CallAfter": CallAfter,
             "Rerate": Rerate,
-            "_DEFAULTS": _CONTACT_DEFAULTS,
+            # each field's default as a name of its own (a global is read faster than a key)
+            **{f"_D_{name}": value for name, value in _CONTACT_DEFAULTS.items()},
             "_NEEDS_AFTER": "a call_after row needs the time asked for in 'after'",
             "_NEEDS_URGENCY": "a rerate row needs the new urgency in 'urgency'",
         }
         exec(compile(code, "<call-log row reader>", "exec"), namespace)  # noqa: S102 - our own source
         self.event: Any = namespace["event"]
+        #: The same, but a return row read into ``(at, client, reached, id)`` (for the
+        #: ledger's ``take``) instead of a Return.
+        fast = dict(namespace)
+        exec(compile(_reader_source(index, fast=True), "<call-log row reader>", "exec"), fast)  # noqa: S102
+        self.fast: Any = fast["event"]
 
 
-def _reader_source(index: dict[str, int]) -> str:
-    """The source of ``event(row)`` for a header whose columns are at ``index``."""
+def _reader_source(index: dict[str, int], *, fast: bool = False) -> str:
+    """The source of ``event(row)`` for a header whose columns are at ``index`` (``fast``: a
+    return row gives the tuple ``(at, client, reached, id)``)."""
 
     def cell(name: str) -> str:
         return f"row[{index[name]}]"
@@ -310,26 +397,30 @@ def _reader_source(index: dict[str, int]) -> str:
     # contact
     lines.append("    if kind == 'contact':")
     lines += ["    " + x for x in empty_checks("contact")]
+    # The fields in Contact's order, as one dict display (a cell left empty is the field's
+    # default, the global _D_<field>), and the fields-set of those given.
     lines += [
-        "        f = dict(_DEFAULTS)",
-        "        f['at'] = at",
         "        given = {'at'}",
         "        if client is not None:",
-        "            f['client'] = client",
         "            given.add('client')",
         "        if eid is not None:",
-        "            f['id'] = eid",
         "            given.add('id')",
     ]
+    values = {"at": "at", "client": "client", "id": "eid"}
     for name in _TAKES["contact"]:
         if name in index:
+            var = f"v_{name}"
             lines += [
                 f"        c = {cell(name)}",
                 "        if c:",
-                f"            f[{name!r}] = {_READERS[name].__name__}(c, {name!r})",
+                f"            {var} = {_READERS[name].__name__}(c, {name!r})",
                 f"            given.add({name!r})",
+                "        else:",
+                f"            {var} = _D_{name}",
             ]
-    lines.append("        return _filled(Contact, f, given)")
+            values[name] = var
+    shown = ", ".join(f"{name!r}: {values.get(name, f'_D_{name}')}" for name in _CONTACT_DEFAULTS)
+    lines.append(f"        return _filled(Contact, {{{shown}}}, given)")
     # return
     lines.append("    if kind == 'return':")
     lines += ["    " + x for x in empty_checks("return")]
@@ -341,7 +432,9 @@ def _reader_source(index: dict[str, int]) -> str:
     else:
         lines.append("        reached = False")
     lines.append(
-        "        return _filled(Return, {'at': at, 'client': client, 'reached': reached, "
+        "        return (at, client, reached, eid)"
+        if fast
+        else "        return _filled(Return, {'at': at, 'client': client, 'reached': reached, "
         "'id': eid}, {'at', 'client', 'reached', 'id'})"
     )
     # call_after

@@ -47,7 +47,7 @@ from ._time import EPOCH_ORDINAL as _EPOCH_ORDINAL
 from ._time import aware_us, to_us
 from .answers import Obligation, Reason, Slot
 from .contact import Contact, Direction, Urgency
-from .errors import ContactPolicyError, EventLogError
+from .errors import ContactPolicyError, EventLogError, shown
 from .wording import duration_words, iso_duration, when
 
 if TYPE_CHECKING:
@@ -222,6 +222,8 @@ PolicyAt = Callable[[datetime], "tuple[Policy, int | None]"]
 _EVENT_CLASSES = frozenset((Contact, Return, CallAfter, Rerate))
 _RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.CRISIS: 2}
 _OUTBOUND = Direction.OUTBOUND
+#: ``reached=False``, passed by position on the hot path.
+_UNREACHED = False
 _CRISIS = Urgency.CRISIS
 _MET, _MISSED, _NOT_OWED, _OPEN, _ROUTED = (
     OutcomeState.MET,
@@ -245,6 +247,9 @@ class _Case:
     waived = False
     returned: datetime | None = None
     returned_us: int | None = None
+    #: The counting return reached the client (it is then not in ``attempts``: see
+    #: :meth:`all_attempts`).
+    reached = False
     end_us = 0
     #: (kind, event, extra) of each event's part, worded when the outcome is built (a
     #: list of the case's own once there is one).
@@ -287,6 +292,13 @@ class _Case:
         if not self.attempts:
             self.attempts = []
         self.attempts.append((at, reached, why))
+
+    def all_attempts(self) -> list[tuple[datetime, bool, str | None]]:
+        """Every return attempt in order: those listed, then a counting return that reached
+        the client (kept as ``returned`` alone, so that the common case builds no list)."""
+        if self.reached and self.returned is not None:
+            return [*self.attempts, (self.returned, True, None)]
+        return self.attempts
 
     @property
     def governing(self) -> Contact:
@@ -425,11 +437,30 @@ class _Ledger:
         """Take one event (``where`` locates it in errors); the case it closes, if any."""
         kind = type(event)
         if kind is Contact:
-            pass
-        elif kind not in _EVENT_CLASSES:
+            return self.take(kind, event.at, event.id, event, None, _UNREACHED, where, row)
+        if kind is Return:
+            return self.take(
+                kind, event.at, event.id, None, event.client, event.reached, where, row
+            )
+        if kind not in _EVENT_CLASSES:
             raise _not_an_event(event, where, row)
-        at = event.at
-        off = at.utcoffset()  # to_us(at), written out (a call fewer per event)
+        return self.take(kind, event.at, event.id, event, None, _UNREACHED, where, row)
+
+    def take(
+        self,
+        kind: type,
+        at: datetime,
+        eid: str | None,
+        event: Any,
+        client: str | None,
+        reached: bool,  # noqa: FBT001 - positional on the hot path
+        where: str,
+        row: int | None,
+    ) -> _Case | None:
+        """:meth:`feed` with the event's time and id read: ``event`` is the event itself,
+        except for a return (``kind`` is :class:`Return`), given by its ``client`` and
+        ``reached`` alone (the call-log reader builds no object for it)."""
+        off: timedelta = at.utcoffset()  # type: ignore[assignment]  # to_us(at), written out
         us = (
             (
                 (at.toordinal() - _EPOCH_ORDINAL) * 86_400
@@ -450,7 +481,6 @@ class _Ledger:
                 "time order (sort the log by time)"
             )
             raise EventLogError.at(where or f"line {row}", row, "at", detail)
-        eid = event.id
         if eid is not None:  # _IdSet.find, written out
             ids = self.ids
             h = hash(eid) or 1
@@ -464,13 +494,13 @@ class _Ledger:
                     detail = f"the id {eid!r} was used by an earlier event; ids must be unique"
                     raise EventLogError.at(where or f"line {row}", row, "id", detail)
                 slot = (slot + 1) & mask
-        if kind is Contact:
+        if kind is Return:
+            closed = self._return(client, at, us, where, row, reached)
+        elif kind is Contact:
             if event.direction is _OUTBOUND:
-                closed = self._return(event, us, where, row, reached=False)
+                closed = self._return(event.client, at, us, where, row, _UNREACHED)
             else:
                 closed = self._contact(event, us)
-        elif kind is Return:
-            closed = self._return(event, us, where, row, reached=event.reached)
         else:
             closed = self._change(kind, event, us, where, row)
         # Only an event taken counts as seen (a rejected one changes nothing).
@@ -564,19 +594,27 @@ class _Ledger:
         return None
 
     def _return(
-        self, event: Any, us: int, where: str, row: int | None, *, reached: bool
+        self,
+        client: str | None,
+        at: datetime,
+        us: int,
+        where: str,
+        row: int | None,
+        reached: bool,  # noqa: FBT001 - positional on the hot path
     ) -> _Case | None:
-        client = event.client
         case = self.open.get(client)
         if case is None:
             if client not in self.seen:
                 raise _before_any_call("a return", client, where, row)
             return None  # a further call-back after the obligation closed: no effect
-        why = None if reached else self._why_not(case, us)
-        case.attempt(event.at, reached, why)
-        if why is not None:
-            return None
-        case.returned, case.returned_us = event.at, us
+        if not reached:
+            why = self._why_not(case, us)
+            case.attempt(at, _UNREACHED, why)
+            if why is not None:
+                return None
+        else:  # the counting return is listed with the attempts when the outcome is built
+            case.reached = True
+        case.returned, case.returned_us = at, us
         case.end_us = us
         due_us = case.due_us
         case.state = _MET if due_us is None or us <= due_us else _MISSED
@@ -618,9 +656,8 @@ def _local(case: _Case, value: datetime) -> datetime:
 
 
 def _not_an_event(event: Any, where: str, row: int | None) -> EventLogError:
-    shown = repr(event) if len(repr(event)) <= 60 else repr(event)[:57] + "..."
     detail = (
-        f"{shown} is not an event; give a Contact, Return, CallAfter or Rerate "
+        f"{shown(event, 60)} is not an event; give a Contact, Return, CallAfter or Rerate "
         f"(kinds: {', '.join(EVENT_KINDS)})"
     )
     return EventLogError.at(where or f"line {row}", row, None, detail)
@@ -640,7 +677,8 @@ def _outcome(case: _Case) -> Outcome:
     tz = case.policy.tz
     obligation = _obligation(case)
     notes = [_note(case, kind, event, extra) for kind, event, extra in case.notes]
-    for at, reached, why in case.attempts:
+    attempts = case.all_attempts()
+    for at, reached, why in attempts:
         shown = when(at.astimezone(tz))
         if why is not None:
             notes.append(
@@ -670,7 +708,7 @@ def _outcome(case: _Case) -> Outcome:
         late=late,
         used=used,
         remaining=remaining,
-        attempts=tuple(at.astimezone(tz) for at, _, _ in case.attempts),
+        attempts=tuple(at.astimezone(tz) for at, _, _ in attempts),
         client=case.client,
         label=first.label,
         version=case.version,
@@ -797,37 +835,42 @@ def _source(source: Any) -> tuple[PolicyAt, Policy | None]:
 
 def _cases(
     source: Any,
-    located: Iterable[tuple[str, int | None, Any]],
+    located: Any,
     now: datetime | None,
     closed: list[datetime] | None = None,
     skipped: list[EventLogError] | None = None,
 ) -> Iterator[_Case]:
     """The cases of ``located`` events (``(where, row, event)``; an EventLogError in place of
-    an event that could not be read) as they close, then those left open at ``now`` (the last
-    event's time when None; appended to ``closed`` when given). With ``skipped``, a bad event
-    is listed there and left out instead of raised."""
+    an event that could not be read; or a CSV call log, which feeds the ledger itself) as
+    they close, then those left open at ``now`` (the last event's time when None; appended to
+    ``closed`` when given). With ``skipped``, a bad event is listed there and left out instead
+    of raised."""
     policy_at, one = _source(source)
     now_us = None if now is None else aware_us(now, "now", in_years=True)
     ledger = _Ledger(policy_at, one)
-    feed = ledger.feed
-    for where, row, event in located:
-        try:
-            if isinstance(event, EventLogError):
-                raise event
-            case = feed(event, where, row)
-        except EventLogError as exc:
-            if skipped is None:
-                raise
-            skipped.append(exc)
-            continue
-        except ContactPolicyError as exc:
-            error = EventLogError.at(where or f"line {row}", row, exc.path, exc.detail)
-            if skipped is None:
-                raise error from None
-            skipped.append(error)
-            continue
-        if case is not None:
-            yield case
+    follow = getattr(located, "follow", None)
+    if follow is not None:  # a CSV call log feeds the ledger itself (calllog._follow)
+        yield from follow(ledger, skipped)
+    else:
+        feed = ledger.feed
+        for where, row, event in located:
+            try:
+                if isinstance(event, EventLogError):
+                    raise event
+                case = feed(event, where, row)
+            except EventLogError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(exc)
+                continue
+            except ContactPolicyError as exc:
+                error = EventLogError.at(where or f"line {row}", row, exc.path, exc.detail)
+                if skipped is None:
+                    raise error from None
+                skipped.append(error)
+                continue
+            if case is not None:
+                yield case
     left = ledger.finish(now_us)
     if closed is not None:
         end = now if now is not None else ledger.closed_at()
@@ -836,18 +879,19 @@ def _cases(
     yield from left
 
 
-def _located(events: Iterable[Any]) -> Iterator[tuple[str, int | None, Any]]:
+def _located(events: Iterable[Any]) -> Any:
     """Events of a Python iterable with their place: ``("events[17]", 17, event)``; a call
-    log read from CSV (:class:`~contact_policy.calllog.CallLog`) gives its own, by line."""
+    log read from CSV (:class:`~contact_policy.calllog.CallLog`) is passed as it is: it feeds
+    the ledger itself (``CallLog.follow``, by line)."""
+    if callable(getattr(events, "follow", None)):
+        return events
     own = getattr(events, "located", None)
     if callable(own):
-        yield from own()
-        return
+        return own()
     if isinstance(events, (str, bytes, dict)) or not isinstance(events, Iterable):
         msg = f"events={type(events).__name__} is not an iterable of events"
         raise EventLogError(msg, path="events")
-    for i, event in enumerate(events):
-        yield f"events[{i}]", i, event
+    return ((f"events[{i}]", i, event) for i, event in enumerate(events))
 
 
 def outcomes(

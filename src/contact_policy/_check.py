@@ -21,6 +21,9 @@ week, on an hourly grid besides; every reported counterexample is an answer of `
 itself.
 
 Private; imports the policy's parts (the policy imports it lazily).
+
+One file: every finding is computed from the same compiled permitted time over the same week
+and horizon.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ scalar parts, so every answer equals ``Policy.return_by``'s.
 
 Needs numpy (imported on first use); pandas only when the columns are pandas objects.
 Private: :class:`~contact_policy.Policy` and :mod:`contact_policy.frames` are the API.
+
+One file: the columnar path's column reading, missing values and vectorised searches share the
+same arrays and checks.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Every model is frozen, forbids unknown fields, stores collections as tuples, val
 on :meth:`Model.replace`, shows only non-default fields in its repr, and turns pydantic's
 ``ValidationError`` into the library's own :class:`~contact_policy.errors.PolicyValidationError`
 (or a more specific subclass), with the path of the bad field in the message.
+
+One file: the base model and the annotated field types every model uses, with the one
+translation of pydantic's errors into ours.
 """
 
 from __future__ import annotations

@@ -21,6 +21,9 @@ rules were given in and whatever they are named.
 
 Private; imports the rules, the answers and the engine. The rules' own predicates
 (``VoicemailGate.gates``, ``Turnaround.describe``) are the single source of their meaning.
+
+One file: the plan is one composition (gates, the turnaround's clock, the restrictions, the
+deadline and its reasons) whose parts read each other's compiled state on the hot path.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """Hypothesis strategies for contacts, rules and policies (re-exported by
-:mod:`contact_policy.testing`; this module imports hypothesis, so nothing else imports it)."""
+:mod:`contact_policy.testing`; this module imports hypothesis, so nothing else imports it).
+
+One file: the policy strategies build on each other (spans, hours, rules, policies) and share
+their constraints.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,9 @@ Local wall times become instants by one rule, used everywhere: a wall time means
 instant at which the practice's clock shows that time or later*. In a fall-back fold that is
 the first occurrence; in a spring-forward gap it is the instant the clock jumps (so an
 interval lying wholly inside a gap is empty). See docs/semantics.md.
+
+One file: the engine's layout (ranges, the day index) and the hot path that reads it stay
+together, so that a change to one is seen beside the other.
 """
 
 from __future__ import annotations

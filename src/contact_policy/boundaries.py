@@ -29,6 +29,9 @@ class here (added to :data:`BOUNDARY_RULES`), its docs and its strategy.
 
 Imports the engine, contacts, sessions, answers and the stated-hours base of
 :mod:`contact_policy.rules`; never the policy module (the context carries what a rule needs).
+
+One file: the boundary rules share one evaluation context and one precedence; each rule is one
+class here.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ JSON Schema of policy (or policy-history) files. Bad input prints a one-line err
 with status 2; with ``--json`` the error is ``{"error": {"code": ..., "field": ..., "message":
 ...}}`` on standard output (codes: docs/errors.md). An option the policy would ignore
 (``--session`` without a sessions rule) gets a warning on standard error.
+
+One file: the console tool is one argument parser whose subcommands share their option parsers,
+policy loading and error printing; each subcommand's work lives in the module it names.
 """
 
 from __future__ import annotations

@@ -27,6 +27,10 @@ From Mon 4 Jan 2027, calls are returned within 2 business days (before: within 2
 
 Imports the policy layer (policy, rules, boundaries, answers), the findings of
 :mod:`contact_policy.analysis` and the wording.
+
+
+One file: a history's versions, the notice check, the version in force and the notice letter
+all read the same ordered versions.
 """  # noqa: E501 - the doctest shows one whole sentence
 
 from __future__ import annotations

@@ -32,6 +32,9 @@ versions do not move it).
 
 Imports the policy's compiled plan (through the policy objects it is given), the answers, the
 contact and the wording; the policy modules call it.
+
+One file: the events, the ledger that follows them and the outcomes it builds share the working
+state of a case (``_Case``); the CSV reading is in ``calllog``.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ Turnaround(clock='business_days', days=2)
 
 Imports the engine (:mod:`~contact_policy.calendar`, :mod:`~contact_policy.hours`), contacts
 and wording; nothing of the policy layer.
+
+One file: the call-return rules share their field types and validators (clocks, skipped days,
+stated hours); each rule is one class here.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ True
 
 Imports the base layer, :mod:`contact_policy._recurrence` and :mod:`contact_policy.hours` (the
 shape of a time range), and ``dateutil`` when a series is first parsed.
+
+One file: sessions, series and schedules share one occurrence lookup (the merged year per zone)
+and its cache; the RRULE grammar and expansion are in ``_recurrence``.
 """
 
 from __future__ import annotations

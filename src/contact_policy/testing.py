@@ -49,6 +49,10 @@ an ambiguous wall time carries ``fold=1``. (``st.datetimes(timezones=...)`` draw
 instead, which may be imaginary unless ``allow_imaginary=False``, and then rejects those
 draws.) Wall times that matter, such as 09:00 or a time inside a DST gap, are reached by
 drawing a wall time and taking the real instant it names.
+
+One file: the public face of the strategies (their arguments checked, registered for
+``st.from_type``); the strategies themselves are in ``_policy_strategies`` and
+``_log_strategies``.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ Patterns and labels tell the kinds apart, not colour alone. Nothing reads a cloc
 datetime.date(2026, 1, 5)
 
 Imports the policy's parts and the report's page style.
+
+One file: the week's bands, their SVG and the HTML page are one drawing with one layout (the
+constants at the top).
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ property (``VAVAILABILITY.AVAILABLE[1].RRULE``) and whose message gives the line
 
 Imports the errors, :mod:`contact_policy.hours`, :mod:`contact_policy.limits` and the zone
 lookup of :mod:`contact_policy._model` (and icalendar when a text is first read).
+
+One file: the iCalendar text reader (lines, properties, components) that both directions of
+``formats.ics`` use.
 """
 
 from __future__ import annotations

@@ -40,6 +40,10 @@ beside the reader's, so they stay together.
 Imports the errors, :mod:`contact_policy.hours`, :mod:`contact_policy.limits`, the interval
 algebra, the time helpers and the formats' shared helpers only (the calendar class is passed to
 :func:`build`, and :func:`to_fhir_availability` uses the calendar it is given).
+
+
+One file: FHIR availability read and written, with the one mapping between its shapes and a
+calendar.
 """  # noqa: E501 - the doctests show whole values and messages
 
 from __future__ import annotations

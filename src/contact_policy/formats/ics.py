@@ -30,6 +30,9 @@ Imports the base layer, :mod:`contact_policy.hours`, the holiday tables of
 :mod:`contact_policy._holidays`, :mod:`contact_policy.formats._common` and the reader; never
 :mod:`contact_policy.calendar` (the calendar class is passed in, or found on the package when a
 text is read).
+
+One file: iCalendar written (events, ``VAVAILABILITY``) and its reading into a calendar, with
+the one mapping between them.
 """
 
 from __future__ import annotations

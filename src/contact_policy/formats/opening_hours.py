@@ -22,6 +22,9 @@ overnight range belongs to the day it starts on (docs/semantics.md §6).
 
 Imports the errors, :mod:`contact_policy.hours` and :mod:`contact_policy.limits` only (the
 calendar class is passed to :func:`build`).
+
+
+One file: the opening_hours tokenizer, parser and canonical printer share one token table.
 """  # noqa: E501 - the doctest shows one whole message
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from contact_policy import (
 from contact_policy._intervals import merge
 from contact_policy.formats.fhir import MAX_AVAILABLE_TIMES, parse, to_fhir_availability
 from contact_policy.testing import calendars, weekly_hours
-from tests.helpers import exact, refuser
+from tests.helpers import NEW_YORK, exact, refuser
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "fhir"
 NY = "America/New_York"
@@ -1018,3 +1018,14 @@ def test_the_module_reader_is_the_method() -> None:
 
     data = fixture("practitionerrole-r5.json")
     assert from_fhir_availability(data, NY, holidays=["US"]) == read(data, holidays=["US"])
+
+
+def test_an_offset_with_seconds_is_written_in_utc() -> None:
+    # New York's local mean time before 1883-11-18 is -04:56:02, which a FHIR dateTime's
+    # offset cannot hold: such an instant is written in UTC, and read back the same.
+    data = {"notAvailable": [{"during": {"start": "1883-01-01", "end": "2026-12-25T09:00:00Z"}}]}
+    cal = BusinessCalendar.from_fhir_availability(data, NEW_YORK)
+    written = cal.to_fhir_availability()
+    start = written["notAvailableTime"][0]["during"]["start"]
+    assert start == "1883-01-01T04:56:02+00:00"
+    assert BusinessCalendar.from_fhir_availability(written, NEW_YORK) == cal

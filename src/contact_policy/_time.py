@@ -128,8 +128,9 @@ def aware_us(value: Any, name: str, zone: str | None = None, *, in_years: bool =
     return us
 
 
-def out_of_years(value: datetime, name: str) -> OutOfRangeError:
-    """The error for argument ``name`` holding an instant outside the supported years."""
+def out_of_years(value: date, name: str) -> OutOfRangeError:
+    """The error for argument ``name`` holding an instant (or a date) outside the supported
+    years."""
     return OutOfRangeError(
         f"{name}={value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}",
         path=name,

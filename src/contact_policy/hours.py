@@ -326,8 +326,7 @@ class WeeklyHours(Model):
 
 def _supported_date(value: date) -> date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        msg = f"{value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
-        raise OutOfRangeError(msg)
+        raise OutOfRangeError.for_value(value.isoformat())
     return value
 
 

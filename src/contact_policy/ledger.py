@@ -565,7 +565,7 @@ class _Ledger:
             routed.end_us = us
             return routed
         case = self.open.get(client)
-        if not contact.voicemail and not plan.owes(contact):  # owes() holds with a voicemail
+        if not plan.owes(contact):
             if case is not None:
                 case.contacts.append(contact)
                 case.note("gated", contact, None)

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._intervals import merge, subtract
@@ -275,6 +275,16 @@ def _first_instant(wall: datetime, zone: tzinfo) -> datetime:
 _DATETIME_HINT = (
     "write a date ('2026-12-25') or a time with its offset ('2026-12-24T12:00:00-05:00')"
 )
+
+
+def _written(value: datetime) -> str:
+    """An aware instant as a FHIR ``dateTime``: in its own offset, or in UTC when that offset
+    has seconds (local mean time before 1900, ``-04:56:02``), which a FHIR offset cannot
+    hold."""
+    offset = value.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        value = value.astimezone(UTC)
+    return value.isoformat()
 
 
 def _moment(value: Any, path: str, *, end: bool) -> date | datetime:
@@ -566,7 +576,7 @@ class _Writer:
         return out
 
     def iso(self, x: int) -> str:
-        return self.open.to_datetime(x).isoformat()
+        return _written(self.open.to_datetime(x))
 
     def timed(self, pieces: Iterable[tuple[int, int]], description: str) -> None:
         for a, b in pieces:
@@ -722,7 +732,7 @@ def to_fhir_availability(
     for closure in calendar.closures:
         start, end = closure.start.astimezone(writer.tz), closure.end.astimezone(writer.tz)
         key = (closure.start - EPOCH) // US
-        during = {"start": start.isoformat(), "end": end.isoformat()}
+        during = {"start": _written(start), "end": _written(end)}
         writer.entries.append((key, {"description": "Closure", "during": during}))
     out: dict[str, Any] = {}
     available = _available_times(calendar)

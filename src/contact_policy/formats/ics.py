@@ -44,8 +44,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._holidays import _holiday_code
-from .._time import MAX_YEAR, MIN_YEAR, check_aware
-from ..errors import OutOfRangeError, shown
+from .._time import MAX_YEAR, MIN_YEAR, check_aware, out_of_years
+from ..errors import shown
 from ..hours import DAY_ABBRS, DAY_NAMES, MINUTES_PER_DAY, hhmm
 from ..wording import MONTH_NAMES
 from ._common import calendar_class
@@ -208,10 +208,7 @@ def _check_date(value: Any, name: str) -> date:
         msg = f"{name}={shown(value)} is not a date; pass a datetime.date such as date(2026, 1, 1)"
         raise refusal(name, msg)
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        msg = (
-            f"{name}={value.isoformat()} lies outside the supported years {MIN_YEAR} to {MAX_YEAR}"
-        )
-        raise OutOfRangeError(msg, path=name)
+        raise out_of_years(value, name)
     return value
 
 

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from ._plan import _POLICY, _TURNAROUND, _ordered, _permits, first_permitted_text, moved_text
 from ._time import EPOCH, MAX_YEAR, MIN_YEAR, US, aware_us
 from .answers import _new_reason
 from .contact import Channel, Contact, Direction, Urgency
@@ -666,8 +667,6 @@ def _owed_reasons(
 ) -> str:
     """The reasons of the owed row ``i`` (received at ``r``) that the vectorised route
     answered: what ``Plan.obligation`` and ``Plan._schedule`` give it, in the same order."""
-    from ._plan import _POLICY, _TURNAROUND, _ordered, _permits, first_permitted_text, moved_text
-
     conv = plan.conv
     received = conv(r)
     if clock is None:

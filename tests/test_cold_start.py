@@ -55,7 +55,7 @@ def fresh(code: str) -> dict[str, Any]:
 FIRST_ANSWER = """
 from contact_policy import Contact, default_policy
 
-policy = default_policy()  # validates holidays = ["US"]
+policy = default_policy()  # built from its values: nothing validated, no holidays loaded
 after_validation = countries()
 o = policy.return_by(Contact(datetime(2026, 11, 20, 15, tzinfo=NEW_YORK), voicemail=True))
 """
@@ -75,6 +75,50 @@ report(due=o.due.isoformat(), after_validation=after_validation, after_answer=co
         assert "holidays.countries.united_states" in got["after_answer"]
         assert not got["package_run"]
         assert len(got["after_answer"]) <= HANDFUL, got["after_answer"]
+
+    def test_builds_no_validator_and_runs_no_package_init(self) -> None:
+        """The first answer pays for neither pydantic's validators (nor its search for plugins
+        that comes with the first one) nor the ``holidays`` package's ``__init__``."""
+        got = fresh(
+            FIRST_ANSWER
+            + """
+import pydantic
+import contact_policy
+
+models = [getattr(contact_policy, n) for n in contact_policy.__all__]
+built = sorted(
+    m.__name__ for m in models
+    if isinstance(m, type) and issubclass(m, pydantic.BaseModel) and m.__pydantic_complete__
+)
+report(due=o.due.isoformat(), built=built,
+       package=type(sys.modules["holidays"]).__name__,
+       metadata_by_holidays="holidays.version" in sys.modules)
+"""
+        )
+        assert got == {
+            "due": "2026-11-23T15:00:00-05:00",
+            "built": [],
+            "package": "_UnrunPackage",
+            "metadata_by_holidays": False,
+        }
+
+    def test_the_same_answers_once_validated(self) -> None:
+        """The built-in policy and calendars, built from their values, answer as the policy
+        read from the shipped file does, in one fresh process."""
+        got = fresh(
+            """
+from importlib import resources
+from contact_policy import Contact, default_policy, parse_policy
+
+text = resources.files("contact_policy").joinpath("default_policy.toml").read_text("utf-8")
+read = parse_policy(text, format="toml")
+at = datetime(2026, 11, 25, 15, tzinfo=NEW_YORK)
+a = default_policy().return_by(Contact(at, voicemail=True))
+b = read.return_by(Contact(at, voicemail=True))
+report(same=a == b and read == default_policy(), due=a.due.isoformat())
+"""
+        )
+        assert got == {"same": True, "due": "2026-11-27T15:00:00-05:00"}
 
     def test_a_holiday_counts_with_only_its_country_loaded(self) -> None:
         # Thanksgiving, Thursday 2026-11-26: a call on Wednesday 15:00 is due Friday 15:00.
@@ -116,6 +160,95 @@ report(holidays=list(ny.holidays), after_validation=after_validation,
 
 
 class TestTheLazyPackageBehaves:
+    def test_the_package_itself_runs_when_asked(self) -> None:
+        """``holidays`` is unrun too: the first name asked of it runs its ``__init__``."""
+        got = fresh(
+            FIRST_ANSWER
+            + """
+import types
+import holidays
+from holidays import HolidayBase, country_holidays
+
+us = country_holidays("US", years=2026)
+report(plain=type(holidays) is types.ModuleType, version=isinstance(holidays.__version__, str),
+       same=holidays is sys.modules["holidays"], base=isinstance(us, HolidayBase),
+       entity=type(holidays.US(years=2026)).__name__,
+       in_dir="country_holidays" in dir(holidays), thanksgiving=us.get("2026-11-26"),
+       due=o.due.isoformat())
+"""
+        )
+        assert got == {
+            "plain": True,
+            "version": True,
+            "same": True,
+            "base": True,
+            "entity": "US",
+            "in_dir": True,
+            "thanksgiving": "Thanksgiving Day",
+            "due": "2026-11-23T15:00:00-05:00",
+        }
+
+    def test_a_country_that_asks_the_package_for_names(self) -> None:
+        """Some country modules import names from ``holidays`` itself (``from holidays import
+        HolidayBase``): loading one runs the package's ``__init__`` then, and the dates are
+        the package's own."""
+        got = fresh(
+            """
+from contact_policy._holidays import _holiday_countries, holiday_dates
+
+codes = [c for c in ("NE", "SR", "KY", "DE") if c in _holiday_countries()]
+mine = {code: sorted(map(str, holiday_dates(code, 2026))) for code in codes}
+import holidays
+
+theirs = {code: sorted({str(d) for d in holidays.country_holidays(code, years=2026)
+                         if d.year == 2026})
+          for code in codes}
+report(same=mine == theirs, codes=codes)
+"""
+        )
+        assert got["same"]
+        assert "DE" in got["codes"]
+
+    def test_threads_asking_the_package_at_once(self) -> None:
+        got = fresh(
+            FIRST_ANSWER
+            + """
+import threading
+import holidays
+
+found = []
+barrier = threading.Barrier(4)
+
+
+def ask(name):
+    barrier.wait()
+    found.append(len(getattr(holidays, name)(years=2026)) > 5)
+
+
+threads = [threading.Thread(target=ask, args=(n,)) for n in ("Germany", "FR", "US", "GB")]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+report(found=found)
+"""
+        )
+        assert got["found"] == [True] * 4
+
+    def test_a_package_imported_before_is_left_alone_at_the_top(self) -> None:
+        got = fresh(
+            """
+import types
+import holidays
+"""
+            + FIRST_ANSWER
+            + """
+report(due=o.due.isoformat(), plain=type(sys.modules["holidays"]) is types.ModuleType,
+       countries=len(countries()) <= HANDFUL or hasattr(holidays, "Germany"))
+""".replace("HANDFUL", str(HANDFUL))
+        )
+        assert got == {"due": "2026-11-23T15:00:00-05:00", "plain": True, "countries": True}
+
     def test_other_users_of_holidays_see_the_whole_package(self) -> None:
         got = fresh(
             FIRST_ANSWER

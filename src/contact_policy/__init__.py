@@ -12,6 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._default import default_policy
     from .adherence import Adherence, Tally, adherence, summarize
     from .analysis import Finding, Severity
     from .answers import Obligation, ObligationStatus, Reason, Route, RouteKind, Slot, Verdict
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from .history import Change, PolicyHistory, PolicyVersion
     from .hours import Closure, Interval, Span, SpecialHours, WeeklyHours
     from .ledger import CallAfter, Outcome, OutcomeState, Rerate, Return
-    from .loading import default_policy, load_policy, parse_policy
+    from .loading import load_policy, parse_policy
     from .policy import EmergencyContact, EmergencyPath, Policy
     from .rules import CallbackWindow, OperatingHours, Turnaround, VoicemailGate
     from .sessions import Session, SessionSchedule, SessionSeries
@@ -124,7 +125,7 @@ _HOMES = {
     "UnknownHolidayCalendarError": "errors",
     "UnknownTimeZoneError": "errors",
     # loading
-    "default_policy": "loading",
+    "default_policy": "_default",
     "load_policy": "loading",
     "parse_policy": "loading",
 }

@@ -38,17 +38,19 @@ from .limits import MAX_HOLIDAY_CODES
 __all__ = ["HolidayCodes", "holiday_dates", "is_holiday", "normalise_codes"]
 
 
+_PACKAGE = "holidays"
 _COUNTRIES = "holidays.countries"
-#: Held while ``holidays.countries``' own ``__init__`` runs (``threading`` is loaded already).
+#: Held while a package's own ``__init__`` runs, and while a country's module is imported
+#: (``threading`` is loaded already).
 _INIT_LOCK = threading.RLock()
+#: The packages whose ``__init__`` is running (in this thread, under the lock).
+_RUNNING: set[str] = set()
 
 
 class _UnrunPackage(ModuleType):
-    """``holidays.countries`` before its ``__init__`` has run. The first name asked of it that
-    it does not hold yet (or ``dir()``) runs the ``__init__``, once; then the module is a plain
-    module again and answers as it would have."""
-
-    _running = False
+    """A package of ``holidays`` before its ``__init__`` has run. The first name asked of it
+    that it does not hold yet (or ``dir()``) runs the ``__init__``, once; then the module is a
+    plain module again and answers as it would have."""
 
     def __getattr__(self, name: str) -> Any:
         if not _run_init(self):
@@ -68,16 +70,17 @@ def _run_init(module: ModuleType) -> bool:
     with _INIT_LOCK:
         if type(module) is not _UnrunPackage:
             return True  # another thread ran it while this one waited
-        if _UnrunPackage._running:
+        name = module.__name__
+        if name in _RUNNING:
             return False
         loader = module.__spec__.loader if module.__spec__ else None
-        if loader is None:  # pragma: no cover - _lazy_countries made it with one
+        if loader is None:  # pragma: no cover - _unrun made it with one
             return False
-        _UnrunPackage._running = True
+        _RUNNING.add(name)
         try:
             loader.exec_module(module)
         finally:
-            _UnrunPackage._running = False
+            _RUNNING.discard(name)
         # A failed run raises and leaves the class as it was: the next name asked runs it
         # again, as a failed import is tried again by the next ``import``.
         plain: ModuleType = module
@@ -85,27 +88,38 @@ def _run_init(module: ModuleType) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _lazy_countries() -> bool:
-    """Put the unrun ``holidays.countries`` in ``sys.modules`` unless it is there already;
-    did it?"""
-    import holidays
-
-    if _COUNTRIES in sys.modules:
-        return False
+def _unrun(name: str) -> ModuleType | None:
+    """Put the package ``name`` in ``sys.modules`` made from its spec but not run, unless it is
+    there already; the module put there, or None."""
     import importlib.util
 
+    if name in sys.modules:
+        return None
     try:
-        spec = importlib.util.find_spec(_COUNTRIES)
+        spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):  # pragma: no cover - another holidays layout
-        return False
+        return None
     if spec is None or spec.loader is None or spec.submodule_search_locations is None:
-        return False  # pragma: no cover - another holidays layout
+        return None  # pragma: no cover - another holidays layout
     module = importlib.util.module_from_spec(spec)
     module.__class__ = _UnrunPackage
     with _INIT_LOCK:
-        if sys.modules.setdefault(_COUNTRIES, module) is not module:
-            return False  # pragma: no cover - another thread imported it meanwhile
+        if sys.modules.setdefault(name, module) is not module:
+            return None  # pragma: no cover - another thread imported it meanwhile
+    return module
+
+
+@lru_cache(maxsize=1)
+def _lazy_countries() -> bool:
+    """Put the unrun ``holidays`` (unless it is imported already) and the unrun
+    ``holidays.countries`` (unless it is) in ``sys.modules``; is the latter unrun?"""
+    _unrun(_PACKAGE)
+    import holidays  # the unrun package, or the one imported already
+
+    module = _unrun(_COUNTRIES)
+    if module is None:
+        return False
+    with _INIT_LOCK:
         # As an import of the package would: ``holidays.countries`` is an attribute too.
         holidays.countries = module
     return True
@@ -117,25 +131,48 @@ def _holiday_countries() -> frozenset[str]:
     accepts, read from the package's registry, which imports no country module, so validating
     a calendar or a policy file does not import all of them the way
     ``holidays.list_supported_countries()`` (the fallback if the registry ever moves) does.
-    Every path to a country's module comes through here first, so the package
-    ``holidays.countries`` is made lazy before any country loads."""
-    import holidays
-
+    Every path to a country's module comes through here first, so the packages are made lazy
+    before any country loads."""
     _lazy_countries()
-
     try:
         from holidays.registry import EntityLoader
 
         return frozenset(EntityLoader.get_country_codes())
     except (ImportError, AttributeError):  # pragma: no cover - another holidays layout
+        import holidays
+
         return frozenset(holidays.list_supported_countries())
+
+
+@lru_cache(maxsize=256)
+def _country_class(country: str) -> Any:
+    """The ``holidays`` class for the known country code ``country`` (``"US"``, an alias such
+    as ``"UK"``): the class ``holidays.country_holidays(country)`` instantiates, found with the
+    registry and imported from its own module alone, without running the package's
+    ``__init__`` (it loads every calendar, ``importlib.metadata`` and the package's API); with
+    another layout of the package, the one ``holidays`` names."""
+    _holiday_countries()
+    import importlib
+
+    try:  # (``from holidays import registry`` would ask the unrun package for a name)
+        table: dict[str, tuple[str, ...]] = importlib.import_module("holidays.registry").COUNTRIES
+    except (ImportError, AttributeError):  # pragma: no cover - another holidays layout
+        table = {}
+    for module, names in table.items():
+        if country in names[1:]:
+            with _INIT_LOCK:  # as the registry's own loader: imports in threads can deadlock
+                found = getattr(importlib.import_module(f"{_COUNTRIES}.{module}"), country, None)
+            if found is not None:
+                return found
+            break
+    import holidays  # pragma: no cover - another holidays layout
+
+    return getattr(holidays, country)  # pragma: no cover
 
 
 @lru_cache(maxsize=64)
 def _holiday_code(code: str) -> tuple[str, str | None]:
     """Validate ``"US"``/``"US-NY"`` against the holidays package; ``(country, subdiv)``."""
-    import holidays
-
     country, _, subdiv = code.partition("-")
     country = country.upper()
     if country not in _holiday_countries():
@@ -143,7 +180,7 @@ def _holiday_code(code: str) -> tuple[str, str | None]:
     if not subdiv:
         return country, None
     # Only this country's module is imported (list_supported_countries() imports them all).
-    known = [str(s) for s in getattr(holidays, country).subdivisions]
+    known = [str(s) for s in _country_class(country).subdivisions]
     for candidate in known:
         if candidate.upper() == subdiv.upper():
             return country, candidate
@@ -180,10 +217,9 @@ HolidayCodes = Annotated[
 @lru_cache(maxsize=1024)
 def holiday_dates(code: str, year: int) -> frozenset[date]:
     """The dates of ``code``'s holidays (observed days included) in ``year``."""
-    import holidays
-
     country, subdiv = _holiday_code(code)
-    table = holidays.country_holidays(country, subdiv=subdiv, years=year)
+    # What ``holidays.country_holidays(country, subdiv=subdiv, years=year)`` builds.
+    table = _country_class(country)(years=year, subdiv=subdiv)
     return frozenset(d for d in table if d.year == year)
 
 

@@ -422,7 +422,7 @@ class NoCallsDuringSessions(BoundaryRule):
         examples=[True],
     )
     schedule: SessionSchedule = Field(
-        default_factory=SessionSchedule,
+        default_factory=SessionSchedule.trusted,  # no sessions, and no validator to build
         description="Standing sessions (explicit ones and RRULE series); a query adds today's",
         examples=[
             {

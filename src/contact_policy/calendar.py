@@ -76,7 +76,9 @@ class BusinessCalendar(Model):
     """
 
     zone: ZoneName
-    hours: WeeklyHours = Field(default_factory=WeeklyHours)
+    hours: WeeklyHours = Field(
+        default_factory=WeeklyHours.trusted
+    )  # closed, and no validator built
     holidays: HolidayCodes = ()
     closed: ClosedDates = ()
     special_hours: SpecialHoursList = ()

@@ -12,11 +12,14 @@ Contact(at=datetime.datetime(2026, 11, 20, 15, 0, tzinfo=zoneinfo.ZoneInfo(key='
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from ._model import AwareDatetime, Flag, Model, Text, ZoneName
+from ._model import AwareDatetime, Flag, Model, Text, ZoneName, get_zone
+from ._time import MAX_YEAR, MIN_YEAR, offset_problem
+from .errors import ContactPolicyError
+from .limits import MAX_TEXT
 
 __all__ = ["Channel", "Contact", "Direction", "Line", "Topic", "Urgency"]
 
@@ -96,6 +99,81 @@ class Contact(Model):
     def __init__(self, at: datetime | None = None, /, **data: Any) -> None:
         if at is not None:
             data["at"] = at
-        super().__init__(**data)
+        values = _plain_values(data)
+        if values is None:
+            super().__init__(**data)
+        else:  # what validation would store, without building the validator (_plain_values)
+            _set = object.__setattr__
+            _set(self, "__dict__", values)
+            _set(self, "__pydantic_fields_set__", set(data))
+            _set(self, "__pydantic_extra__", None)
+            _set(self, "__pydantic_private__", None)
 
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]  # as Model's (_model.py)
+
+
+# --- the plain constructor ---------------------------------------------------------------
+# Most contacts are built from plain values: an aware ``datetime`` (exactly that class), enum
+# members or their values, ``bool`` flags, short ``str`` texts and zone names. For those the
+# stored values are the given ones (or the enum member of a value), so ``Contact(...)`` stores
+# them itself and builds no pydantic validator: a fresh process's first answer does not pay
+# for building one (nor pydantic's search for plugins that comes with the first). Anything
+# else (a pandas Timestamp, ISO text, a naive datetime, an unknown key, a bad value) goes
+# through validation as before, which converts it or raises the usual error. A property test
+# (tests/test_contact.py) checks that both paths store the same values.
+
+_ENUMS: dict[str, type[StrEnum]] = {
+    "direction": Direction,
+    "channel": Channel,
+    "urgency": Urgency,
+    "line": Line,
+    "topic": Topic,
+}
+_FLAGS = frozenset({"voicemail", "expected", "scheduled"})
+_TEXTS = frozenset({"client", "id", "label"})
+#: Every field's default (``at`` has none), in the fields' order.
+_DEFAULTS: dict[str, Any] = {
+    name: None if field.is_required() else field.default
+    for name, field in Contact.model_fields.items()
+}
+
+
+def _plain_values(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The field values validation would store for ``data``, or None unless every value is
+    plain (then validation decides, and says what is wrong)."""
+    at = data.get("at")
+    if type(at) is not datetime or offset_problem(at) is not None:
+        return None
+    try:
+        if not MIN_YEAR <= at.astimezone(UTC).year <= MAX_YEAR:
+            return None
+    except Exception:  # an instant beyond datetime's range, or a tzinfo that fails
+        return None
+    values = _DEFAULTS.copy()
+    for name, value in data.items():
+        if name in _FLAGS:
+            if type(value) is not bool:
+                return None
+        elif name in _ENUMS:
+            enum = _ENUMS[name]
+            if type(value) is str:
+                value = enum._value2member_map_.get(value)
+                if value is None:
+                    return None
+            elif type(value) is not enum and not (value is None and name == "topic"):
+                return None
+        elif name in _TEXTS:
+            if value is not None and (type(value) is not str or len(value) > MAX_TEXT):
+                return None
+        elif name == "client_zone":
+            if value is not None:
+                if type(value) is not str:
+                    return None
+                try:
+                    get_zone(value)
+                except ContactPolicyError:
+                    return None
+        elif name != "at":
+            return None
+        values[name] = value
+    return values

@@ -30,11 +30,11 @@ import os
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import lru_cache, partial
-from importlib import resources
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from ._default import default_policy
 from ._locate import Lines, Unreadable, found_at, json_lines, toml_duplicate, toml_lines
 from ._model import Problem, collect_problems
 from .errors import (
@@ -581,16 +581,3 @@ def _checked_reference(
     policy, found = collect_problems(Policy, doc.data)
     problems += _located_problems(doc, str(path), found)
     return problems, (policy if not problems else None), budget
-
-
-@lru_cache(maxsize=1)
-def default_policy() -> Policy:
-    """The built-in policy: a 24-hour turnaround not counting weekends and US federal holidays,
-    in America/New_York, voicemail required, with after-hours emergency instructions.
-
-    It ships as ``default_policy.toml`` inside the package (documented line by line there).
-    """
-    text = resources.files("contact_policy").joinpath("default_policy.toml").read_text("utf-8")
-    policy = parse_policy(text, format="toml", origin="default_policy.toml")
-    assert isinstance(policy, Policy)  # noqa: S101 - the shipped file holds one policy
-    return policy

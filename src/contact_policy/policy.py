@@ -574,16 +574,18 @@ class Policy(Model):
         try:
             return self._derived["plan"]  # type: ignore[attr-defined,no-any-return]
         except (AttributeError, KeyError):
-            key = self.model_dump_json()
-            plan = _PLANS.pop(key, None) or Plan(self)
-            _PLANS[key] = plan  # the most recently used last
+            # Keyed by the policy itself (frozen models hash and compare by value): its JSON
+            # would say the same, but writing it builds the whole policy layer's serializer,
+            # which a fresh process's first answer should not pay for.
+            plan = _PLANS.pop(self, None) or Plan(self)
+            _PLANS[self] = plan  # the most recently used last
             while len(_PLANS) > _MAX_PLANS:
                 del _PLANS[next(iter(_PLANS))]
             self._cached()["plan"] = plan
             return plan
 
 
-#: Compiled plans of the policies used last in this process, by their JSON form (equal
-#: policies have equal JSON), the least recently used first; at most _MAX_PLANS.
-_PLANS: dict[str, Plan] = {}
+#: Compiled plans of the policies used last in this process, by policy (an equal policy finds
+#: the plan of another), the least recently used first; at most _MAX_PLANS.
+_PLANS: dict[Policy, Plan] = {}
 _MAX_PLANS = 16

@@ -37,6 +37,7 @@ from .hours import (
     DAYS,
     ClosedDates,
     Closures,
+    Span,
     SpecialHoursList,
     WeeklyHours,
     check_closed_vs_special,
@@ -77,7 +78,6 @@ SkipDay = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays"]
 #: The days a business-days clock skips when it has no operating hours to count.
 DEFAULT_SKIP: tuple[SkipDay, ...] = ("sat", "sun", "holidays")
 _NOT_CRISIS = (Urgency.ROUTINE, Urgency.URGENT)
-_WHOLE_DAY = (("00:00", "24:00"),)
 
 
 def _sorted_unique(values: Iterable[Any], order: Iterable[Any]) -> tuple[Any, ...]:
@@ -418,8 +418,15 @@ def skip_calendar(zone: str, holidays: tuple[str, ...], skip: tuple[str, ...]) -
 def _skip_calendar(
     zone: str, holidays: tuple[str, ...], skip: tuple[str, ...]
 ) -> BusinessCalendar:
-    hours = {day: _WHOLE_DAY for day in DAYS if day not in skip}
-    return BusinessCalendar.weekly(zone, hours, holidays=holidays)
+    # The zone, codes and days come validated from a policy, so the calendar is built from
+    # the values ``BusinessCalendar.weekly(zone, {day: [('00:00', '24:00')] ...}, holidays=...)``
+    # would store, without building a validator (a fresh process's first answer;
+    # tests/test_default.py checks that both build the same value).
+    whole_day = (Span.trusted(start="00:00", end="24:00"),)
+    hours = WeeklyHours.trusted(**{day: whole_day for day in DAYS if day not in skip})
+    return BusinessCalendar.trusted(
+        zone=zone, hours=hours, holidays=holidays, closed=(), special_hours=(), closures=()
+    )
 
 
 def is_skipped(day: date, skip: tuple[str, ...], holidays: tuple[str, ...]) -> bool:

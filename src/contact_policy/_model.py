@@ -11,7 +11,6 @@ translation of pydantic's errors into ours.
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
 import types
@@ -233,6 +232,8 @@ def unknown_field_words(name: str, known: Iterable[str]) -> str:
     """
     names = list(known)
     by_lower = {n.lower(): n for n in names}
+    import difflib  # (an error's words only: not loaded until one is written)
+
     close = difflib.get_close_matches(str(name).lower(), list(by_lower), n=1, cutoff=0.6)
     if close:
         return f"unknown field; did you mean {by_lower[close[0]]!r}?"

@@ -39,13 +39,11 @@ from ._model import (
     items_of,
 )
 from ._plan import Plan, as_contact
-from .analysis import Finding
 from .answers import Obligation, Reason, Route, RouteKind, Verdict, _filled
 from .boundaries import BOUNDARY_RULES, Context, _history
 from .calendar import BusinessCalendar
 from .contact import Contact, Direction
 from .errors import PolicyValidationError, shown
-from .ledger import Event, Outcome, track
 from .limits import MAX_RULES
 from .rules import CALL_RETURN_RULES, OperatingHours, RuleBase
 from .sessions import SessionSchedule, as_schedule
@@ -63,6 +61,9 @@ __all__ = [
 RULE_CLASSES: tuple[type[RuleBase], ...] = (*CALL_RETURN_RULES, *BOUNDARY_RULES)
 
 if TYPE_CHECKING:
+    from .analysis import Finding
+    from .ledger import Event, Outcome
+
     Rule = RuleBase
 else:
     #: One rule of a policy: any of :data:`RULE_CLASSES`, chosen by its ``kind``.
@@ -564,6 +565,8 @@ class Policy(Model):
         call-after requests, re-ratings), each with its outcome, in order of receipt; ``now``
         closes the books (default: the last event's time). See :mod:`contact_policy.ledger`
         and docs/tracking.md for the rules."""
+        from .ledger import track  # (not loaded by a process that only asks return_by)
+
         return track(self, events, now=now)
 
     def _plan(self) -> Plan:

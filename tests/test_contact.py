@@ -156,3 +156,12 @@ def test_a_plain_contact_builds_no_validator() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["False", "TEXT"]
+
+
+def test_a_subclass_is_validated() -> None:
+    class Noted(Contact):
+        note: str = "none"
+
+    c = Noted(datetime(2026, 11, 20, 15, tzinfo=NY), voicemail=True)
+    assert (c.note, c.voicemail) == ("none", True)
+    assert c == Noted.model_validate({"at": c.at, "voicemail": True})

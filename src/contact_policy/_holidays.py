@@ -4,17 +4,21 @@
 registry (no country module), and a country's module loads with its first holiday table.
 Each ``(code, year)`` table is cached.
 
-Only the named country's module loads. ``holidays`` finds a country by importing
-``holidays.countries.<name>``, and importing a submodule first runs the package's
-``__init__``, which imports every country's module (about 250: some 40 ms of a first answer
-with bytecode, more without; docs/performance.md). So before the first country is needed,
-``_lazy_countries`` puts in ``sys.modules`` the package ``holidays.countries`` made from its
-spec but not run (it has its ``__path__``, so submodules import as usual). The first time
-anything asks it for a name it does not hold (``from holidays.countries import Germany``) or
-for ``dir()``, it runs the real ``__init__`` and answers, so other users of ``holidays`` in the
-process see the package they expect; only its ``__dict__`` (``vars()``) shows just the
-countries loaded so far until then. With another layout of the package (no spec, or
-``holidays.countries`` imported already) nothing is changed.
+Only the named country's module loads, and the package's own ``__init__`` does not run.
+``holidays`` finds a country by importing ``holidays.countries.<name>``, and importing a
+submodule first runs its packages' ``__init__``: ``holidays.countries``' imports every
+country's module (about 250: some 40 ms of a first answer with bytecode, more without), and
+``holidays``' own loads its public API (``holidays.utils``) and ``importlib.metadata`` (for
+its version, with ``email``, ``zipfile`` and ``csv``). So before the first country is needed,
+``_lazy_countries`` puts both packages in ``sys.modules`` made from their specs but not run
+(each has its ``__path__``, so submodules import as usual), and :func:`_country_class` finds a
+country's class in the package's registry (``holidays.registry``, which imports no country)
+and imports it from its own module. The first time anything asks one of the two packages for
+a name it does not hold (``from holidays.countries import Germany``,
+``holidays.country_holidays``) or for ``dir()``, it runs the real ``__init__`` and answers, so
+other users of ``holidays`` in the process see the package they expect; only its ``__dict__``
+(``vars()``) shows just the submodules loaded so far until then. With another layout of the
+package (no spec, or a package imported already) that package is left as it is.
 
 Imports the base layer only (:mod:`contact_policy._model`, :mod:`contact_policy.limits` and the
 errors), and ``holidays`` when first needed.

@@ -510,6 +510,8 @@ class Model(pydantic.BaseModel):
         _set(obj, "__pydantic_fields_set__", set(values))
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
+        if cls.__pydantic_post_init__:  # as validation would (private attributes, on some 2.x)
+            obj.model_post_init(None)
         return obj
 
     def replace(self, **changes: Any) -> Self:

@@ -99,7 +99,7 @@ class Contact(Model):
     def __init__(self, at: datetime | None = None, /, **data: Any) -> None:
         if at is not None:
             data["at"] = at
-        values = _plain_values(data)
+        values = _plain_values(data) if type(self) is Contact else None  # (not a subclass's)
         if values is None:
             super().__init__(**data)
         else:  # what validation would store, without building the validator (_plain_values)
@@ -108,6 +108,8 @@ class Contact(Model):
             _set(self, "__pydantic_fields_set__", set(data))
             _set(self, "__pydantic_extra__", None)
             _set(self, "__pydantic_private__", None)
+            if Contact.__pydantic_post_init__:  # pragma: no cover - none on the versions seen
+                self.model_post_init(None)
 
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]  # as Model's (_model.py)
 

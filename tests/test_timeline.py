@@ -437,6 +437,86 @@ class TestFarApartRanges:
         at = datetime(years[0], 3, 5, 10, tzinfo=NY)
         assert cal.add(at, hours(1)) == fresh.add(at, hours(1))
 
+    def test_alternating_queries_switch_no_range(self) -> None:
+        """A datetime of the calendar's zone is looked up in the timeline's own day index,
+        whichever range it belongs to: alternating between ranges changes nothing."""
+        cal, ats = self.queried()
+        in_utc = [at.astimezone(UTC) for at in ats]
+        for at in in_utc:  # their UTC days indexed
+            cal.is_open(at)
+        tl = cal._engine()
+        current = tl.current
+        order = [st.y0 for st in tl.states()]
+        for at in (ats + in_utc) * 3:
+            cal.is_open(at)
+            cal.add(at, hours(3))
+            cal.elapsed(at, at + hours(30))
+        assert tl.current is current
+        assert [st.y0 for st in tl.states()] == order
+
+    def test_elapsed_across_two_ranges_sums_in_one(self) -> None:
+        """Both ends indexed, in different ranges: open time is summed by the general route
+        (one range grown or compiled to hold both), as a fresh calendar sums it."""
+        cal, ats = self.queried()
+        fresh = weekdays(NEW_YORK, ("09:00", "17:00"), holidays=["US"])
+        a, b = ats[1], ats[2]  # 2026 and 2090
+        assert cal.elapsed(a, b) == fresh.elapsed(a, b)
+        assert cal.elapsed(b, a) == fresh.elapsed(b, a)
+
+    def test_a_dropped_ranges_days_leave_the_index(self) -> None:
+        cal = weekdays(NEW_YORK, ("09:00", "17:00"))
+        years = [1910 + 30 * i for i in range(8)]  # eight ranges: two are dropped
+        for year in years:
+            at = datetime(year, 3, 5, 10, tzinfo=NY)
+            cal.is_open(at)
+            cal.is_open(at)
+        tl = cal._engine()
+        kept = set(map(id, tl.states()))
+        assert len(kept) == 6
+        assert {id(entry.st) for entry in tl.zdays.values()} <= kept
+        assert {id(entry.st) for entry in tl.udays.values()} <= kept
+        assert {date.fromordinal(o).year for o in tl.zdays} == set(years[2:])
+
+
+@st.composite
+def _walks(draw: st.DrawFn) -> list[tuple[int, int, str]]:
+    """Queries over years spread far apart (more than six ranges' worth), each an instant of a
+    year, a minute of it and the question asked."""
+    years = st.sampled_from((1902, 1931, 1950, 1977, 2001, 2026, 2061, 2090, 2150))
+    return draw(
+        st.lists(
+            st.tuples(years, st.integers(0, 364 * 24 * 60), st.sampled_from("oae")),
+            min_size=1,
+            max_size=40,
+        )
+    )
+
+
+@given(_walks())
+def test_the_day_index_holds_only_kept_ranges(walk: list[tuple[int, int, str]]) -> None:
+    """However queries wander over far-apart years, every entry of the timeline's day indexes
+    (by local and by UTC date) belongs to a kept range, and is the entry of that range's own
+    day index; and every answer is a fresh calendar's."""
+    cal = weekdays(NEW_YORK, ("09:00", "17:00"), holidays=["US"])
+    for year, minute, question in walk:
+        at = datetime(year, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)
+        if minute % 2:  # half of them in the calendar's zone, half in UTC
+            at = at.astimezone(NY)
+        fresh = weekdays(NEW_YORK, ("09:00", "17:00"), holidays=["US"])
+        query: Callable[[BusinessCalendar], Any] = {
+            "o": lambda c: c.is_open(at),  # noqa: B023 - called at once
+            "a": lambda c: c.add(at, hours(5)),  # noqa: B023
+            "e": lambda c: c.elapsed(at - hours(40), at),  # noqa: B023
+        }[question]
+        assert _outcome(query, cal) == _outcome(query, fresh)
+        tl = cal._engine()
+        kept = {id(s) for s in tl.states()}
+        for index, side_of in ((tl.zdays, "zside"), (tl.udays, "uside")):
+            for ordinal, entry in index.items():
+                assert id(entry.st) in kept
+                side = getattr(entry.st, side_of)
+                assert side.days[ordinal - side.first] is entry
+
 
 @given(
     calendars(st.sampled_from(("America/New_York", "Europe/Dublin", "Australia/Lord_Howe"))),

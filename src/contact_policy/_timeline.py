@@ -94,10 +94,14 @@ class _Day:
     zone), ``cum`` the open time before it (``tcum``), ``skew`` the day's UTC offset minus its
     opening's (zero but where the interval spans a DST change: a wall-clock difference from the
     opening to an instant of the day is that much more than real time), ``index`` its place in
-    the interval lists, and ``offset`` the day's UTC offset in microseconds.
+    the interval lists, and ``offset`` the day's UTC offset in microseconds. ``side`` and
+    ``st`` are the side and the compiled range the entry belongs to: the hot path reads the
+    rest of a query from them, so an entry found in the timeline's own day index
+    (:attr:`Timeline.zdays`, :attr:`Timeline.udays`) answers from its range whichever range is
+    current.
     """
 
-    __slots__ = ("close", "cum", "index", "offset", "open", "skew")
+    __slots__ = ("close", "cum", "index", "offset", "open", "side", "skew", "st")
 
     def __init__(
         self,
@@ -107,6 +111,8 @@ class _Day:
         skew: timedelta,
         index: int,
         offset: int,
+        side: _Side,
+        st: _State,
     ) -> None:
         self.close = close
         self.open = open_
@@ -114,6 +120,8 @@ class _Day:
         self.skew = skew
         self.index = index
         self.offset = offset
+        self.side = side
+        self.st = st
 
 
 class _Side:
@@ -265,6 +273,8 @@ class Timeline:
         "_weekly_empty",
         "_year_totals",
         "current",
+        "udays",
+        "zdays",
         "zone",
     )
 
@@ -306,6 +316,13 @@ class Timeline:
         self.current: _State = _UNCOMPILED
         #: Every compiled range kept, most recently used first.
         self._states: list[_State] = []
+        #: Local date ordinal -> its entry in the zone-side day index of a kept range: the
+        #: hot path looks a datetime of this zone up here, so queries alternating between
+        #: far-apart ranges answer as fast as queries in one (no range to switch to first).
+        #: Entries of a range that is dropped are removed with it.
+        self.zdays: dict[int, _Day] = {}
+        #: The same for UTC dates and the ranges' UTC-side day indexes (every other input).
+        self.udays: dict[int, _Day] = {}
         #: ordinal -> epoch microseconds of local midnight, for days with one UTC offset.
         self._day_base: dict[int, int | Literal[False]] = {}
         #: local year -> open microseconds in [Jan 1 00:00, next Jan 1 00:00).
@@ -391,7 +408,10 @@ class Timeline:
         # One shared zero for nearly every day (the hot path reads it on each query).
         opening = side.offsets[i0]
         skew = _NO_SKEW if off == opening else timedelta(0, 0, off - opening)
-        index[k] = _Day(side.closes[i0], side.opens[i0], st.tcum[i0], skew, i0, off)
+        entry = _Day(side.closes[i0], side.opens[i0], st.tcum[i0], skew, i0, off, side, st)
+        index[k] = entry
+        if st in self._states:  # (not a range another thread has just dropped)
+            (self.udays if utc else self.zdays)[ordinal] = entry
 
     def _build_sides(self, st: _State) -> None:
         """Build ``st``'s datetime copies of its intervals, in this zone and in UTC, with
@@ -639,13 +659,36 @@ class Timeline:
         )
 
     def _use(self, st: _State, replaces: _State | None = None) -> _State:
-        """Make ``st`` the current range (most recently used), keeping at most _MAX_STATES."""
-        states = [s for s in self._states if s is not st and s is not replaces]
-        states.insert(0, st)
+        """Make ``st`` the current range (most recently used), keeping at most _MAX_STATES.
+
+        The list is replaced, never changed in place, so a reader going through it sees
+        every range of one version of it."""
+        states = [st]
+        dropped = [] if replaces is None or replaces is st else [replaces]
+        for other in self._states:
+            if other is not st and other is not replaces:
+                states.append(other)
+        dropped += states[_MAX_STATES:]
         del states[_MAX_STATES:]
         self._states = states
         self.current = st
+        for old in dropped:
+            self._forget_days(old)
         return st
+
+    def _forget_days(self, st: _State) -> None:
+        """Remove the entries of the dropped range ``st`` from :attr:`zdays` and
+        :attr:`udays`, and empty its own day indexes: an entry refers to its range, so the
+        range, its datetime copies and its entries are freed at once, not by a later run of
+        the cycle collector (a growing range would otherwise leave each smaller one behind
+        for a while)."""
+        for side, index in ((st.zside, self.zdays), (st.uside, self.udays)):
+            if side is _NO_SIDE:
+                continue
+            for k, entry in enumerate(side.days):
+                if entry is not None and index.get(side.first + k) is entry:
+                    del index[side.first + k]
+            side.days = []
 
     def state(self) -> _State | None:
         """The current compiled range, if any (for tests and memory accounting)."""
@@ -1368,35 +1411,37 @@ def _elapsed_array(tl: Timeline, a: Any, b: Any) -> Any:
 # methods (so they cost no extra call), written out in full for the common case: an aware
 # ``datetime`` in the calendar's own zone, on a day with one UTC offset, inside the compiled
 # range. Such a day has an entry in the state's day index (``_State.zside.days``, a
-# :class:`_Day`) that holds the day's first interval, and the state keeps each interval's
-# opening and closing instants as datetimes in that zone. Two datetimes with the same tzinfo
-# compare and subtract by their wall clocks in C with no utcoffset() call, which is real time
-# when their UTC offsets agree and off by the offsets' difference otherwise (an interval across
-# a DST change: it is subtracted); on such a day, wall-clock order is time order. So a query is
-# a list lookup, a step or two through the day's intervals, and datetime/timedelta arithmetic
-# in C (for ``add``, one bisect): exact, and no Python call below this frame. Any other
-# ``ZoneInfo`` or ``timezone`` datetime (UTC from a database, a client's zone, the calendar's
-# zone on a DST-change day) is first converted to UTC (one C call) and answered the same way
-# from the UTC copies (``_State.uside``). Every other input (other tzinfo or datetime types, a
-# day not yet indexed, the range's edge, bad arguments) takes the general route (the
-# calendar's ``_is_open``, ``_elapsed``, ``_add``), which gives the same answers and indexes the
-# day for next time. The repetition (the same steps for each end of ``elapsed`` and in ``add``)
-# is deliberate: a helper call would cost about a tenth of a query.
+# :class:`_Day`) that holds the day's first interval and the range it belongs to, and the
+# timeline finds it by its date in its own index (``Timeline.zdays``) whichever kept range it
+# lies in, so queries alternating between far-apart ranges cost what queries in one do. The
+# state keeps each interval's opening and closing instants as datetimes in that zone. Two
+# datetimes with the same tzinfo compare and subtract by their wall clocks in C with no
+# utcoffset() call, which is real time when their UTC offsets agree and off by the offsets'
+# difference otherwise (an interval across a DST change: it is subtracted); on such a day,
+# wall-clock order is time order. So a query is a dict lookup, a step or two through the day's
+# intervals, and datetime/timedelta arithmetic in C (for ``add``, one bisect): exact, and no
+# Python call below this frame. Any other ``ZoneInfo`` or ``timezone`` datetime (UTC from a
+# database, a client's zone, the calendar's zone on a DST-change day) is first converted to
+# UTC (one C call) and answered the same way from the UTC copies (``_State.uside``), its day
+# found by its UTC date in ``Timeline.udays``. Every other input (other tzinfo or datetime
+# types, a day not yet indexed, the range's edge, the two ends of ``elapsed`` in different
+# ranges, bad arguments) takes the general route (the calendar's ``_is_open``, ``_elapsed``,
+# ``_add``), which gives the same answers and indexes the day for next time. The repetition
+# (the same steps for each end of ``elapsed`` and in ``add``) is deliberate: a helper call
+# would cost about a tenth of a query.
 
 _ZERO = timedelta(0)
-#: The tzinfo types whose ``utcoffset()`` the hot path calls (through ``astimezone``) itself.
-_KNOWN_ZONES = (ZoneInfo, timezone)
 #: ``add`` first looks for its answer among the next this-many intervals (one bisect of a few
 #: steps), then in the rest of the range: the cost does not grow with the duration.
 _NEAR = 8
 
 
-def _in_utc(st: _State, value: datetime) -> tuple[datetime, _Day | None]:
-    """``value`` in UTC and its UTC day's entry in the day index (None when not indexed).
+def _in_utc(tl: Timeline, value: datetime) -> tuple[datetime, _Day | None]:
+    """``value`` in UTC and its UTC day's entry in the timeline's UTC day index (None when no
+    kept range has indexed it).
 
     Only for zones whose ``utcoffset()`` is never None (``ZoneInfo``, ``timezone``); any other
-    tzinfo (or none) gets no entry, and so the general route, which checks it. Raises
-    IndexError past the compiled range (the general route extends it).
+    tzinfo (or none) gets no entry, and so the general route, which checks it.
     """
     tz = value.tzinfo
     if tz is not UTC:
@@ -1404,38 +1449,7 @@ def _in_utc(st: _State, value: datetime) -> tuple[datetime, _Day | None]:
         if kind is not ZoneInfo and kind is not timezone:
             return value, None
         value = value.astimezone(UTC)
-    side = st.uside
-    k = value.toordinal() - side.first
-    return value, side.days[k] if k >= 0 else None
-
-
-def _switched(cal: Any, *values: datetime) -> bool:
-    """Make current another kept range that covers every one of ``values`` (the hot path reads
-    the current range only), so that queries alternating between far-apart years stay on the
-    hot path after the first of each range. False when no other kept range covers them, or
-    the current one already does, or a value is no datetime of a ``ZoneInfo`` or
-    ``timezone`` (then the general route answers, and checks it before any other tzinfo's
-    ``utcoffset()`` is called)."""
-    for v in values:
-        if type(v) is not datetime or type(v.tzinfo) not in _KNOWN_ZONES:
-            return False
-    try:
-        tl: Timeline = cal._engine_cache
-        states = tl._states
-        if len(states) < 2:
-            return False
-        xs = [to_us(v) for v in values]
-        lo, hi = min(xs), max(xs)
-        current = tl.current
-        if current.lo <= lo and hi < current.hi:
-            return False
-        for st in states:
-            if st is not current and st.lo <= lo and hi < st.hi:
-                tl._use(st)
-                return True
-    except (AttributeError, TypeError, ValueError, OverflowError):
-        pass
-    return False
+    return value, tl.udays.get(value.toordinal())
 
 
 def hot_is_open(cal: Any, at: datetime) -> bool:
@@ -1443,20 +1457,14 @@ def hot_is_open(cal: Any, at: datetime) -> bool:
     try:
         tl: Timeline = cal._engine_cache
         if type(at) is datetime:
-            st = tl.current
-            side = st.zside
             x = at
-            day = None
-            if at.tzinfo is tl.zone:
-                k = at.toordinal() - side.first
-                if k >= 0:
-                    day = side.days[k]
+            day = tl.zdays.get(at.toordinal()) if at.tzinfo is tl.zone else None
             if day is None:
-                x, day = _in_utc(st, at)
-                side = st.uside
+                x, day = _in_utc(tl, at)
             if day is not None:
                 if day.close > x:  # before the day's first closing
                     return day.open <= x
+                side = day.side
                 closes = side.closes
                 i = day.index + 1
                 while closes[i] <= x:
@@ -1464,8 +1472,6 @@ def hot_is_open(cal: Any, at: datetime) -> bool:
                 return side.opens[i] <= x
     except (AttributeError, IndexError, OverflowError):
         pass
-    if _switched(cal, at):
-        return hot_is_open(cal, at)
     answer: bool = cal._is_open(at)
     return answer
 
@@ -1475,26 +1481,20 @@ def hot_elapsed(cal: Any, start: datetime, end: datetime) -> timedelta:
     try:
         tl: Timeline = cal._engine_cache
         if type(start) is datetime and type(end) is datetime:
-            st = tl.current
             zone = tl.zone
-            side_a = side_b = st.zside
+            zdays = tl.zdays
             xa, xb = start, end
-            da = db = None
-            if start.tzinfo is zone:
-                k = start.toordinal() - side_a.first
-                if k >= 0:
-                    da = side_a.days[k]
+            da = zdays.get(start.toordinal()) if start.tzinfo is zone else None
             if da is None:
-                xa, da = _in_utc(st, start)
-                side_a = st.uside
-            if end.tzinfo is zone:
-                k = end.toordinal() - side_b.first
-                if k >= 0:
-                    db = side_b.days[k]
+                xa, da = _in_utc(tl, start)
+            db = zdays.get(end.toordinal()) if end.tzinfo is zone else None
             if db is None:
-                xb, db = _in_utc(st, end)
-                side_b = st.uside
-            if da is not None and db is not None:
+                xb, db = _in_utc(tl, end)
+            # Both entries of one range (open time is summed within one).
+            if da is not None and db is not None and da.st is db.st:
+                st = da.st
+                side_a = da.side
+                side_b = db.side
                 # Open time before each instant: from the day's first interval when the
                 # instant comes before its closing, else from the one it steps on to. A
                 # wall-clock difference from an opening with another UTC offset (an interval
@@ -1540,8 +1540,6 @@ def hot_elapsed(cal: Any, start: datetime, end: datetime) -> timedelta:
                 return st.tcum[j] - a
     except (AttributeError, IndexError, OverflowError):
         pass
-    if _switched(cal, start, end):
-        return hot_elapsed(cal, start, end)
     answer: timedelta = cal._elapsed(start, end)
     return answer
 
@@ -1555,19 +1553,14 @@ def hot_add(cal: Any, at: datetime, duration: timedelta) -> datetime:
     try:
         tl: Timeline = cal._engine_cache
         if type(at) is datetime and type(duration) is timedelta and duration > _ZERO:
-            st = tl.current
             zone = tl.zone
-            side = st.zside
             x = at
-            day = None
-            if at.tzinfo is zone:
-                k = at.toordinal() - side.first
-                if k >= 0:
-                    day = side.days[k]
+            day = tl.zdays.get(at.toordinal()) if at.tzinfo is zone else None
             if day is None:
-                x, day = _in_utc(st, at)
-                side = st.uside
+                x, day = _in_utc(tl, at)
             if day is not None:
+                st = day.st
+                side = day.side
                 cum = st.tcum
                 # (A wall-clock difference across a DST change is corrected as in elapsed.)
                 if day.close > x:  # before the day's first closing
@@ -1615,7 +1608,5 @@ def hot_add(cal: Any, at: datetime, duration: timedelta) -> datetime:
                     return (st.uside.opens[j] + rest).astimezone(zone)
     except (AttributeError, IndexError, OverflowError):
         pass
-    if _switched(cal, at):
-        return hot_add(cal, at, duration)
     answer: datetime = cal._add(at, duration)
     return answer

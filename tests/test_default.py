@@ -11,6 +11,7 @@ and type, and the fields given (which ``model_dump(exclude_unset=True)`` shows).
 from __future__ import annotations
 
 import pickle
+import warnings
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -126,8 +127,11 @@ def test_equal_policies_find_one_plan(policy: Policy) -> None:
 def test_a_countrys_table_is_the_packages_own(code: str, year: int) -> None:
     """Each country's class is found by the registry and imported alone; its dates are those
     of ``holidays.country_holidays``."""
-    theirs = holidays.country_holidays(code, years=year)
-    assert holiday_dates(code, year) == frozenset(d for d in theirs if d.year == year)
+    with warnings.catch_warnings():  # (some releases warn of years a country lacks)
+        warnings.simplefilter("ignore")
+        theirs = holidays.country_holidays(code, years=year)
+        mine = holiday_dates(code, year)
+    assert mine == frozenset(d for d in theirs if d.year == year)
 
 
 @pytest.mark.parametrize(

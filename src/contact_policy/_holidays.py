@@ -153,7 +153,7 @@ def _country_class(country: str) -> Any:
     """The ``holidays`` class for the known country code ``country`` (``"US"``, an alias such
     as ``"UK"``): the class ``holidays.country_holidays(country)`` instantiates, found with the
     registry and imported from its own module alone, without running the package's
-    ``__init__`` (it loads every calendar, ``importlib.metadata`` and the package's API); with
+    ``__init__`` (it loads the package's API and ``importlib.metadata``); with
     another layout of the package, the one ``holidays`` names."""
     _holiday_countries()
     import importlib

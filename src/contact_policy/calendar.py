@@ -76,9 +76,8 @@ class BusinessCalendar(Model):
     """
 
     zone: ZoneName
-    hours: WeeklyHours = Field(
-        default_factory=WeeklyHours.trusted
-    )  # closed, and no validator built
+    # (The default, closed every day, is built from its values: no validator to build.)
+    hours: WeeklyHours = Field(default_factory=WeeklyHours.trusted)
     holidays: HolidayCodes = ()
     closed: ClosedDates = ()
     special_hours: SpecialHoursList = ()

@@ -114,19 +114,17 @@ def _unrun(name: str) -> ModuleType | None:
 
 
 @lru_cache(maxsize=1)
-def _lazy_countries() -> bool:
+def _lazy_countries() -> None:
     """Put the unrun ``holidays`` (unless it is imported already) and the unrun
-    ``holidays.countries`` (unless it is) in ``sys.modules``; is the latter unrun?"""
+    ``holidays.countries`` (unless it is) in ``sys.modules``, once."""
     _unrun(_PACKAGE)
     import holidays  # the unrun package, or the one imported already
 
     module = _unrun(_COUNTRIES)
-    if module is None:
-        return False
-    with _INIT_LOCK:
-        # As an import of the package would: ``holidays.countries`` is an attribute too.
-        holidays.countries = module
-    return True
+    if module is not None:
+        with _INIT_LOCK:
+            # As an import of the package would: ``holidays.countries`` is an attribute too.
+            holidays.countries = module
 
 
 @lru_cache(maxsize=1)

@@ -136,6 +136,138 @@ report(due=o.due.isoformat(), countries=countries())
         assert got["countries"] == ["holidays.countries.united_states"]
 
 
+class TestCalendarsAndGroups:
+    """``holidays.calendars`` and ``holidays.groups`` gather the names of their submodules
+    (every lunar calendar, every group of holidays); they are left unrun too, and a name asked
+    of them loads only its own submodule."""
+
+    def test_the_first_answer_loads_only_what_the_country_uses(self) -> None:
+        got = fresh(
+            FIRST_ANSWER
+            + """
+loaded = sorted(m for m in sys.modules if m.startswith(("holidays.calendars.",
+                                                          "holidays.groups.")))
+report(due=o.due.isoformat(), loaded=loaded,
+       kinds=[type(sys.modules[p]).__name__ for p in ("holidays.calendars", "holidays.groups")])
+"""
+        )
+        assert got["due"] == "2026-11-23T15:00:00-05:00"
+        assert got["kinds"] == ["_UnrunPackage", "_UnrunPackage"]
+        assert "holidays.calendars.gregorian" in got["loaded"]
+        assert "holidays.groups.christian" in got["loaded"]
+        for unused in ("islamic", "hebrew", "chinese", "thai", "persian"):
+            assert f"holidays.calendars.{unused}" not in got["loaded"]
+            assert f"holidays.groups.{unused}" not in got["loaded"]
+
+    def test_names_asked_of_them_are_their_submodules_own(self) -> None:
+        got = fresh(
+            FIRST_ANSWER
+            + """
+import holidays
+from holidays.calendars import _IslamicLunar
+from holidays.calendars.islamic import _IslamicLunar as itself
+from holidays.groups import ChristianHolidays
+import holidays.groups.christian as christian
+
+same = _IslamicLunar is itself and ChristianHolidays is christian.ChristianHolidays
+in_dir = "_HebrewLunisolar" in dir(holidays.calendars) and "ThaiCalendarHolidays" in dir(
+    holidays.groups)
+try:
+    holidays.groups.NoSuchGroup
+except AttributeError as exc:
+    error = "NoSuchGroup" in str(exc)
+report(same=same, in_dir=in_dir, error=error,
+       attribute=holidays.calendars is sys.modules["holidays.calendars"],
+       plain=type(holidays.groups).__name__)
+"""
+        )
+        assert got == {
+            "same": True,
+            "in_dir": True,
+            "error": True,
+            "attribute": True,
+            "plain": "module",  # dir() ran the real __init__
+        }
+
+    def test_countries_of_other_calendars_get_the_package_own_dates(self) -> None:
+        """Countries whose holidays follow the Islamic, Hebrew, Chinese, Hindu, Thai and
+        Persian calendars: the dates through the library (the packages unrun) are those of a
+        process that imported ``holidays`` as usual."""
+        codes = ["IN", "IL", "CN", "TH", "IR", "SA", "ID", "MN", "LK", "KR"]
+        program = f"""
+from contact_policy._holidays import _holiday_countries, holiday_dates
+codes = [c for c in {codes!r} if c in _holiday_countries()]
+report(dates={{c: sorted(map(str, holiday_dates(c, 2027))) for c in codes}},
+       kind=type(sys.modules["holidays.groups"]).__name__)
+"""
+        mine = fresh(program)
+        theirs = fresh(
+            f"""
+import holidays
+report(dates={{c: sorted({{str(d) for d in holidays.country_holidays(c, years=2027)
+                             if d.year == 2027}}) for c in {codes!r}
+               if c in holidays.list_supported_countries()}})
+"""
+        )
+        assert mine["kind"] == "_UnrunPackage"
+        assert mine["dates"] == theirs["dates"]
+        assert {"IN", "IL", "CN", "TH"} <= set(mine["dates"])
+
+
+class TestExports:
+    """What :func:`contact_policy._holidays._exports` reads of a package's ``__init__``."""
+
+    def exports(self, tmp_path: Any, text: str) -> dict[str, str] | None:
+        from contact_policy._holidays import _exports
+
+        init = tmp_path / "__init__.py"
+        init.write_text(text, encoding="utf-8")
+        return _exports("pkg", str(init))
+
+    def test_names_on_one_line_and_in_parentheses(self, tmp_path: Any) -> None:
+        text = (
+            "#  a licence header\n\n"
+            "from pkg.one import A, _B\n"
+            "from pkg.two import (\n    C,\n    D,\n)\n"
+            "from pkg.four import (F, G)\n"
+            "from pkg.three import E"  # no final newline
+        )
+        assert self.exports(tmp_path, text) == {
+            "A": "pkg.one",
+            "_B": "pkg.one",
+            "C": "pkg.two",
+            "D": "pkg.two",
+            "E": "pkg.three",
+            "F": "pkg.four",
+            "G": "pkg.four",
+        }
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "from pkg.one import A\nX = 1\n",  # does more than import
+            "from pkg.one import A as B\n",  # renames
+            "from pkg.one import *\n",
+            "from other.one import A\n",  # takes a name from outside the package
+            "import pkg.one\n",
+            "from pkg.one import A  # a comment\n",
+            "from pkg.one import A\nif True:\n    from pkg.two import B\n",
+            "from pkg.one import (\n    A,\n",  # never closed
+            "from pkg.one import (\n    A,\n    # a note\n    B,\n)\n",
+            "from pkg.one import (A), B\n",
+            '"""A docstring."""\nfrom pkg.one import A\n',
+        ],
+    )
+    def test_anything_else_is_run_as_it_is(self, tmp_path: Any, text: str) -> None:
+        assert self.exports(tmp_path, text) is None
+
+    def test_an_unreadable_file_is_run_as_it_is(self, tmp_path: Any) -> None:
+        from contact_policy._holidays import _exports
+
+        assert _exports("pkg", str(tmp_path / "missing.py")) is None
+        assert _exports("pkg", None) is None
+
+
 class TestSubdivision:
     def test_us_ny_loads_the_united_states_module_only(self) -> None:
         got = fresh(

@@ -49,6 +49,12 @@ _COUNTRIES = "holidays.countries"
 _INIT_LOCK = threading.RLock()
 #: The packages whose ``__init__`` is running (in this thread, under the lock).
 _RUNNING: set[str] = set()
+#: The packages whose ``__init__`` only gathers names from their own submodules
+#: (``from holidays.calendars.hebrew import _HebrewLunisolar``): each is left unrun too, and a
+#: name asked of it imports just the submodule its ``__init__`` takes it from.
+_BY_NAME = ("holidays.calendars", "holidays.groups")
+#: For each of those packages left unrun: name -> the submodule its ``__init__`` takes it from.
+_EXPORTS: dict[str, dict[str, str]] = {}
 
 
 class _UnrunPackage(ModuleType):
@@ -57,6 +63,14 @@ class _UnrunPackage(ModuleType):
     plain module again and answers as it would have."""
 
     def __getattr__(self, name: str) -> Any:
+        source = _EXPORTS.get(self.__name__, {}).get(name)
+        if source is not None:
+            import importlib
+
+            with _INIT_LOCK:  # the name's own module only, as its ``__init__`` takes it
+                value = getattr(importlib.import_module(source), name)
+                setattr(self, name, value)
+            return value
         if not _run_init(self):
             msg = f"partially initialised module {self.__name__!r} has no attribute {name!r}"
             raise AttributeError(msg)
@@ -92,9 +106,11 @@ def _run_init(module: ModuleType) -> bool:
     return True
 
 
-def _unrun(name: str) -> ModuleType | None:
+def _unrun(name: str, *, by_name: bool = False) -> ModuleType | None:
     """Put the package ``name`` in ``sys.modules`` made from its spec but not run, unless it is
-    there already; the module put there, or None."""
+    there already; the module put there, or None. With ``by_name``, only if its ``__init__``
+    does nothing but take names from its submodules (:func:`_exports`), and then a name asked
+    of it loads only that name's submodule."""
     import importlib.util
 
     if name in sys.modules:
@@ -105,26 +121,72 @@ def _unrun(name: str) -> ModuleType | None:
         return None
     if spec is None or spec.loader is None or spec.submodule_search_locations is None:
         return None  # pragma: no cover - another holidays layout
+    exports = _exports(name, spec.origin) if by_name else None
+    if by_name and exports is None:
+        return None  # pragma: no cover - an ``__init__`` that does more: imported as usual
     module = importlib.util.module_from_spec(spec)
     module.__class__ = _UnrunPackage
     with _INIT_LOCK:
         if sys.modules.setdefault(name, module) is not module:
             return None  # pragma: no cover - another thread imported it meanwhile
+        if exports is not None:
+            _EXPORTS[name] = exports
     return module
+
+
+def _exports(package: str, origin: str | None) -> dict[str, str] | None:
+    """Name -> submodule, for the package ``package`` whose ``__init__`` (at ``origin``) is
+    nothing but comments and ``from <package>.<submodule> import <names>`` statements (as
+    ``holidays.calendars``' and ``holidays.groups``' are), the names on one line or in
+    parentheses; None for any other ``__init__``, which must then run as it is. (Read with
+    string methods: compiling a regular expression would cost a first answer more.)"""
+    try:
+        with open(origin or "", encoding="utf-8") as file:
+            lines = iter(file.read().splitlines())
+    except (OSError, UnicodeDecodeError):  # pragma: no cover - another holidays layout
+        return None
+    found: dict[str, str] = {}
+    for line in lines:
+        words = line.split(None, 3)
+        if not words or words[0].startswith("#"):
+            continue
+        if (
+            len(words) < 4
+            or words[0] != "from"
+            or words[2] != "import"
+            or not words[1].startswith(package + ".")
+        ):
+            return None
+        names = words[3].rstrip()
+        if names.startswith("("):
+            while not names.endswith(")"):
+                more = next(lines, None)
+                if more is None or ")" in more.rstrip()[:-1]:
+                    return None
+                names += " " + more.strip()
+            names = names[1:-1]
+        for name in names.split(","):
+            if name.strip():
+                if not name.strip().isidentifier():  # ``x as y``, ``*``, a comment
+                    return None
+                found[name.strip()] = words[1]
+    return found
 
 
 @lru_cache(maxsize=1)
 def _lazy_countries() -> None:
-    """Put the unrun ``holidays`` (unless it is imported already) and the unrun
-    ``holidays.countries`` (unless it is) in ``sys.modules``, once."""
+    """Put the unrun ``holidays`` (unless it is imported already), and the unrun
+    ``holidays.countries``, ``holidays.calendars`` and ``holidays.groups`` (each unless it
+    is), in ``sys.modules``, once."""
     _unrun(_PACKAGE)
     import holidays  # the unrun package, or the one imported already
 
-    module = _unrun(_COUNTRIES)
-    if module is not None:
-        with _INIT_LOCK:
-            # As an import of the package would: ``holidays.countries`` is an attribute too.
-            holidays.countries = module
+    for name, by_name in [(_COUNTRIES, False), *((package, True) for package in _BY_NAME)]:
+        module = _unrun(name, by_name=by_name)
+        if module is not None:
+            with _INIT_LOCK:
+                # As an import of the package would: ``holidays.countries`` is an attribute.
+                setattr(holidays, name.rpartition(".")[2], module)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,13 @@ other users of ``holidays`` in the process see the package they expect; only its
 (``vars()``) shows just the submodules loaded so far until then. With another layout of the
 package (no spec, or a package imported already) that package is left as it is.
 
+``holidays.calendars`` and ``holidays.groups`` import every calendar (Islamic, Hebrew,
+Chinese, ...) and every group of holidays, though a country uses a few. Their ``__init__``
+does nothing but take names from their submodules, so they are left unrun as well, and a name
+asked of one (``from holidays.groups import ChristianHolidays``) imports only the submodule
+that ``__init__`` takes it from (:func:`_exports` reads which from the file, and gives up, so
+that the package is imported as usual, on an ``__init__`` that does anything else).
+
 Imports the base layer only (:mod:`contact_policy._model`, :mod:`contact_policy.limits` and the
 errors), and ``holidays`` when first needed.
 """
@@ -58,9 +65,10 @@ _EXPORTS: dict[str, dict[str, str]] = {}
 
 
 class _UnrunPackage(ModuleType):
-    """A package of ``holidays`` before its ``__init__`` has run. The first name asked of it
-    that it does not hold yet (or ``dir()``) runs the ``__init__``, once; then the module is a
-    plain module again and answers as it would have."""
+    """A package of ``holidays`` before its ``__init__`` has run. A name its ``__init__``
+    takes from one of its submodules (:data:`_EXPORTS`) is taken from that submodule alone;
+    any other name asked of it that it does not hold yet (or ``dir()``) runs the ``__init__``,
+    once; then the module is a plain module again and answers as it would have."""
 
     def __getattr__(self, name: str) -> Any:
         source = _EXPORTS.get(self.__name__, {}).get(name)

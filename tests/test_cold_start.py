@@ -92,7 +92,8 @@ built = sorted(
 )
 report(due=o.due.isoformat(), built=built,
        package=type(sys.modules["holidays"]).__name__,
-       metadata_by_holidays="holidays.version" in sys.modules)
+       metadata_by_holidays="holidays.version" in sys.modules,
+       serializers="pydantic.functional_serializers" in sys.modules)
 """
         )
         assert got == {
@@ -100,6 +101,7 @@ report(due=o.due.isoformat(), built=built,
             "built": [],
             "package": "_UnrunPackage",
             "metadata_by_holidays": False,
+            "serializers": False,  # durations' JSON form needs no PlainSerializer
         }
 
     def test_the_same_answers_once_validated(self) -> None:

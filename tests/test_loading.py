@@ -15,6 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from contact_policy import (
     AfterHours,
@@ -43,6 +45,7 @@ from contact_policy import (
     load_policy,
     parse_policy,
 )
+from contact_policy.limits import MAX_TURNAROUND
 from tests.helpers import NEW_YORK, WEEKDAYS, t
 
 # --- domain helpers ---------------------------------------------------------------------------
@@ -403,6 +406,36 @@ class TestRoundTrip:
     def test_default_policy_round_trips(self) -> None:
         p = default_policy()
         assert Policy.model_validate_json(p.model_dump_json()) == p
+
+
+class TestDurationsInJson:
+    """A duration is ISO 8601 text in JSON (and in the serialization schema) and stays a
+    ``timedelta`` in Python mode."""
+
+    @pytest.mark.parametrize(
+        ("within", "text"),
+        [
+            (timedelta(hours=24), "PT24H"),
+            (timedelta(hours=1, minutes=30), "PT1H30M"),
+            (timedelta(seconds=1, microseconds=5), "PT1.000005S"),
+        ],
+    )
+    def test_the_three_forms(self, within: timedelta, text: str) -> None:
+        rule = Turnaround(within=within)
+        assert rule.model_dump()["within"] == within
+        assert rule.model_dump(mode="json")["within"] == text
+        assert json.loads(rule.model_dump_json())["within"] == text
+
+    def test_the_serialization_schema_says_text(self) -> None:
+        schema = Turnaround.model_json_schema(mode="serialization")
+        within = schema["properties"]["within"]
+        # (pydantic 2.6 adds "format": "duration", as it did with PlainSerializer)
+        assert any(part.get("type") == "string" for part in within.get("anyOf", [within]))
+
+    @given(st.timedeltas(min_value=timedelta(seconds=1), max_value=MAX_TURNAROUND))
+    def test_json_text_reads_back_as_the_same_duration(self, within: timedelta) -> None:
+        rule = Turnaround(within=within)
+        assert Turnaround.model_validate_json(rule.model_dump_json()) == rule
 
 
 class TestDefaultPolicy:
